@@ -1,0 +1,123 @@
+/**
+ * Plain data that flows through a check: targets → capture → compare & detect → verdict.
+ * Nothing here does I/O; every other module speaks in these types.
+ */
+
+export type Verdict = 'defaced' | 'changed' | 'unchanged' | 'unreachable';
+
+export const VERDICTS: readonly Verdict[] = ['defaced', 'changed', 'unchanged', 'unreachable'];
+
+/** An axis-aligned rectangle in screenshot pixels (CSS pixels at device scale factor 1). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** Origins (scheme://host[:port]) of resources a page loaded or referenced, sorted and unique. */
+export interface ResourceOrigins {
+  scripts: string[];
+  iframes: string[];
+  images: string[];
+}
+
+/** A decoded screenshot: tightly packed RGBA, 4 bytes a pixel, row-major. */
+export interface RawImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** What the browser saw when it loaded a site once. */
+export interface Capture {
+  /** The URL we were asked to load. */
+  url: string;
+  /** Where the page ended up after redirects. */
+  finalUrl: string;
+  /** Every URL of the main-frame navigation, first to last (includes `url` and `finalUrl`). */
+  redirectChain: string[];
+  /** HTTP status of the final main-frame response, null when there was none. */
+  status: number | null;
+  title: string;
+  /** Serialised DOM after the page settled (document.documentElement.outerHTML). */
+  html: string;
+  /** document.body.innerText after the page settled: what a person can actually read. */
+  visibleText: string;
+  /** Full-page PNG, capped at the configured maximum height. */
+  screenshot: Buffer;
+  /** Size of the screenshot in pixels. */
+  screenshotSize: Viewport;
+  /** Full height of the page before capping, in CSS pixels. */
+  pageHeight: number;
+  viewport: Viewport;
+  origins: ResourceOrigins;
+  /** Boxes of elements matched by the site's `ignore` selectors, in screenshot coordinates. */
+  ignoredBoxes: Box[];
+  /** Chromium version string, e.g. "HeadlessChrome/142.0.7444.59". */
+  browserVersion: string;
+  capturedAt: string;
+  durationMs: number;
+  /** Time spent in each stage of the capture, for the bench. */
+  timings: Record<string, number>;
+}
+
+/** Result of comparing two screenshots. */
+export interface VisualDiff {
+  /** True when both PNGs were byte-identical (no decode or diff was done). */
+  identical: boolean;
+  /** Changed pixels / pixels compared (0..1), masked pixels excluded. */
+  changedFraction: number;
+  changedPixels: number;
+  comparedPixels: number;
+  /** Changed areas, merged into boxes, largest first. */
+  regions: Box[];
+  /** Heights differ: the page grew or shrank. */
+  sizeChanged: boolean;
+  /** PNG highlighting changed pixels (pixelmatch output), absent when nothing changed. */
+  diffPng?: Buffer;
+}
+
+/** Result of comparing two DOMs. */
+export interface DomDiff {
+  identical: boolean;
+  titleBefore: string;
+  titleAfter: string;
+  titleChanged: boolean;
+  /** Visible text blocks present now but not in the baseline. */
+  textAdded: string[];
+  /** Visible text blocks of the baseline that are gone. */
+  textRemoved: string[];
+  /** Jaccard similarity of word shingles of the visible text (1 = same). */
+  textSimilarity: number;
+  /** Fraction of the baseline's visible text (by characters) that is gone. */
+  removedTextFraction: number;
+  newOrigins: ResourceOrigins;
+}
+
+/** One piece of evidence from one detector. */
+export interface Signal {
+  detector: string;
+  /** 0..1: how strongly this signal says "defaced". */
+  score: number;
+  /** One plain phrase for people, e.g. `defacer phrase "hacked by" added`. */
+  summary: string;
+  evidence: Record<string, unknown>;
+}
+
+/** The outcome of one check of one site: the `check --json` line. */
+export interface CheckResult {
+  site: string;
+  url: string;
+  verdict: Verdict;
+  score: number;
+  signals: Signal[];
+  reason: string;
+  checkedAt: string;
+  durationMs: number;
+}
