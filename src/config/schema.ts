@@ -1,0 +1,135 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+/**
+ * The format of one agency file under `targets/`. Every field carries a description (it becomes the
+ * JSON Schema editors autocomplete from) and a default where one makes sense. Unknown keys are
+ * errors: in a hand-written YAML file they are almost always typos.
+ */
+
+export const SITE_ID_PATTERN = /^[a-z0-9-]+$/;
+export const DEFAULT_SCHEDULE = '*/5 * * * *';
+export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 10_000;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const cronExpression = z
+  .string()
+  .superRefine((value, ctx) => {
+    const fields = value.trim().split(/\s+/).length;
+    if (fields !== 5 && fields !== 6) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" has ${fields} fields (use 5 fields, or 6 with seconds first, e.g. "*/5 * * * *")`,
+      });
+      return;
+    }
+    const result = cron.validateDetailed(value);
+    if (!result.valid) {
+      const detail = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid cron expression (${detail})` });
+    }
+  })
+  .describe('When to check: cron with 5 fields, or 6 with seconds first. Default: every 5 minutes.');
+
+export const viewportSchema = z
+  .strictObject({
+    width: z.number().int().min(320).max(3840).describe('CSS pixels.'),
+    height: z.number().int().min(240).max(2160).describe('CSS pixels.'),
+  })
+  .describe('Browser window size. Default 1366x768.');
+
+export const siteSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(SITE_ID_PATTERN, { message: 'use only lowercase letters, digits and "-" (e.g. "moh-home")' })
+      .describe('Unique across all agency files; lowercase letters, digits and "-".'),
+    url: z
+      .string()
+      .refine(isHttpUrl, { message: 'not an http(s) URL (write it like "https://www.example.go.jp/")' })
+      .describe('The page to watch (http or https).'),
+    sector: z
+      .enum(['government', 'bank', 'hospital', 'other'])
+      .default('other')
+      .describe('What kind of institution the site belongs to.'),
+    schedule: cronExpression.default(DEFAULT_SCHEDULE),
+    ignore: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('CSS selectors whose area is masked from the visual comparison (clocks, tickers, ads).'),
+    viewport: viewportSchema.optional(),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(300_000)
+      .default(DEFAULT_TIMEOUT_MS)
+      .describe('Total time budget for loading and capturing the page, in milliseconds.'),
+    maxScreenshotHeight: z
+      .number()
+      .int()
+      .min(768)
+      .max(50_000)
+      .default(DEFAULT_MAX_SCREENSHOT_HEIGHT)
+      .describe('Full-page screenshots are cut at this height, in pixels.'),
+  })
+  .describe('One page to watch.');
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not an environment variable name (e.g. "MOH_SMTP_URL")' });
+
+export const smtpEnvSchema = z
+  .strictObject({
+    urlEnv: envVarName.optional().describe('Variable holding the SMTP URL (instead of DEFACEWATCH_SMTP_URL).'),
+    passwordEnv: envVarName
+      .optional()
+      .describe('Variable holding the SMTP password (instead of DEFACEWATCH_SMTP_PASSWORD).'),
+    fromEnv: envVarName.optional().describe('Variable holding the From address (instead of DEFACEWATCH_SMTP_FROM).'),
+  })
+  .describe('Names of the environment variables that hold this agency\'s SMTP settings. Secrets never go in this file.');
+
+export const agencySchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    agency: z.string().min(1).describe('Name of the agency, as it appears in alerts.'),
+    contacts: z
+      .array(z.email({ message: 'not an email address (e.g. "soc@moh.example.go.jp")' }))
+      .min(1, { message: 'list at least one email address to alert' })
+      .describe('Who is emailed when a site of this agency is defaced.'),
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Asia/Tokyo")' })
+      .default('UTC')
+      .describe('IANA time zone for schedules and the times shown in alerts.'),
+    allowPrivateNetworks: z
+      .boolean()
+      .default(false)
+      .describe('Allow sites that resolve to loopback or private addresses (intranet sites, demos).'),
+    smtp: smtpEnvSchema.optional(),
+    sites: z.array(siteSchema).min(1, { message: 'list at least one site' }).describe('The pages to watch.'),
+  })
+  .describe('One agency and the sites it registers with defacewatch.');
+
+export type SiteConfig = z.output<typeof siteSchema>;
+export type AgencyConfig = z.output<typeof agencySchema>;
+export type SmtpEnvNames = z.output<typeof smtpEnvSchema>;
