@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { DefacewatchError } from '../core/errors.js';
+import type { Capture } from '../core/types.js';
+import { recoverFolder, replaceFolderAtomic } from './atomic.js';
+
+export const SCREENSHOT_FILE = 'screenshot.png';
+export const HTML_FILE = 'page.html';
+export const META_FILE = 'meta.json';
+
+/** Versions that diff numbers depend on; stored with every snapshot. */
+export interface ToolVersions {
+  chromium: string;
+  pixelmatch: string;
+}
+
+/** meta.json: where and how the snapshot was taken, plus the sha256 of each file beside it. */
+export interface SnapshotMeta {
+  formatVersion: 1;
+  site: string;
+  url: string;
+  capturedAt: string;
+  viewport: Capture['viewport'];
+  versions: ToolVersions;
+  sha256: Record<string, string>;
+  /** Everything else the capture recorded (title, text, origins, …), so a comparison needs no re-parse. */
+  capture: Omit<Capture, 'screenshot' | 'html'>;
+}
+
+export interface Snapshot {
+  meta: SnapshotMeta;
+  capture: Capture;
+  /** Absolute path of the screenshot, for evidence and email attachments. */
+  screenshotPath: string;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * A folder of per-site snapshots: `<root>/<site>/{screenshot.png,page.html,meta.json}`.
+ * Used for approved baselines (`baselines/`) and for the latest capture (`data/latest/`), which
+ * `approve` promotes. Each snapshot is replaced whole, atomically; a file whose hash does not match
+ * meta.json is reported as corrupt, never used.
+ */
+export class SnapshotStore {
+  constructor(readonly root: string) {}
+
+  folderOf(siteId: string): string {
+    return path.join(this.root, siteId);
+  }
+
+  async write(siteId: string, capture: Capture, versions: ToolVersions): Promise<SnapshotMeta> {
+    const { screenshot, html, ...rest } = capture;
+    const meta: SnapshotMeta = {
+      formatVersion: 1,
+      site: siteId,
+      url: capture.url,
+      capturedAt: capture.capturedAt,
+      viewport: capture.viewport,
+      versions,
+      sha256: { [SCREENSHOT_FILE]: sha256(screenshot), [HTML_FILE]: sha256(html) },
+      capture: rest,
+    };
+    await replaceFolderAtomic(this.folderOf(siteId), {
+      [SCREENSHOT_FILE]: screenshot,
+      [HTML_FILE]: html,
+      [META_FILE]: `${JSON.stringify(meta, null, 2)}\n`,
+    });
+    return meta;
+  }
+
+  /** Reads a snapshot, verifying every hash. Throws BASELINE_MISSING or BASELINE_CORRUPT. */
+  async read(siteId: string): Promise<Snapshot> {
+    const folder = this.folderOf(siteId);
+    await recoverFolder(folder);
+    let meta: SnapshotMeta;
+    try {
+      meta = JSON.parse(await readFile(path.join(folder, META_FILE), 'utf8')) as SnapshotMeta;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new DefacewatchError('BASELINE_MISSING', `${siteId}: no snapshot in ${folder}`);
+      }
+      throw new DefacewatchError('BASELINE_CORRUPT', `${siteId}: ${path.join(folder, META_FILE)} is not valid JSON`, {
+        cause: err,
+      });
+    }
+    const screenshotPath = path.join(folder, SCREENSHOT_FILE);
+    const [screenshot, htmlBytes] = await Promise.all([
+      this.readVerified(siteId, screenshotPath, meta),
+      this.readVerified(siteId, path.join(folder, HTML_FILE), meta),
+    ]);
+    return {
+      meta,
+      capture: { ...meta.capture, screenshot, html: htmlBytes.toString('utf8') },
+      screenshotPath,
+    };
+  }
+
+  async remove(siteId: string): Promise<void> {
+    await rm(this.folderOf(siteId), { recursive: true, force: true });
+  }
+
+  private async readVerified(siteId: string, file: string, meta: SnapshotMeta): Promise<Buffer> {
+    const expected = meta.sha256?.[path.basename(file)];
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch (err) {
+      throw new DefacewatchError('BASELINE_CORRUPT', `${siteId}: ${file} is missing or unreadable`, { cause: err });
+    }
+    if (expected === undefined || sha256(data) !== expected) {
+      throw new DefacewatchError(
+        'BASELINE_CORRUPT',
+        `${siteId}: ${file} does not match the sha256 recorded in meta.json (it was changed or half-written)`,
+      );
+    }
+    return data;
+  }
+}
