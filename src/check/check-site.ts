@@ -1,0 +1,98 @@
+import type { Site } from '../config/load-targets.js';
+import { DEFAULT_VIEWPORT } from '../config/schema.js';
+import { compareDom } from '../compare/dom.js';
+import { compareScreenshots } from '../compare/visual.js';
+import { toDefacewatchError } from '../core/errors.js';
+import type { Capture, CheckResult } from '../core/types.js';
+import { decideVerdict, unreachableReason } from '../core/verdict.js';
+import { runDetectors } from '../detectors/registry.js';
+import type { Logger } from '../log.js';
+import { writeEvidence } from './evidence.js';
+import { notifyIfTurnedDefaced } from './notify.js';
+import type { CaptureRequest, CheckDeps } from './ports.js';
+
+/** How the site is to be loaded, from its config and the command line. */
+export function captureRequestFor(site: Site, allowPrivate: boolean): CaptureRequest {
+  return {
+    url: site.url,
+    viewport: site.viewport ?? { ...DEFAULT_VIEWPORT },
+    ignoreSelectors: [...site.ignore],
+    timeoutMs: site.timeoutMs,
+    maxScreenshotHeight: site.maxScreenshotHeight,
+    allowPrivateNetworks: allowPrivate || site.agency.allowPrivateNetworks,
+  };
+}
+
+/** Captures a site, prefixing any failure with the site's id so the message says which site failed. */
+export async function captureSite(
+  site: Site,
+  deps: Pick<CheckDeps, 'capturer' | 'allowPrivate'>,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<Capture> {
+  try {
+    return await deps.capturer.capture(captureRequestFor(site, deps.allowPrivate), { logger, signal });
+  } catch (err) {
+    const error = toDefacewatchError(err, 'CAPTURE_FAILED');
+    error.message = `${site.id}: ${error.message}`;
+    throw error;
+  }
+}
+
+/**
+ * One check of one site: load the baseline, capture, compare, detect, decide, keep evidence and
+ * alert when the site turns defaced. A site that cannot be loaded is `unreachable`, never `defaced`.
+ * A missing or corrupt baseline throws (the operator must act); everything else yields a result.
+ */
+export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSignal): Promise<CheckResult> {
+  const logger = deps.logger.child({ site: site.id });
+  const started = performance.now();
+  const checkedAt = deps.now().toISOString();
+  const baseline = await deps.baselines.read(site.id);
+
+  let current: Capture;
+  try {
+    current = await captureSite(site, deps, logger, signal);
+  } catch (err) {
+    const error = toDefacewatchError(err, 'CAPTURE_FAILED');
+    logger.warn({ code: error.code, err: error.message }, 'site unreachable');
+    const result: CheckResult = {
+      site: site.id,
+      url: site.url,
+      verdict: 'unreachable',
+      score: 0,
+      signals: [],
+      reason: unreachableReason(error),
+      checkedAt,
+      durationMs: Math.round(performance.now() - started),
+    };
+    await deps.state.put(site.id, { lastVerdict: 'unreachable', lastCheckedAt: checkedAt });
+    return result;
+  }
+
+  const masks = [...baseline.capture.ignoredBoxes, ...current.ignoredBoxes];
+  const visual = await compareScreenshots(baseline.capture.screenshot, current.screenshot, { masks });
+  const dom = compareDom(baseline.capture, current);
+  const signals = runDetectors(deps.detectors, {
+    site: { id: site.id, url: site.url, sector: site.sector },
+    baseline: baseline.capture,
+    current,
+    visual,
+    dom,
+  });
+  const decision = decideVerdict(signals, { visual, dom });
+  const result: CheckResult = {
+    site: site.id,
+    url: site.url,
+    verdict: decision.verdict,
+    score: decision.score,
+    signals,
+    reason: decision.reason,
+    checkedAt,
+    durationMs: Math.round(performance.now() - started),
+  };
+
+  const evidence = await writeEvidence(site.id, result.verdict, { baseline, current, visual }, deps);
+  await notifyIfTurnedDefaced(site, result, current, evidence, deps, logger, signal);
+  return result;
+}

@@ -1,0 +1,46 @@
+import type { SnapshotStore, ToolVersions } from '../baselines/store.js';
+import type { Capture, Viewport } from '../core/types.js';
+import type { Detector } from '../detectors/types.js';
+import type { Logger } from '../log.js';
+import type { Sink } from '../sinks/types.js';
+import type { SiteStateStore } from '../store/site-state.js';
+
+/** What to load and how: everything the browser side needs to know about one site. */
+export interface CaptureRequest {
+  url: string;
+  viewport: Viewport;
+  ignoreSelectors: string[];
+  timeoutMs: number;
+  maxScreenshotHeight: number;
+  allowPrivateNetworks: boolean;
+}
+
+/** Loads a page and records it. Real Chromium in production; tests may pass another. */
+export interface Capturer {
+  capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal }): Promise<Capture>;
+  /** Chromium's version, recorded in every baseline. */
+  browserVersion(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Everything a check needs, passed in: no module holds state of its own. */
+export interface CheckDeps {
+  capturer: Capturer;
+  baselines: SnapshotStore;
+  /** The latest capture of each changed or defaced site, which `approve` promotes. */
+  latest: SnapshotStore;
+  state: SiteStateStore;
+  /** Where evidence images (`<site>-actual.png`, `<site>-diff.png`, `<site>-expected.png`) go. */
+  evidenceDir: string;
+  detectors: readonly Detector[];
+  /** Picks the sink for an agency's alerts (email when SMTP is configured, else an .eml file). */
+  sinkFor: (agency: { smtp?: { urlEnv?: string; passwordEnv?: string; fromEnv?: string } }) => Sink;
+  /** Overrides every agency's allowPrivateNetworks (the --allow-private flag). */
+  allowPrivate: boolean;
+  logger: Logger;
+  now: () => Date;
+  /** Versions recorded with baselines. pixelmatch's is known statically; Chromium's is asked. */
+  pixelmatchVersion: string;
+}
+
+export type { ToolVersions };

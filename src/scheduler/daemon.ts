@@ -1,0 +1,81 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
+import { baselineSite } from '../check/baseline-site.js';
+import { checkSite } from '../check/check-site.js';
+import type { Runtime } from '../check/runtime.js';
+import type { Site } from '../config/load-targets.js';
+import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
+
+export interface DaemonOptions {
+  /** Pages loaded at once across all sites. */
+  concurrency: number;
+  /**
+   * Stops the daemon: no new checks start, queued ones are dropped, checks in flight finish (they
+   * are not aborted: a half-done check would leave no verdict), then runDaemon resolves.
+   */
+  signal: AbortSignal;
+}
+
+/**
+ * Checks every site on its own cron schedule (in its agency's time zone), at most `concurrency`
+ * pages at once and never two checks of one site at a time. A site without a baseline gets one
+ * first. One site's failure is logged and never stops the daemon.
+ */
+export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promise<void> {
+  const { targets, deps } = runtime;
+  const logger = deps.logger.child({ component: 'scheduler' });
+  const limit = pLimit(options.concurrency);
+  const busy = new Set<string>();
+  const running = new Set<Promise<void>>();
+
+  async function work(site: Site): Promise<void> {
+    try {
+      const result = await checkSite(site, deps);
+      logger.info(
+        { site: site.id, verdict: result.verdict, score: result.score, reason: result.reason, durationMs: result.durationMs },
+        `${site.id}: ${result.verdict}`,
+      );
+    } catch (err) {
+      const error = toDefacewatchError(err);
+      if (error instanceof DefacewatchError && error.code === 'BASELINE_MISSING') {
+        logger.warn({ site: site.id }, `${site.id}: no baseline; capturing one now (review it with the evidence tools)`);
+        await baselineSite(site, deps);
+        return;
+      }
+      logger.error({ site: site.id, code: error.code, err: error.message, hint: error.hint }, `${site.id}: check failed`);
+    }
+  }
+
+  function enqueue(site: Site): void {
+    if (options.signal.aborted) return;
+    if (busy.has(site.id)) {
+      logger.debug({ site: site.id }, 'previous check of this site is still queued or running; skipped');
+      return;
+    }
+    busy.add(site.id);
+    const task: Promise<void> = limit(() => (options.signal.aborted ? Promise.resolve() : work(site)))
+      .catch((err: unknown) => {
+        logger.error({ site: site.id, err: toDefacewatchError(err).message }, `${site.id}: check failed`);
+      })
+      .finally(() => {
+        busy.delete(site.id);
+        running.delete(task);
+      });
+    running.add(task);
+  }
+
+  const tasks: ScheduledTask[] = targets.sites.map((site) =>
+    cron.schedule(site.schedule, () => enqueue(site), { timezone: site.agency.timezone, name: `defacewatch:${site.id}` }),
+  );
+  logger.info({ sites: targets.sites.length, concurrency: options.concurrency }, 'daemon started');
+
+  await new Promise<void>((resolve) => {
+    if (options.signal.aborted) resolve();
+    else options.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+
+  logger.info({ inFlight: running.size }, 'stopping: finishing checks in flight');
+  await Promise.all(tasks.map((task) => task.destroy()));
+  await Promise.allSettled([...running]);
+  logger.info('daemon stopped');
+}
