@@ -1,0 +1,32 @@
+# defacewatch: the monitoring daemon with Debian's Chromium, as a non-root user.
+# Build:  docker build -t defacewatch .
+# Run:    docker run -v $PWD/targets:/app/targets:ro -v dw-baselines:/app/baselines -v dw-data:/app/data \
+#           -e DEFACEWATCH_SMTP_URL=smtp://alerts@mail.example:587 -e DEFACEWATCH_SMTP_PASSWORD=… defacewatch
+
+# Build stage: the full image has python3, make and g++ for native modules (better-sqlite3).
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates tini \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+    DEFACEWATCH_CHROMIUM=/usr/lib/chromium/chromium-headless-shell
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY schema ./schema
+COPY targets ./targets
+RUN mkdir -p baselines data && chown -R node:node /app/baselines /app/data
+# The `node` user of the official image: Chromium never runs as root in production.
+USER node
+VOLUME ["/app/baselines", "/app/data"]
+# tini reaps Chromium's child processes and forwards SIGTERM so in-flight checks finish.
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/cli/main.js"]
+CMD ["run"]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything defacewatch needs on Debian 12 with Node 20: Debian's Chromium (the headless
+# shell is the fast capture path), CJK and Thai fonts so pages render as text, and the npm packages.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "install.sh: installing Debian packages: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# npm ci also builds dist/ (the package's prepare script).
+npm ci --no-audit --no-fund
