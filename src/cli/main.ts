@@ -137,9 +137,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(
     async (flags: CommonFlags) => {
       const stop = new AbortController();
+      // `on`, not `once`: a terminal's Ctrl-C reaches both `npm run demo` and the daemon it forwards to.
       const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       await withRuntime(flags, (runtime) => runDaemon(runtime, { concurrency: flags.concurrency, signal: stop.signal }));
     },
   );
