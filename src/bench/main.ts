@@ -1,0 +1,196 @@
+import { fork } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../capture/browser.js';
+import { baselineSite } from '../check/baseline-site.js';
+import { captureSite, checkSite } from '../check/check-site.js';
+import { createRuntime, type Runtime } from '../check/runtime.js';
+import { compareDom } from '../compare/dom.js';
+import { compareScreenshots } from '../compare/visual.js';
+import { decideVerdict } from '../core/verdict.js';
+import { runDetectors } from '../detectors/registry.js';
+import { silentLogger } from '../log.js';
+import { TreeMonitor } from './process-tree.js';
+
+/**
+ * `npm run bench`: the cost of a whole check (capture, diff, DOM, detectors, verdict) against
+ * fixture sites of realistic weight, next to the floor — a bare playwright-core loop that only loads
+ * each page and takes its full-page screenshot the default way — measured in the same run, so
+ * machine noise cancels in the ratios. Numbers on stdout; progress on stderr.
+ */
+
+const CHECKS_PER_LEVEL = Number(process.env.BENCH_CHECKS ?? 24);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,2,4').split(',').map(Number);
+const FLOOR_CHROMIUM = process.env.BENCH_FLOOR_CHROMIUM ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface Figures {
+  checksPerMinute: number;
+  cpuSecondsPerCheck: number;
+  peakPssMiB: number;
+}
+
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/** The fixture server is our child process too, but its work is not ours: leave it out. */
+const notMeasured: number[] = [];
+
+async function measure(concurrency: number, job: (index: number) => Promise<unknown>): Promise<Figures> {
+  const monitor = new TreeMonitor(notMeasured);
+  const limit = pLimit(concurrency);
+  monitor.start();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CHECKS_PER_LEVEL }, (_, i) => limit(() => job(i))));
+  const seconds = (performance.now() - started) / 1000;
+  const { cpuSeconds, peakPssBytes } = monitor.stop();
+  return {
+    checksPerMinute: (CHECKS_PER_LEVEL / seconds) * 60,
+    cpuSecondsPerCheck: cpuSeconds / CHECKS_PER_LEVEL,
+    peakPssMiB: peakPssBytes / 2 ** 20,
+  };
+}
+
+async function floor(urls: string[], concurrency: number): Promise<Figures> {
+  const browser = await chromium.launch({ executablePath: FLOOR_CHROMIUM, args: [...CHROMIUM_ARGS] });
+  const shoot = async (url: string) => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      await page.screenshot({ fullPage: true });
+    } finally {
+      await context.close();
+    }
+  };
+  await shoot(urls[0]!); // warm up outside the measurement, as for ours
+  try {
+    return await measure(concurrency, (i) => shoot(urls[i % urls.length]!));
+  } finally {
+    await browser.close();
+  }
+}
+
+async function ours(runtime: Runtime, concurrency: number): Promise<Figures> {
+  const sites = runtime.targets.sites;
+  await checkSite(sites[0]!, runtime.deps); // launches the browser outside the measurement
+  return measure(concurrency, (i) => checkSite(sites[i % sites.length]!, runtime.deps));
+}
+
+/** One instrumented pass per site: where a check's time goes, stage by stage. */
+async function stages(runtime: Runtime): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = {};
+  const add = (stage: string, ms: number) => (samples[stage] ??= []).push(ms);
+  const launchStarted = performance.now();
+  const browser = await chromium.launch({ executablePath: runtime.browserPath, args: [...CHROMIUM_ARGS] });
+  add('launch', performance.now() - launchStarted);
+  await browser.close();
+  for (const site of runtime.targets.sites) {
+    const baseline = await runtime.deps.baselines.read(site.id);
+    const current = await captureSite(site, runtime.deps, silentLogger());
+    for (const [stage, ms] of Object.entries(current.timings)) add(stage, ms);
+    let t = performance.now();
+    const visual = await compareScreenshots(baseline.capture.screenshot, current.screenshot, {
+      masks: [...baseline.capture.ignoredBoxes, ...current.ignoredBoxes],
+    });
+    add('decode+diff', performance.now() - t);
+    t = performance.now();
+    const dom = compareDom(baseline.capture, current);
+    add('dom', performance.now() - t);
+    t = performance.now();
+    const signals = runDetectors(runtime.deps.detectors, {
+      site: { id: site.id, url: site.url, sector: site.sector },
+      baseline: baseline.capture,
+      current,
+      visual,
+      dom,
+    });
+    decideVerdict(signals, { visual, dom });
+    add('detect+verdict', performance.now() - t);
+  }
+  return Object.fromEntries(Object.entries(samples).map(([stage, values]) => [stage, median(values)]));
+}
+
+function row(cells: (string | number)[]): string {
+  return cells.map((cell, i) => (typeof cell === 'number' ? cell.toFixed(2) : cell).padStart(i === 0 ? 6 : 12)).join(' ');
+}
+
+const fixtures = fork(fileURLToPath(new URL('./fixture-server.js', import.meta.url)), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+notMeasured.push(fixtures.pid!);
+const urls = await new Promise<string[]>((resolve, reject) => {
+  fixtures.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as string[]));
+  fixtures.once('error', reject);
+});
+const workspace = await mkdtemp(path.join(tmpdir(), 'dw-bench-'));
+try {
+  await writeFile(
+    path.join(workspace, 'bench.yaml'),
+    `agency: Bench\ncontacts: [bench@example.org]\nallowPrivateNetworks: true\nsites:\n${urls
+      .map((url, i) => `  - id: site-${i}\n    url: ${url}\n`)
+      .join('')}`,
+  );
+  const runtime = await createRuntime({
+    targetsDir: workspace,
+    baselinesDir: path.join(workspace, 'baselines'),
+    dataDir: path.join(workspace, 'data'),
+    allowPrivate: true,
+    logger: silentLogger(),
+    env: {},
+  });
+  try {
+    progress(`baselining ${urls.length} fixture sites`);
+    for (const site of runtime.targets.sites) await baselineSite(site, runtime.deps);
+    progress('measuring stages');
+    const stageMs = await stages(runtime);
+
+    const results: { level: number; floor: Figures; ours: Figures }[] = [];
+    for (const level of LEVELS) {
+      // Only one browser alive at a time, so each side's memory is its own.
+      await runtime.deps.capturer.close();
+      progress(`concurrency ${level}: floor`);
+      const floorFigures = await floor(urls, level);
+      progress(`concurrency ${level}: ours`);
+      const ourFigures = await ours(runtime, level);
+      await runtime.deps.capturer.close();
+      results.push({ level, floor: floorFigures, ours: ourFigures });
+    }
+
+    process.stdout.write(`defacewatch bench — ${CHECKS_PER_LEVEL} checks per level over ${urls.length} fixture sites\n`);
+    process.stdout.write(`ours:  ${runtime.browserPath}, CDP capture; floor: ${FLOOR_CHROMIUM}, page.screenshot({fullPage:true})\n\n`);
+    process.stdout.write('stage medians (ms): ');
+    process.stdout.write(`${Object.entries(stageMs).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`).join(', ')}\n\n`);
+    process.stdout.write(`${row(['conc', 'floor/min', 'floor cpu-s', 'floor MiB', 'ours/min', 'ours cpu-s', 'ours MiB', 'cpu ratio', 'thru ratio', 'mem ratio'])}\n`);
+    for (const { level, floor: f, ours: o } of results) {
+      process.stdout.write(
+        `${row([
+          String(level),
+          f.checksPerMinute,
+          f.cpuSecondsPerCheck,
+          f.peakPssMiB,
+          o.checksPerMinute,
+          o.cpuSecondsPerCheck,
+          o.peakPssMiB,
+          o.cpuSecondsPerCheck / f.cpuSecondsPerCheck,
+          o.checksPerMinute / f.checksPerMinute,
+          o.peakPssMiB / f.peakPssMiB,
+        ])}\n`,
+      );
+    }
+    process.stdout.write('\ntargets: cpu ratio <= 0.6, throughput ratio >= 1.6 at concurrency 2, memory ratio <= 1.2\n');
+  } finally {
+    await runtime.close();
+  }
+} finally {
+  fixtures.kill();
+  await rm(workspace, { recursive: true, force: true });
+}
