@@ -98,11 +98,28 @@ export interface DomDiff {
   /** Fraction of the baseline's visible text (by characters) that is gone. */
   removedTextFraction: number;
   newOrigins: ResourceOrigins;
+  /**
+   * Alt/title text of visible images (and image inputs/areas) present now but not in the baseline.
+   * Optional: absent when the producer does not look at images.
+   */
+  imageTextAdded?: string[];
 }
+
+/**
+ * What a signal can show on its own:
+ * - `signature`: a known mark of a defacement (a defacer phrase; later a flag image);
+ * - `replacement`: the site's own content was replaced;
+ * - `supporting`: something changed that only matters together with other evidence.
+ */
+export type SignalKind = 'signature' | 'replacement' | 'supporting';
 
 /** One piece of evidence from one detector. */
 export interface Signal {
   detector: string;
+  /** Version of the detector that produced it (stamped by the detector runner). */
+  detectorVersion?: string;
+  /** What the signal shows on its own; absent means `supporting`. */
+  kind?: SignalKind;
   /** 0..1: how strongly this signal says "defaced". */
   score: number;
   /** One plain phrase for people, e.g. `defacer phrase "hacked by" added`. */

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { compareDom } from '../../src/compare/dom.js';
+import type { Capture, ResourceOrigins, VisualDiff } from '../../src/core/types.js';
+import { contentReplacement } from '../../src/detectors/content-replacement.js';
+import { newOrigins } from '../../src/detectors/new-origins.js';
+import { titleChange } from '../../src/detectors/title-change.js';
+import type { DetectorContext } from '../../src/detectors/types.js';
+import { visualChange } from '../../src/detectors/visual-change.js';
+
+function capture(body: string, over: Partial<Capture> = {}): Capture {
+  const title = over.title ?? 'Ministry of Examples';
+  return {
+    url: 'https://www.example.go.jp/',
+    finalUrl: 'https://www.example.go.jp/',
+    redirectChain: ['https://www.example.go.jp/'],
+    status: 200,
+    title,
+    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
+    visibleText: '',
+    screenshot: Buffer.alloc(0),
+    screenshotSize: { width: 1366, height: 3000 },
+    pageHeight: 3000,
+    viewport: { width: 1366, height: 768 },
+    origins: { scripts: [], iframes: [], images: [] },
+    ignoredBoxes: [],
+    browserVersion: 'HeadlessChrome/142.0.0.0',
+    capturedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 1000,
+    timings: {},
+    ...over,
+  };
+}
+
+function visual(changedFraction: number, regions: VisualDiff['regions'] = []): VisualDiff {
+  const compared = 1366 * 3000;
+  return {
+    identical: changedFraction === 0,
+    changedFraction,
+    changedPixels: Math.round(changedFraction * compared),
+    comparedPixels: compared,
+    regions,
+    sizeChanged: false,
+  };
+}
+
+function ctx(baseline: Capture, current: Capture, v: VisualDiff): DetectorContext {
+  return { site: { id: 'mofa', url: baseline.url, sector: 'government' }, baseline, current, visual: v, dom: compareDom(baseline, current) };
+}
+
+const HOME = `
+  <h1>Ministry of Examples</h1>
+  <nav><a>Home</a> <a>About the ministry</a> <a>Services</a> <a>Contact</a></nav>
+  <p>The ministry announced a new programme for regional disaster preparedness on Monday.</p>
+  <p>Applications for the national scholarship open in April and close at the end of May.</p>
+  <p>Public consultation on the draft coastal management plan runs until the end of June.</p>
+  <footer>Copyright Ministry of Examples. All rights reserved.</footer>`;
+const DEFACED = '<h1>Hacked by Team X</h1><p>Diaoyu islands belong to China</p><img src="/flag.png">';
+
+describe('content-replacement', () => {
+  it('scores a full-page replacement high', () => {
+    const [s] = contentReplacement.detect(ctx(capture(HOME), capture(DEFACED), visual(0.92)));
+    expect(s!.kind).toBe('replacement');
+    expect(s!.score).toBeGreaterThanOrEqual(0.85);
+    expect(s!.summary).toMatch(/^(9\d|100)% of the visible text is gone$/);
+  });
+
+  it('scores a replacement by a flag image with no text at all high too', () => {
+    const [s] = contentReplacement.detect(ctx(capture(HOME), capture('<img src="/flag.png">'), visual(0.85)));
+    expect(s!.score).toBeGreaterThanOrEqual(0.85);
+    expect(s!.summary).toBe('100% of the visible text is gone');
+  });
+
+  it('scores a changed news item low', () => {
+    const after = HOME.replace('Applications for the national scholarship open in April and close at the end of May.', 'The minister visited flood-hit towns in the north on Tuesday afternoon.');
+    const [s] = contentReplacement.detect(ctx(capture(HOME), capture(after), visual(0.01)));
+    expect(s!.score).toBeLessThan(0.1);
+  });
+
+  it('says nothing when the text did not change', () => {
+    expect(contentReplacement.detect(ctx(capture(HOME), capture(HOME), visual(0.3)))).toEqual([]);
+  });
+
+  it('does not call an HTTP error page or a blank page a replacement', () => {
+    const error = contentReplacement.detect(ctx(capture(HOME), capture('<h1>503 Service Unavailable</h1>', { status: 503 }), visual(0.9)));
+    expect(error[0]!.kind).toBe('supporting');
+    expect(error[0]!.summary).toBe('the content was replaced by an HTTP 503 response');
+    const blank = contentReplacement.detect(ctx(capture(HOME), capture(''), visual(0.9)));
+    expect(blank[0]!.kind).toBe('supporting');
+    expect(blank[0]!.summary).toBe('the page is now blank');
+  });
+
+  it('needs a visible change before text removal counts as replacement', () => {
+    const [s] = contentReplacement.detect(ctx(capture(HOME), capture(DEFACED), visual(0.01)));
+    expect(s!.score).toBeLessThan(0.7);
+  });
+
+  it('judges a page with little text on pixels alone, below defaced by itself', () => {
+    const [s] = contentReplacement.detect(ctx(capture('<p>Welcome</p>'), capture('<p>Hello</p>'), visual(0.9)));
+    expect(s!.score).toBeGreaterThan(0.4);
+    expect(s!.score).toBeLessThan(0.7);
+  });
+});
+
+describe('visual-change', () => {
+  it('is silent for a negligible change', () => {
+    expect(visualChange.detect(ctx(capture(HOME), capture(HOME), visual(0.0002)))).toEqual([]);
+  });
+
+  it('scores a banner low and a full-page change higher but never above 0.4', () => {
+    const banner = visualChange.detect(ctx(capture(HOME), capture(HOME), visual(0.05, [{ x: 0, y: 0, width: 1366, height: 150 }])));
+    expect(banner[0]!.score).toBeLessThan(0.05);
+    expect(banner[0]!.summary).toBe('5% of the page looks different in one region');
+    expect(banner[0]!.evidence.aboveTheFoldChanged).toBeCloseTo(150 / 768);
+    const full = visualChange.detect(ctx(capture(HOME), capture(HOME), visual(0.95, [{ x: 0, y: 0, width: 1366, height: 3000 }])));
+    expect(full[0]!.score).toBe(0.4);
+    expect(full[0]!.evidence.aboveTheFoldChanged).toBe(1);
+  });
+});
+
+describe('title-change', () => {
+  it('is silent when the title is the same', () => {
+    expect(titleChange.detect(ctx(capture(HOME), capture(HOME), visual(0)))).toEqual([]);
+  });
+
+  it('scores an edit lower than a replacement', () => {
+    const edit = titleChange.detect(ctx(capture(HOME), capture(HOME, { title: 'Ministry of Examples – News' }), visual(0)));
+    const replaced = titleChange.detect(ctx(capture(HOME), capture(HOME, { title: 'Owned by nobody' }), visual(0)));
+    expect(edit[0]!.score).toBeLessThan(replaced[0]!.score);
+    expect(replaced[0]!.summary).toBe('the title changed from "Ministry of Examples" to "Owned by nobody"');
+  });
+});
+
+describe('new-origins', () => {
+  const origins = (o: Partial<ResourceOrigins>): ResourceOrigins => ({ scripts: [], iframes: [], images: [], ...o });
+
+  it('flags a new script origin with a moderate score', () => {
+    const s = newOrigins.detect(ctx(capture(HOME), capture(HOME, { origins: origins({ scripts: ['https://evil.example.com'] }) }), visual(0)));
+    expect(s).toHaveLength(1);
+    expect(s[0]!.kind).toBe('supporting');
+    expect(s[0]!.score).toBe(0.3);
+    expect(s[0]!.summary).toBe('new script origin https://evil.example.com');
+  });
+
+  it('grows with more origins but stays moderate', () => {
+    const many = origins({
+      scripts: ['https://a.example', 'https://b.example', 'https://c.example'],
+      iframes: ['https://d.example', 'https://e.example', 'https://f.example'],
+    });
+    const s = newOrigins.detect(ctx(capture(HOME), capture(HOME, { origins: many }), visual(0)));
+    expect(s[0]!.score).toBe(0.5);
+    expect(s[0]!.summary).toBe('6 new script/frame origins (https://a.example, https://b.example, https://c.example, …)');
+  });
+
+  it('ignores new image origins and unchanged ones', () => {
+    const before = capture(HOME, { origins: origins({ scripts: ['https://www.example.go.jp'] }) });
+    const after = capture(HOME, { origins: origins({ scripts: ['https://www.example.go.jp'], images: ['https://img.example'] }) });
+    expect(newOrigins.detect(ctx(before, after, visual(0)))).toEqual([]);
+  });
+});

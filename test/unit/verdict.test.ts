@@ -1,0 +1,233 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { compareDom } from '../../src/compare/dom.js';
+import { compareScreenshots } from '../../src/compare/visual.js';
+import { DefacewatchError } from '../../src/core/errors.js';
+import type { Capture, DomDiff, Signal, VisualDiff } from '../../src/core/types.js';
+import {
+  changedLetters,
+  decideVerdict,
+  formatPercent,
+  noisyOr,
+  unreachableDecision,
+  unreachableReason,
+} from '../../src/core/verdict.js';
+import { createDefaultRegistry, runDetectors } from '../../src/detectors/registry.js';
+
+const W = 800;
+const H = 1600;
+
+type RGB = readonly [number, number, number];
+
+/** A screenshot: white page, "text" rows, and painted rectangles. */
+async function screenshot(rects: { x: number; y: number; w: number; h: number; c: RGB }[], height = H): Promise<Buffer> {
+  const data = new Uint8Array(W * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 40; x < W - 40; x++) {
+      if (y % 24 < 12 && (x * 7 + y * 3) % 11 < 4) {
+        const o = (y * W + x) * 4;
+        data[o] = data[o + 1] = data[o + 2] = 40;
+      }
+    }
+  }
+  for (const r of rects) {
+    for (let y = r.y; y < r.y + r.h; y++) {
+      for (let x = r.x; x < r.x + r.w; x++) {
+        const o = (y * W + x) * 4;
+        data[o] = r.c[0];
+        data[o + 1] = r.c[1];
+        data[o + 2] = r.c[2];
+      }
+    }
+  }
+  return sharp(data, { raw: { width: W, height, channels: 4 } }).png().toBuffer();
+}
+
+function capture(body: string, png: Buffer, over: Partial<Capture> = {}): Capture {
+  const title = over.title ?? 'Ministry of Examples';
+  return {
+    url: 'https://www.example.go.jp/',
+    finalUrl: 'https://www.example.go.jp/',
+    redirectChain: ['https://www.example.go.jp/'],
+    status: 200,
+    title,
+    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
+    visibleText: '',
+    screenshot: png,
+    screenshotSize: { width: W, height: H },
+    pageHeight: H,
+    viewport: { width: W, height: 600 },
+    origins: { scripts: [], iframes: [], images: [] },
+    ignoredBoxes: [],
+    browserVersion: 'HeadlessChrome/142.0.0.0',
+    capturedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 1000,
+    timings: {},
+    ...over,
+  };
+}
+
+/** The whole pure pipeline, as the check runs it. */
+async function check(baseline: Capture, current: Capture) {
+  const masks = [...baseline.ignoredBoxes, ...current.ignoredBoxes];
+  const visual = await compareScreenshots(baseline.screenshot, current.screenshot, { masks });
+  const dom = compareDom(baseline, current);
+  const signals = runDetectors(createDefaultRegistry(), {
+    site: { id: 'moe', url: baseline.url, sector: 'government' },
+    baseline,
+    current,
+    visual,
+    dom,
+  });
+  return { ...decideVerdict(signals, { visual, dom }), signals, visual, dom };
+}
+
+const page = (clock: string, slide: string) => `
+  <header><h1>Ministry of Examples</h1><p>Today ${clock}</p></header>
+  <div class="carousel"><p>${slide}</p></div>
+  <main>
+    <p>The ministry announced a new programme for regional disaster preparedness on Monday.</p>
+    <p>Applications for the national scholarship open in April and close at the end of May.</p>
+    <p>Public consultation on the draft coastal management plan runs until the end of June.</p>
+    <ul><li>Press releases</li><li>Public consultations</li><li>Statistics</li></ul>
+  </main>
+  <footer>Copyright Ministry of Examples. All rights reserved.</footer>`;
+
+describe('decideVerdict on whole checks', async () => {
+  const basePng = await screenshot([{ x: 0, y: 60, w: W, h: 300, c: [30, 90, 160] }]);
+  const baseline = capture(page('2025-01-01 10:00:00', 'Visit our new service centre'), basePng);
+
+  it('calls a byte-identical, text-identical page unchanged', async () => {
+    const r = await check(baseline, capture(page('2025-01-01 10:00:00', 'Visit our new service centre'), basePng));
+    expect(r.verdict).toBe('unchanged');
+    expect(r.score).toBe(0);
+    expect(r.reason).toBe('No meaningful change: the screenshot is byte-identical to the baseline and the text is the same.');
+  });
+
+  it('never calls a live clock defaced (unchanged when only the digits moved)', async () => {
+    const clockPng = await screenshot([
+      { x: 0, y: 60, w: W, h: 300, c: [30, 90, 160] },
+      { x: 600, y: 10, w: 60, h: 14, c: [0, 0, 0] },
+    ]);
+    const r = await check(baseline, capture(page('2025-01-01 10:04:37', 'Visit our new service centre'), clockPng));
+    expect(r.verdict).toBe('unchanged');
+    expect(r.reason).toMatch(/^No meaningful change: only 0\.\d+% of the page differs and only numbers or a few letters of the text changed\.$/);
+  });
+
+  it('calls a rotating carousel changed, not defaced', async () => {
+    const slidePng = await screenshot([
+      { x: 0, y: 60, w: W, h: 300, c: [200, 120, 20] },
+      { x: 600, y: 10, w: 60, h: 14, c: [0, 0, 0] },
+    ]);
+    const r = await check(baseline, capture(page('2025-01-01 10:09:12', 'Apply for the scholarship before May'), slidePng));
+    expect(r.verdict).toBe('changed');
+    expect(r.score).toBeLessThan(0.5);
+    expect(r.reason).toMatch(/of the (visible text is gone|page looks different)/);
+  });
+
+  it('calls a full-page defacement defaced and says why in one sentence', async () => {
+    const flagPng = await screenshot([{ x: 0, y: 0, w: W, h: H, c: [222, 41, 16] }, { x: 80, y: 80, w: 120, h: 120, c: [255, 222, 0] }]);
+    const defaced = capture('<h1>Hacked by Team X</h1><h2>钓鱼岛是中国的</h2><img src="/flag.png">', flagPng, { title: 'Hacked by Team X' });
+    const r = await check(baseline, defaced);
+    expect(r.verdict).toBe('defaced');
+    expect(r.score).toBeGreaterThan(0.95);
+    expect(r.reason).toMatch(
+      /^Dispute slogan "钓鱼岛是中国的", defacer phrase "hacked by" added; (9\d|100)% of the visible text is gone; (9\d|100)% of the page looks different in one region; the title changed from "Ministry of Examples" to "Hacked by Team X"\.$/,
+    );
+    expect(r.reason.match(/\./g)).toHaveLength(1);
+    expect(r.reason.endsWith('.')).toBe(true);
+  });
+
+  it('calls a silent flag-only replacement defaced from the content replacement alone', async () => {
+    const flagPng = await screenshot([{ x: 0, y: 0, w: W, h: H, c: [222, 41, 16] }]);
+    const r = await check(baseline, capture('<img src="/flag.png">', flagPng, { title: '' }));
+    expect(r.verdict).toBe('defaced');
+    expect(r.reason).toMatch(/^100% of the visible text is gone; 100% of the page looks different/);
+  });
+});
+
+function visual(changedFraction: number): VisualDiff {
+  return { identical: changedFraction === 0, changedFraction, changedPixels: changedFraction * 1000, comparedPixels: 1000, regions: [], sizeChanged: false };
+}
+
+function dom(over: Partial<DomDiff> = {}): DomDiff {
+  return {
+    identical: false,
+    titleBefore: 'T',
+    titleAfter: 'T',
+    titleChanged: false,
+    textAdded: [],
+    textRemoved: [],
+    textSimilarity: 1,
+    removedTextFraction: 0,
+    newOrigins: { scripts: [], iframes: [], images: [] },
+    ...over,
+  };
+}
+
+const sig = (score: number, kind: Signal['kind'], summary: string, detector = 'd'): Signal => ({ detector, kind, score, summary, evidence: {} });
+
+describe('decideVerdict rules', () => {
+  it('never decides defaced from supporting signals, however many', () => {
+    const signals = [sig(0.4, 'supporting', '90% of the page looks different'), sig(0.5, 'supporting', 'new script origin https://x'), sig(0.25, 'supporting', 'the title changed')];
+    const r = decideVerdict(signals, { visual: visual(0.9), dom: dom({ titleChanged: true }) });
+    expect(r.verdict).toBe('changed');
+    expect(r.score).toBeCloseTo(1 - 0.6 * 0.5 * 0.75, 3);
+    expect(r.reason).toBe('New script origin https://x; 90% of the page looks different; the title changed.');
+  });
+
+  it('needs a strong signature or replacement; a weak phrase with a partial replacement adds up', () => {
+    const weak = sig(0.35, 'signature', 'defacer phrase "owned by" added');
+    expect(decideVerdict([weak], { visual: visual(0.1), dom: dom() }).verdict).toBe('changed');
+    const partial = sig(0.55, 'replacement', '60% of a page with little text looks different');
+    expect(decideVerdict([weak, partial], { visual: visual(0.6), dom: dom() }).verdict).toBe('defaced');
+  });
+
+  it('does not call an invisible phrase a defacement', () => {
+    const r = decideVerdict([sig(0.9, 'signature', 'defacer phrase "hacked by" added')], { visual: visual(0), dom: dom({ textAdded: ['hacked by x'] }) });
+    expect(r.verdict).toBe('changed');
+    expect(r.reason).toBe('Defacer phrase "hacked by" added; but nothing visible changed.');
+  });
+
+  it('calls a new script origin on an otherwise identical page changed', () => {
+    const d = dom({ newOrigins: { scripts: ['https://evil.example'], iframes: [], images: [] } });
+    const r = decideVerdict([sig(0.3, 'supporting', 'new script origin https://evil.example')], { visual: visual(0), dom: d });
+    expect(r.verdict).toBe('changed');
+  });
+
+  it('names a failed detector in the reason', () => {
+    const failed: Signal = { detector: 'flag', score: 0, summary: 'detector failed: boom', evidence: { code: 'DETECTOR_FAILED' } };
+    const r = decideVerdict([sig(0.2, 'supporting', '30% of the page looks different'), failed], { visual: visual(0.3), dom: dom() });
+    expect(r.reason).toBe('30% of the page looks different; detector "flag" failed.');
+  });
+
+  it('falls back to the facts when no detector said anything', () => {
+    const r = decideVerdict([], { visual: visual(0.02), dom: dom({ textAdded: ['a'], textRemoved: [] }) });
+    expect(r.verdict).toBe('changed');
+    expect(r.reason).toBe('1 text block added and 0 removed; 2% of the page looks different.');
+  });
+});
+
+describe('verdict helpers', () => {
+  it('ignores digits when counting changed letters', () => {
+    expect(changedLetters(dom({ textAdded: ['Visitors: 12,346', '2025年5月2日'], textRemoved: ['Visitors: 12,345', '2025年5月1日'] }))).toBe(0);
+    expect(changedLetters(dom({ textAdded: ['Closed today'], textRemoved: ['Open today'] }))).toBe(11 + 9);
+  });
+
+  it('formats percentages for people', () => {
+    expect([0, 0.0002, 0.0042, 0.823, 0.9999, 1].map(formatPercent)).toEqual(['0%', '0.02%', '0.4%', '82%', '99%', '100%']);
+  });
+
+  it('combines scores with noisy-OR', () => {
+    expect(noisyOr([])).toBe(0);
+    expect(noisyOr([0.5, 0.5])).toBeCloseTo(0.75);
+    expect(noisyOr([2, Number.NaN])).toBe(1);
+  });
+
+  it('builds the unreachable reason from an error, first line only', () => {
+    const err = new DefacewatchError('CAPTURE_TIMEOUT', 'moe: page.goto: Timeout 30000ms exceeded.\nCall log:\n  - navigating…');
+    expect(unreachableReason(err)).toBe('The site could not be loaded (CAPTURE_TIMEOUT): moe: page.goto: Timeout 30000ms exceeded.');
+    expect(unreachableReason(new Error('net::ERR_NAME_NOT_RESOLVED'))).toBe('The site could not be loaded (CAPTURE_FAILED): net::ERR_NAME_NOT_RESOLVED.');
+    expect(unreachableDecision('boom')).toEqual({ verdict: 'unreachable', score: 0, reason: 'The site could not be loaded (CAPTURE_FAILED): boom.' });
+  });
+});
