@@ -23,6 +23,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   targets: Targets;
   deps: CheckDeps;
+  /** The Chromium binary checks use. */
+  browserPath: string;
   close(): Promise<void>;
 }
 
@@ -60,5 +62,5 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     now: () => new Date(),
     pixelmatchVersion: pixelmatchVersion(),
   };
-  return { targets, deps, close: () => capturer.close() };
+  return { targets, deps, browserPath: capturer.executablePath, close: () => capturer.close() };
 }
