@@ -65,7 +65,7 @@ describe('a defacement found by `check` reaches the agency by email', () => {
     expect(mail!.to).toEqual(['soc@test.example.go.jp']);
     expect(mail!.from).toBe('defacewatch@soc.example.go.jp');
     expect(mail!.raw).toMatch(/^Subject: .*DEFACED/m);
-    expect(mail!.raw).toMatch(/^Message-ID: </im);
+    expect(mail!.raw).toMatch(/^Message-ID:\s+<[^>]+@[^>]+>/im);
     expect(mail!.raw).toMatch(/Content-Type: image\/png/i);
 
     const second = await runCli(['check', '--json'], { cwd: workspace.dir, env });
