@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoSite } from '../../src/demo/site.js';
+import { CLI, makeWorkspace } from '../helpers/cli.js';
+
+interface Daemon {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  waitFor(predicate: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+function startDaemon(cwd: string, args: string[] = []): Daemon {
+  const child = spawn(process.execPath, [CLI, 'run', ...args], {
+    cwd,
+    env: { ...process.env, DEFACEWATCH_SMTP_URL: '', DEFACEWATCH_LOG_LEVEL: 'debug' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const waiters: { predicate: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
+  let buffer = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const text = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      const line = JSON.parse(text) as Record<string, unknown>; // every stderr line is pino JSON
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    child,
+    lines,
+    exited,
+    waitFor(predicate, timeoutMs) {
+      const seen = lines.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out; log so far:\n${lines.map((l) => l.msg).join('\n')}`)), timeoutMs);
+        waiters.push({
+          predicate,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      });
+    },
+  };
+}
+
+/** A site that answers slowly and counts how many of its requests are open at once. */
+async function slowSite(delayMs: number, counter: { now: number; max: number }): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    counter.now += 1;
+    counter.max = Math.max(counter.max, counter.now);
+    setTimeout(() => {
+      counter.now -= 1;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Slow but steady</h1></body></html>');
+    }, delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('defacewatch run (the daemon)', () => {
+  it('baselines a new site, alerts when it turns defaced, logs verdicts as JSON, stops cleanly on SIGTERM', async () => {
+    const demo = await startDemoSite();
+    cleanups.push(() => demo.close());
+    const ws = await makeWorkspace({
+      'dgov.yaml': `agency: Digital Agency\ncontacts: [soc@dgov.example.go.jp]\nallowPrivateNetworks: true\nsites:\n  - id: dgov\n    url: ${demo.url}\n    schedule: '*/2 * * * * *'\n`,
+    });
+    cleanups.push(() => ws.cleanup());
+    const daemon = startDaemon(ws.dir);
+    cleanups.push(async () => {
+      daemon.child.kill('SIGKILL');
+    });
+
+    await daemon.waitFor((l) => l.msg === 'baseline stored', 30_000);
+    await daemon.waitFor((l) => l.site === 'dgov' && typeof l.verdict === 'string', 30_000);
+    demo.setDefaced(true);
+    const defaced = await daemon.waitFor((l) => l.verdict === 'defaced', 30_000);
+    expect(defaced).toMatchObject({ level: 30, site: 'dgov', msg: 'dgov: defaced' });
+    expect(String(defaced.reason)).toMatch(/hacked by/i);
+    await daemon.waitFor((l) => l.msg === 'defacement alert sent', 5_000);
+    expect((await readdir(path.join(ws.dir, 'data', 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    expect(daemon.lines.at(-1)?.msg).toBe('daemon stopped');
+  });
+
+  it('never runs two checks of one site at once, and at most --concurrency pages overall', async () => {
+    const perSite = [
+      { now: 0, max: 0 },
+      { now: 0, max: 0 },
+      { now: 0, max: 0 },
+    ];
+    const all = { now: 0, max: 0 };
+    const sites = await Promise.all(perSite.map((counter) => slowSite(2_500, counter)));
+    for (const site of sites) {
+      site.server.on('request', () => {
+        all.now += 1;
+        all.max = Math.max(all.max, all.now);
+      });
+      site.server.on('request', (_req, res) => res.on('finish', () => (all.now -= 1)));
+      cleanups.push(() => new Promise((resolve) => site.server.close(resolve)));
+    }
+    const list = sites.map((s, i) => `  - id: slow-${i}\n    url: ${s.url}\n    schedule: '* * * * * *'\n`).join('');
+    const ws = await makeWorkspace({ 'slow.yaml': `agency: Slow\ncontacts: [soc@slow.example]\nallowPrivateNetworks: true\nsites:\n${list}` });
+    cleanups.push(() => ws.cleanup());
+    const daemon = startDaemon(ws.dir, ['--concurrency', '2']);
+    cleanups.push(async () => {
+      daemon.child.kill('SIGKILL');
+    });
+
+    await daemon.waitFor((l) => typeof l.msg === 'string' && l.msg.includes('still queued or running'), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    expect(perSite.map((c) => c.max)).toEqual([1, 1, 1]);
+    expect(all.max).toBeLessThanOrEqual(2);
+  });
+});
