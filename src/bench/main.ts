@@ -81,10 +81,16 @@ async function floor(urls: string[], concurrency: number): Promise<Figures> {
   }
 }
 
-async function ours(runtime: Runtime, concurrency: number): Promise<Figures> {
+/** A whole check that must succeed: an unreachable fixture would make the numbers meaningless. */
+async function mustCheck(runtime: Runtime, index: number): Promise<void> {
   const sites = runtime.targets.sites;
-  await checkSite(sites[0]!, runtime.deps); // launches the browser outside the measurement
-  return measure(concurrency, (i) => checkSite(sites[i % sites.length]!, runtime.deps));
+  const result = await checkSite(sites[index % sites.length]!, runtime.deps);
+  if (result.verdict === 'unreachable') throw new Error(`bench fixture unreachable: ${result.reason}`);
+}
+
+async function ours(runtime: Runtime, concurrency: number): Promise<Figures> {
+  await mustCheck(runtime, 0); // launches the browser outside the measurement
+  return measure(concurrency, (i) => mustCheck(runtime, i));
 }
 
 /** One instrumented pass per site: where a check's time goes, stage by stage. */
@@ -139,14 +145,16 @@ try {
       .map((url, i) => `  - id: site-${i}\n    url: ${url}\n`)
       .join('')}`,
   );
-  const runtime = await createRuntime({
-    targetsDir: workspace,
-    baselinesDir: path.join(workspace, 'baselines'),
-    dataDir: path.join(workspace, 'data'),
-    allowPrivate: true,
-    logger: silentLogger(),
-    env: {},
-  });
+  const newRuntime = () =>
+    createRuntime({
+      targetsDir: workspace,
+      baselinesDir: path.join(workspace, 'baselines'),
+      dataDir: path.join(workspace, 'data'),
+      allowPrivate: true,
+      logger: silentLogger(),
+      env: {},
+    });
+  const runtime = await newRuntime();
   try {
     progress(`baselining ${urls.length} fixture sites`);
     for (const site of runtime.targets.sites) await baselineSite(site, runtime.deps);
@@ -154,15 +162,18 @@ try {
     const stageMs = await stages(runtime);
 
     const results: { level: number; floor: Figures; ours: Figures }[] = [];
+    await runtime.close();
     for (const level of LEVELS) {
       // Only one browser alive at a time, so each side's memory is its own.
-      await runtime.deps.capturer.close();
       progress(`concurrency ${level}: floor`);
       const floorFigures = await floor(urls, level);
       progress(`concurrency ${level}: ours`);
-      const ourFigures = await ours(runtime, level);
-      await runtime.deps.capturer.close();
-      results.push({ level, floor: floorFigures, ours: ourFigures });
+      const levelRuntime = await newRuntime();
+      try {
+        results.push({ level, floor: floorFigures, ours: await ours(levelRuntime, level) });
+      } finally {
+        await levelRuntime.close();
+      }
     }
 
     process.stdout.write(`defacewatch bench — ${CHECKS_PER_LEVEL} checks per level over ${urls.length} fixture sites\n`);
