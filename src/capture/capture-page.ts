@@ -1,0 +1,335 @@
+import type { BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import type { Capture, Viewport } from '../core/types.js';
+import type { Logger } from '../log.js';
+import { Budget } from './budget.js';
+import { navigationError } from './navigation-error.js';
+import { OriginCollector } from './origins.js';
+import { freezePage, snapshotPage, type PageSnapshot } from './page-scripts.js';
+import { installRequestGuard } from './request-guard.js';
+import { captureScreenshot, pngSize } from './screenshot.js';
+import { DEFAULT_SETTLE, NetworkActivity, settlePage, type SettleOptions } from './settle.js';
+import { assertUrlAllowed, type HostResolver } from './url-guard.js';
+
+/** What to load and how. Optional fields take the defaults in CAPTURE_DEFAULTS. */
+export interface CaptureRequest {
+  url: string;
+  /** Browser window size in CSS pixels; the screenshot is this wide. Default 1366x768. */
+  viewport?: Viewport;
+  /** CSS selectors whose boxes are returned as `ignoredBoxes` (masked from the visual diff). */
+  ignoreSelectors?: string[];
+  /** Budget for the whole capture, from DNS check to screenshot. Default 30 s. */
+  timeoutMs?: number;
+  /** The screenshot is cut at this height. Default 10,000 px. */
+  maxScreenshotHeight?: number;
+  /** Allow loopback and private addresses (intranet sites, demos). Default false. */
+  allowPrivateNetworks?: boolean;
+  /** How long to wait for the page to stop changing after `load`. Default DEFAULT_SETTLE. */
+  settle?: Partial<SettleOptions>;
+}
+
+/** The defaults of CaptureRequest's optional fields. */
+export const CAPTURE_DEFAULTS = {
+  viewport: { width: 1366, height: 768 },
+  timeoutMs: 30_000,
+  maxScreenshotHeight: 10_000,
+} as const;
+
+export interface CaptureOptions {
+  logger: Logger;
+  /** Aborting rejects the capture with the signal's reason and closes its context. */
+  signal?: AbortSignal;
+  /** DNS used by the URL guard; the system resolver by default. Tests pass a fake. */
+  resolve?: HostResolver;
+}
+
+/** What capturePage needs from the browser pool (an interface, so tests can hand in another). */
+export interface ContextSource {
+  newContext(options: BrowserContextOptions): Promise<BrowserContext>;
+  version(): Promise<string>;
+}
+
+/** Time kept back from settling for extraction and the screenshot of a tall page. */
+const RESERVE_MS = 3_000;
+/** How long making one frame still may take (it waits a few animation frames and image decodes). */
+const FREEZE_TIMEOUT_MS = 2_000;
+/** How long closing a context may take before it is abandoned (a wedged renderer must not hold the check). */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * Loads `request.url` in a fresh browser context and records what a visitor would see: the settled
+ * DOM, visible text, resource origins and a full-page PNG.
+ *
+ * Throws DefacewatchError with code URL_PRIVATE, DNS_FAILED, CAPTURE_FAILED, CAPTURE_TIMEOUT,
+ * BROWSER_LAUNCH_FAILED or (a URL that is not http(s)) CONFIG_INVALID; messages name the URL, and
+ * callers prefix the site id. When `options.signal` aborts, rejects with its reason instead. The
+ * context is closed however the capture ends.
+ */
+export async function capturePage(
+  pool: ContextSource,
+  request: CaptureRequest,
+  options: CaptureOptions,
+): Promise<Capture> {
+  const started = performance.now();
+  const capturedAt = new Date().toISOString();
+  const url = request.url;
+  const viewport = request.viewport ?? { ...CAPTURE_DEFAULTS.viewport };
+  const timeoutMs = request.timeoutMs ?? CAPTURE_DEFAULTS.timeoutMs;
+  const allowPrivateNetworks = request.allowPrivateNetworks ?? false;
+  const budget = new Budget(timeoutMs, url, options.signal);
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    timings[stage] = Math.round(now - mark);
+    mark = now;
+  };
+
+  try {
+    await budget.run(
+      'guard',
+      assertUrlAllowed(url, {
+        allowPrivateNetworks,
+        // With private networks allowed only metadata is refused; no DNS needed before loading.
+        literalOnly: allowPrivateNetworks,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      }),
+    );
+    lap('guard');
+    const context = await openContext(pool, viewport, budget);
+    try {
+      const capture = await captureInContext(context, {
+        url,
+        viewport,
+        ignoreSelectors: request.ignoreSelectors ?? [],
+        maxScreenshotHeight: request.maxScreenshotHeight ?? CAPTURE_DEFAULTS.maxScreenshotHeight,
+        allowPrivateNetworks,
+        settle: { ...DEFAULT_SETTLE, ...request.settle },
+        budget,
+        lap,
+        logger: options.logger,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      });
+      const browserVersion = await budget.run('browser', pool.version());
+      const durationMs = Math.round(performance.now() - started);
+      options.logger.debug({ url, status: capture.status, durationMs, timings }, 'captured');
+      return { ...capture, browserVersion, capturedAt, durationMs, timings };
+    } finally {
+      await closeQuietly(context, options.logger);
+    }
+  } catch (err) {
+    // Whatever a stage threw once the budget ran out ("Target closed" and the like) is a symptom.
+    if (budget.signal.aborted) throw budget.abortError();
+    // A browser that died mid-capture, a crashed renderer: CAPTURE_FAILED, naming the URL.
+    throw navigationError(err, url);
+  } finally {
+    budget.dispose();
+  }
+}
+
+/** Opens the context within the budget, closing it if it arrives after the budget ran out. */
+async function openContext(pool: ContextSource, viewport: Viewport, budget: Budget): Promise<BrowserContext> {
+  const pending = pool.newContext({
+    viewport,
+    screen: viewport,
+    deviceScaleFactor: 1,
+    isMobile: false,
+    hasTouch: false,
+    colorScheme: 'light',
+    // Many sites honour it, which removes their animations at the source.
+    reducedMotion: 'reduce',
+    acceptDownloads: false,
+    // A service worker could answer from a cache of an earlier visit, and its requests bypass the guard.
+    serviceWorkers: 'block',
+  });
+  try {
+    return await budget.run('browser', pending);
+  } catch (err) {
+    pending.then((context) => context.close()).catch(() => undefined);
+    throw err;
+  }
+}
+
+interface InContextArgs {
+  url: string;
+  viewport: Viewport;
+  ignoreSelectors: string[];
+  maxScreenshotHeight: number;
+  allowPrivateNetworks: boolean;
+  settle: SettleOptions;
+  budget: Budget;
+  lap: (stage: string) => void;
+  logger: Logger;
+  resolve?: HostResolver;
+}
+
+type PageCapture = Omit<Capture, 'browserVersion' | 'capturedAt' | 'durationMs' | 'timings'>;
+
+async function captureInContext(context: BrowserContext, args: InContextArgs): Promise<PageCapture> {
+  const { url, viewport, budget, lap, logger } = args;
+  const page = await budget.run('browser', context.newPage());
+  context.on('page', (other) => {
+    // Pop-ups are blocked at launch; one that slips through is closed, never captured.
+    if (other !== page) other.close().catch(() => undefined);
+  });
+  page.on('dialog', (dialog) => {
+    logger.debug({ type: dialog.type() }, 'dismissed a JavaScript dialog');
+    dialog.dismiss().catch(() => undefined);
+  });
+  const cdp = await budget.run('browser', context.newCDPSession(page));
+  const guard = await budget.run(
+    'browser',
+    installRequestGuard(context, cdp, {
+      siteUrl: url,
+      allowPrivateNetworks: args.allowPrivateNetworks,
+      logger,
+      ...(args.resolve ? { resolve: args.resolve } : {}),
+    }),
+  );
+  const network = new NetworkActivity(page);
+  const origins = new OriginCollector();
+  const mainDocuments: Request[] = [];
+  page.on('request', (req) => {
+    const type = req.resourceType();
+    if (type === 'script') origins.add('scripts', [req.url()]);
+    else if (type === 'image') origins.add('images', [req.url()]);
+    else if (type === 'document') {
+      if (isMainFrame(req, page)) mainDocuments.push(req);
+      else origins.add('iframes', [req.url()]);
+    }
+  });
+  lap('open');
+
+  try {
+    await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
+  } catch (err) {
+    if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+    if (budget.signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) throw budget.abortError();
+    throw navigationError(err, url);
+  }
+  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  lap('navigate');
+
+  const settled = await settlePage(page, network, budget, args.settle, RESERVE_MS);
+  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  lap('settle');
+
+  let snapshot: PageSnapshot;
+  try {
+    // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
+    await budget.run(
+      'extract',
+      Promise.all(page.frames().map((frame) => withTimeout(frame.evaluate(freezePage), FREEZE_TIMEOUT_MS))),
+    );
+    snapshot = await budget.run(
+      'extract',
+      page.evaluate(snapshotPage, {
+        ignoreSelectors: args.ignoreSelectors,
+        width: viewport.width,
+        maxHeight: args.maxScreenshotHeight,
+      }),
+    );
+  } catch (err) {
+    if (budget.signal.aborted) throw budget.abortError();
+    throw navigationError(err, url);
+  }
+  if (snapshot.invalidSelectors.length > 0) {
+    logger.warn({ selectors: snapshot.invalidSelectors }, 'ignore selectors the browser cannot parse were skipped');
+  }
+  for (const [kind, urls] of [
+    ['scripts', snapshot.scriptUrls],
+    ['iframes', snapshot.iframeUrls],
+    ['images', snapshot.imageUrls],
+  ] as const) {
+    origins.add(kind, urls);
+  }
+  lap('extract');
+
+  const screenshotHeight = Math.min(snapshot.pageHeight, args.maxScreenshotHeight);
+  const screenshot = await budget.run('screenshot', captureScreenshot(cdp, viewport.width, screenshotHeight));
+  lap('screenshot');
+
+  // Last, so that nothing fetched from a refused address leaves this function.
+  await budget.run('verify', guard.verifyConnections());
+  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  const chain = redirectChain(mainDocuments, url);
+  const status = await budget.run('verify', finalStatus(mainDocuments));
+  lap('verify');
+
+  logger.debug(
+    { quiet: settled.quiet, navigations: settled.navigations, blocked: guard.blocked.length, pngBytes: screenshot.length },
+    'page settled and captured',
+  );
+  return {
+    url,
+    finalUrl: page.url(),
+    redirectChain: chain,
+    status,
+    title: snapshot.title,
+    html: snapshot.html,
+    visibleText: snapshot.visibleText,
+    screenshot,
+    screenshotSize: pngSize(screenshot),
+    pageHeight: snapshot.pageHeight,
+    viewport,
+    origins: origins.result(),
+    ignoredBoxes: snapshot.ignoredBoxes,
+  };
+}
+
+function isMainFrame(request: Request, page: Page): boolean {
+  try {
+    return request.frame() === page.mainFrame();
+  } catch {
+    return false; // service-worker requests have no frame
+  }
+}
+
+/**
+ * Every URL the main frame went through, first to last: each document's HTTP redirects (walked
+ * back through `redirectedFrom()`), then any script or meta redirect that replaced it.
+ */
+export function redirectChain(mainDocuments: readonly Request[], requestedUrl: string): string[] {
+  const chain: string[] = [];
+  for (const last of mainDocuments.filter((req) => req.redirectedTo() === null)) {
+    const hops: string[] = [];
+    for (let hop: Request | null = last; hop; hop = hop.redirectedFrom()) hops.unshift(hop.url());
+    for (const hop of hops) if (chain[chain.length - 1] !== hop) chain.push(hop);
+  }
+  return chain.length > 0 ? chain : [requestedUrl];
+}
+
+/** HTTP status of the last main-frame document that got a response. */
+async function finalStatus(mainDocuments: readonly Request[]): Promise<number | null> {
+  for (const req of [...mainDocuments].reverse()) {
+    if (req.redirectedTo() !== null) continue;
+    const response = await req.response().catch(() => null);
+    if (response) return response.status();
+  }
+  return null;
+}
+
+async function closeQuietly(context: BrowserContext, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
+  });
+  try {
+    const outcome = await Promise.race([context.close().catch(() => 'closed' as const), gaveUp]);
+    if (outcome === 'timeout') logger.error('a browser context did not close in time and was abandoned');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits for `work` at most `ms`; resolves undefined on timeout or failure. */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
