@@ -114,7 +114,7 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
     const dom = compareDom(baseline.capture, current);
     add('dom', performance.now() - t);
     t = performance.now();
-    const signals = runDetectors(runtime.deps.detectors, {
+    const signals = await runDetectors(runtime.deps.detectors, {
       site: { id: site.id, url: site.url, sector: site.sector },
       baseline: baseline.capture,
       current,

@@ -73,7 +73,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
   const masks = [...baseline.capture.ignoredBoxes, ...current.ignoredBoxes];
   const visual = await compareScreenshots(baseline.capture.screenshot, current.screenshot, { masks });
   const dom = compareDom(baseline.capture, current);
-  const signals = runDetectors(deps.detectors, {
+  const signals = await runDetectors(deps.detectors, {
     site: { id: site.id, url: site.url, sector: site.sector },
     baseline: baseline.capture,
     current,

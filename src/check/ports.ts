@@ -1,19 +1,10 @@
 import type { SnapshotStore, ToolVersions } from '../baselines/store.js';
-import type { Capture, Viewport } from '../core/types.js';
+import type { CaptureRequest } from '../capture/capture-page.js';
+import type { Capture } from '../core/types.js';
 import type { Detector } from '../detectors/types.js';
 import type { Logger } from '../log.js';
 import type { Sink } from '../sinks/types.js';
 import type { SiteStateStore } from '../store/site-state.js';
-
-/** What to load and how: everything the browser side needs to know about one site. */
-export interface CaptureRequest {
-  url: string;
-  viewport: Viewport;
-  ignoreSelectors: string[];
-  timeoutMs: number;
-  maxScreenshotHeight: number;
-  allowPrivateNetworks: boolean;
-}
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {
@@ -43,4 +34,4 @@ export interface CheckDeps {
   pixelmatchVersion: string;
 }
 
-export type { ToolVersions };
+export type { CaptureRequest, ToolVersions };

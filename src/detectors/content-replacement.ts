@@ -5,7 +5,7 @@
 import { visibleBlocks } from '../compare/dom.js';
 import { formatPercent } from '../core/verdict.js';
 import type { Signal } from '../core/types.js';
-import type { Detector, DetectorContext } from './types.js';
+import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'content-replacement';
 
@@ -109,4 +109,4 @@ function detect(ctx: DetectorContext): Signal[] {
   return [{ detector: NAME, kind: 'replacement', score, summary, evidence }];
 }
 
-export const contentReplacement: Detector = { name: NAME, version: '1.0.0', detect };
+export const contentReplacement: SyncDetector = { name: NAME, version: '1.0.0', detect };

@@ -8,7 +8,7 @@ import { visibleBlocks } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
 import type { Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
-import type { Detector, DetectorContext } from './types.js';
+import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'defacer-phrases';
 
@@ -76,7 +76,7 @@ function describe(hit: PhraseHit): string {
 }
 
 /** Builds the detector over a phrase list (the shipped list by default). */
-export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = DEFACER_PHRASES): Detector {
+export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = DEFACER_PHRASES): SyncDetector {
   const phrases = compilePhrases(entries);
 
   function detect(ctx: DetectorContext): Signal[] {
@@ -149,4 +149,4 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
 }
 
 /** The detector with the shipped phrase list. */
-export const defacerPhrases: Detector = createDefacerPhrasesDetector();
+export const defacerPhrases: SyncDetector = createDefacerPhrasesDetector();

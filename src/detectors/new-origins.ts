@@ -4,7 +4,7 @@
  * visible defacement, so the score stays moderate and never decides `defaced` alone.
  */
 import type { Signal } from '../core/types.js';
-import type { Detector, DetectorContext } from './types.js';
+import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'new-origins';
 
@@ -36,4 +36,4 @@ function detect(ctx: DetectorContext): Signal[] {
   ];
 }
 
-export const newOrigins: Detector = { name: NAME, version: '1.0.0', detect };
+export const newOrigins: SyncDetector = { name: NAME, version: '1.0.0', detect };

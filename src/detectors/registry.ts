@@ -70,13 +70,13 @@ function clampScore(n: unknown): number {
  * Runs every detector on one check. Each signal is stamped with its detector's name and version and
  * its score clamped to 0..1. A plain list is accepted too (validated as a registry on the way).
  */
-export function runDetectors(registry: DetectorRegistry | readonly Detector[], ctx: DetectorContext): Signal[] {
+export async function runDetectors(registry: DetectorRegistry | readonly Detector[], ctx: DetectorContext): Promise<Signal[]> {
   const detectors = isRegistry(registry) ? registry.detectors : createDetectorRegistry(registry).detectors;
   const out: Signal[] = [];
   for (const d of detectors) {
     let signals: Signal[];
     try {
-      signals = d.detect(ctx);
+      signals = await d.detect(ctx);
       if (!Array.isArray(signals)) throw new TypeError('detect() did not return a list of signals');
     } catch (err) {
       out.push(failure(d, err));

@@ -1,7 +1,7 @@
 /** title-change: the page title (what a browser tab and a search result show) changed. */
 import { removedFraction, textUnits } from '../compare/text.js';
 import type { Signal } from '../core/types.js';
-import type { Detector, DetectorContext } from './types.js';
+import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'title-change';
 
@@ -34,4 +34,4 @@ function detect(ctx: DetectorContext): Signal[] {
   ];
 }
 
-export const titleChange: Detector = { name: NAME, version: '1.0.0', detect };
+export const titleChange: SyncDetector = { name: NAME, version: '1.0.0', detect };

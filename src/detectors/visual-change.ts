@@ -4,7 +4,7 @@
  */
 import { formatPercent } from '../core/verdict.js';
 import type { Box, Signal } from '../core/types.js';
-import type { Detector, DetectorContext } from './types.js';
+import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'visual-change';
 
@@ -52,4 +52,4 @@ function detect(ctx: DetectorContext): Signal[] {
   ];
 }
 
-export const visualChange: Detector = { name: NAME, version: '1.0.0', detect };
+export const visualChange: SyncDetector = { name: NAME, version: '1.0.0', detect };

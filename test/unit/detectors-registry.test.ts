@@ -31,8 +31,8 @@ describe('detector registry', () => {
     expect(() => createDetectorRegistry([fixed('a', 0.1), fixed('a', 0.2)])).toThrow('Detector name "a" is registered twice');
   });
 
-  it('refuses duplicates in a plain list passed to runDetectors too', () => {
-    expect(() => runDetectors([fixed('a', 0.1), fixed('a', 0.2)], ctx)).toThrow(DefacewatchError);
+  it('refuses duplicates in a plain list passed to runDetectors too', async () => {
+    await expect(runDetectors([fixed('a', 0.1), fixed('a', 0.2)], ctx)).rejects.toThrow(DefacewatchError);
   });
 
   it('ships uniquely named, versioned detectors', () => {
@@ -43,7 +43,7 @@ describe('detector registry', () => {
     expect(registry.get('defacer-phrases')?.name).toBe('defacer-phrases');
   });
 
-  it('turns a throwing detector into a signal of its own and still runs the others', () => {
+  it('turns a throwing detector into a signal of its own and still runs the others', async () => {
     const boom: Detector = {
       name: 'boom',
       version: '0.0.1',
@@ -51,7 +51,7 @@ describe('detector registry', () => {
         throw new Error('cannot read the flag\nstack…');
       },
     };
-    const signals = runDetectors(createDetectorRegistry([fixed('before', 0.2), boom, fixed('after', 0.3)]), ctx);
+    const signals = await runDetectors(createDetectorRegistry([fixed('before', 0.2), boom, fixed('after', 0.3)]), ctx);
     expect(signals.map((s) => s.detector)).toEqual(['before', 'boom', 'after']);
     expect(signals[1]).toMatchObject({
       detector: 'boom',
@@ -62,15 +62,15 @@ describe('detector registry', () => {
     });
   });
 
-  it('stamps name and version and clamps scores', () => {
-    const signals = runDetectors([fixed('x', 7), fixed('y', Number.NaN)], ctx);
+  it('stamps name and version and clamps scores', async () => {
+    const signals = await runDetectors([fixed('x', 7), fixed('y', Number.NaN)], ctx);
     expect(signals.map((s) => [s.detector, s.detectorVersion, s.score])).toEqual([
       ['x', '2.1.0', 1],
       ['y', '2.1.0', 0],
     ]);
   });
 
-  it('runs the shipped detectors quietly on an unchanged page', () => {
-    expect(runDetectors(createDefaultRegistry(), ctx)).toEqual([]);
+  it('runs the shipped detectors quietly on an unchanged page', async () => {
+    expect(await runDetectors(createDefaultRegistry(), ctx)).toEqual([]);
   });
 });

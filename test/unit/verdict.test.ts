@@ -72,7 +72,7 @@ async function check(baseline: Capture, current: Capture) {
   const masks = [...baseline.ignoredBoxes, ...current.ignoredBoxes];
   const visual = await compareScreenshots(baseline.screenshot, current.screenshot, { masks });
   const dom = compareDom(baseline, current);
-  const signals = runDetectors(createDefaultRegistry(), {
+  const signals = await runDetectors(createDefaultRegistry(), {
     site: { id: 'moe', url: baseline.url, sector: 'government' },
     baseline,
     current,
