@@ -66,7 +66,7 @@ describe('defacewatch check through the real CLI and Chromium', () => {
       expect(line?.verdict, `check ${i + 1}: ${String(line?.reason)}`).not.toBe('defaced');
       expect(run.code).toBe(0);
     }
-  });
+  }, 240_000);
 
   it('calls a full-page defacement defaced, exit 1, and approve makes it the baseline', async () => {
     demo.setDefaced(true);
