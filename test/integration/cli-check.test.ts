@@ -125,7 +125,39 @@ describe('defacewatch check through the real CLI and Chromium', () => {
   });
 });
 
+const SITE = (id: string, more = '') => `  - id: ${id}\n    url: https://www.example.go.jp/\n${more}`;
+const AGENCY = (sites: string) => `agency: MoH\ncontacts: [soc@moh.example.go.jp]\nsites:\n${sites}`;
+
+/** The six ways a targets file goes wrong most often, each with the line a person must see. */
+const BAD_CONFIGS: [string, Record<string, string>, RegExp][] = [
+  ['YAML syntax', { 'moh.yaml': 'agency: MoH\ncontacts: [soc@moh.example.go.jp\nsites: []\n' }, /^targets\/moh\.yaml: line \d+, column \d+: YAML syntax error: /],
+  ['missing url', { 'moh.yaml': AGENCY('  - id: home\n') }, /^targets\/moh\.yaml: sites\[0\]\.url: is required/],
+  ['bad cron', { 'moh.yaml': AGENCY(SITE('home', "    schedule: '*/5 * * *'\n")) }, /^targets\/moh\.yaml: sites\[0\]\.schedule: "\*\/5 \* \* \*" has 4 fields/],
+  [
+    'duplicate id across files',
+    { 'a.yaml': AGENCY(SITE('home')), 'b.yaml': AGENCY(SITE('home')) },
+    /^targets\/b\.yaml: sites\[0\]\.id: "home" is already used in targets\/a\.yaml/,
+  ],
+  ['unknown key', { 'moh.yaml': AGENCY(SITE('home', '    sectr: bank\n')) }, /^targets\/moh\.yaml: sites\[0\]\.sectr: unknown field \(did you mean "sector"\?\)/],
+  ['bad email', { 'moh.yaml': 'agency: MoH\ncontacts: [soc-at-moh]\nsites:\n' + SITE('home') }, /^targets\/moh\.yaml: contacts\[0\]: not an email address/],
+];
+
 describe('defacewatch validate', () => {
+  it.each(BAD_CONFIGS)('reports %s as one line naming file and field, exit 2', async (_name, files, expected) => {
+    const ws = await makeWorkspace(files);
+    try {
+      const run = await runCli(['validate'], { cwd: ws.dir });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('prints one line naming file and field for a bad config, exit 2, no stack trace', async () => {
     const ws = await makeWorkspace({
       'moh.yaml': 'agency: MoH\ncontacts: [soc@moh.example]\nsites:\n  - id: home\n    url: https://a.example/\n  - id: news\n    url: gopher://a.example/\n',
