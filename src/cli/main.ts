@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { approveSite, baselineSite } from '../check/baseline-site.js';
-import { checkSite } from '../check/check-site.js';
-import { runConcurrently, terminalProgress } from '../check/run-many.js';
-import { createRuntime, createStores, type Runtime } from '../check/runtime.js';
+import type { Runtime } from '../check/runtime.js';
 import { loadTargets, selectSites } from '../config/load-targets.js';
-import { agencyJsonSchema } from '../config/json-schema.js';
 import { toDefacewatchError } from '../core/errors.js';
 import { createLogger } from '../log.js';
-import { runDaemon } from '../scheduler/daemon.js';
 import { EXIT, exitCodeForCheck, formatCheckLine, printError } from './output.js';
+
+// Commands load the browser, image and scheduler libraries only when they need them, so that
+// `validate` and `schema` answer at once.
+const checking = () => import('../check/index.js');
 
 interface CommonFlags {
   targets: string;
@@ -43,6 +42,7 @@ function withCommonFlags(command: Command): Command {
 
 async function withRuntime<T>(flags: CommonFlags, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const logger = createLogger({ level: flags.logLevel });
+  const { createRuntime } = await checking();
   const runtime = await createRuntime({
     targetsDir: flags.targets,
     baselinesDir: flags.baselines,
@@ -75,13 +75,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('schema')
     .description('print the JSON Schema of an agency targets file')
-    .action(() => {
+    .action(async () => {
+      const { agencyJsonSchema } = await import('../config/json-schema.js');
       process.stdout.write(`${JSON.stringify(agencyJsonSchema(), null, 2)}\n`);
     });
 
   withCommonFlags(program.command('baseline').description('capture sites now and store them as their approved baselines'))
     .option('--site <id>', 'only this site (repeatable)', collect, [])
     .action(async (flags: CommonFlags & { site: string[] }) => {
+      const { baselineSite, runConcurrently, terminalProgress } = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
         const sites = selectSites(targets, flags.site);
         const progress = terminalProgress(sites.length);
@@ -104,6 +106,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--site <id>', 'only this site (repeatable)', collect, [])
     .option('--json', 'print one JSON object per site on stdout', false)
     .action(async (flags: CommonFlags & { site: string[]; json: boolean }) => {
+      const { checkSite, runConcurrently, terminalProgress } = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
         const sites = selectSites(targets, flags.site);
         const progress = terminalProgress(sites.length);
@@ -130,12 +133,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       const logger = createLogger({ level: flags.logLevel });
       const targets = await loadTargets(flags.targets);
       selectSites(targets, [id]);
+      const { approveSite, createStores } = await checking();
       await approveSite(id, createStores({ baselinesDir: flags.baselines, dataDir: flags.data, logger }));
       process.stdout.write(`${id}: latest capture approved as the baseline\n`);
     });
 
   withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(
     async (flags: CommonFlags) => {
+      const { runDaemon } = await import('../scheduler/daemon.js');
       const stop = new AbortController();
       // `on`, not `once`: a terminal's Ctrl-C reaches both `npm run demo` and the daemon it forwards to.
       const onSignal = () => stop.abort();
