@@ -10,7 +10,7 @@ import { baselineSite } from '../check/baseline-site.js';
 import { captureSite, checkSite } from '../check/check-site.js';
 import { createRuntime, type Runtime } from '../check/runtime.js';
 import { compareDom } from '../compare/dom.js';
-import { compareScreenshots } from '../compare/visual.js';
+import { compareScreenshotPair } from '../compare/visual.js';
 import { decideVerdict } from '../core/verdict.js';
 import { runDetectors } from '../detectors/registry.js';
 import { silentLogger } from '../log.js';
@@ -106,8 +106,9 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
     const current = await captureSite(site, runtime.deps, silentLogger());
     for (const [stage, ms] of Object.entries(current.timings)) add(stage, ms);
     let t = performance.now();
-    const visual = await compareScreenshots(baseline.capture.screenshot, current.screenshot, {
-      masks: [...baseline.capture.ignoredBoxes, ...current.ignoredBoxes],
+    const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
+      baselineMasks: baseline.capture.ignoredBoxes,
+      currentMasks: current.ignoredBoxes,
     });
     add('decode+diff', performance.now() - t);
     t = performance.now();
@@ -120,6 +121,7 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
       current,
       visual,
       dom,
+      currentImage,
     });
     decideVerdict(signals, { visual, dom });
     add('detect+verdict', performance.now() - t);

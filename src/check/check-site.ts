@@ -1,7 +1,7 @@
 import type { Site } from '../config/load-targets.js';
 import { DEFAULT_VIEWPORT } from '../config/schema.js';
 import { compareDom } from '../compare/dom.js';
-import { compareScreenshots } from '../compare/visual.js';
+import { compareScreenshotPair } from '../compare/visual.js';
 import { toDefacewatchError } from '../core/errors.js';
 import type { Capture, CheckResult } from '../core/types.js';
 import { decideVerdict, unreachableReason } from '../core/verdict.js';
@@ -70,8 +70,11 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     return result;
   }
 
-  const masks = [...baseline.capture.ignoredBoxes, ...current.ignoredBoxes];
-  const visual = await compareScreenshots(baseline.capture.screenshot, current.screenshot, { masks });
+  // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
+  const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
+    baselineMasks: baseline.capture.ignoredBoxes,
+    currentMasks: current.ignoredBoxes,
+  });
   const dom = compareDom(baseline.capture, current);
   const signals = await runDetectors(deps.detectors, {
     site: { id: site.id, url: site.url, sector: site.sector },
@@ -79,6 +82,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     current,
     visual,
     dom,
+    currentImage,
   });
   const decision = decideVerdict(signals, { visual, dom });
   const result: CheckResult = {

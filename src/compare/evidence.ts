@@ -1,13 +1,15 @@
 /**
  * The evidence image: the current page, faded to grey, with changed pixels in red (pixelmatch's
- * drawing, run only over the changed regions), rows only the baseline had shown faded underneath,
- * and ignored areas tinted blue so a reviewer sees what was not compared.
+ * drawing, run only over the changed regions, each row against the baseline row it was aligned
+ * with), rows only the baseline had shown faded underneath, a red seam where rows were removed, and
+ * ignored areas tinted blue so a reviewer sees what was not compared.
  */
 import pixelmatch from 'pixelmatch';
 import type { Box, RawImage } from '../core/types.js';
-import { clipBox, intersectBox } from './boxes.js';
+import { clipBox } from './boxes.js';
 import { pixelWords } from './png.js';
 import { wordsDiffer, type RawDiff } from './raw-diff.js';
+import { MIN_REGION_CHANGED_PIXELS } from './regions.js';
 
 /** Opacity of the page under the highlights (pixelmatch's `alpha`): enough to recognise the layout. */
 export const EVIDENCE_PAGE_ALPHA = 0.3;
@@ -23,25 +25,19 @@ const CHANGED_RGB = [255, 0, 0] as const;
 const MASK_RGB = [64, 128, 255] as const;
 const MASK_TINT = 0.35;
 
-/** Draws the evidence image for a raw diff; the canvas is `raw.width` × `raw.height`. */
-export function renderDiffImage(
-  baseline: RawImage,
-  current: RawImage,
-  raw: RawDiff,
-  masks: readonly Box[],
-): RawImage {
+/**
+ * Draws the evidence image for a raw diff on its canvas (`raw.width` × `raw.height`): current-screenshot
+ * pixels, with the baseline's lost bottom rows below them and a red seam where rows were removed
+ * from the middle of the page.
+ */
+export function renderDiffImage(baseline: RawImage, current: RawImage, raw: RawDiff): RawImage {
   const W = raw.width;
   const H = raw.height;
   const out = new Uint8Array(W * H * 4);
-  drawFadedPage(out, W, H, baseline, current);
+  const out32 = new Uint32Array(out.buffer, out.byteOffset, W * H);
+  const rows = new CanvasRows(baseline, current, raw);
+  drawFadedPage(out32, rows);
 
-  const common: Box = {
-    x: 0,
-    y: 0,
-    width: Math.min(baseline.width, current.width),
-    height: Math.min(baseline.height, current.height),
-  };
-  const threshold = raw.tolerance / 255;
   for (const region of raw.regions) {
     const padded: Box = {
       x: region.box.x - CROP_MARGIN,
@@ -49,161 +45,216 @@ export function renderDiffImage(
       width: region.box.width + 2 * CROP_MARGIN,
       height: region.box.height + 2 * CROP_MARGIN,
     };
-    const inCommon = intersectBox(padded, common);
-    if (inCommon && inCommon.width * inCommon.height <= PIXELMATCH_MAX_REGION_PIXELS) {
-      matchCrop(out, W, H, baseline, current, inCommon, masks, threshold);
-    } else if (inCommon) {
-      markCommonArea(out, W, baseline, current, raw.tolerance, inCommon);
+    const box = clipBox(padded, W, H);
+    if (!box) continue;
+    // pixelmatch where both pages have the rows; rows only one page has (an inserted banner, lost
+    // bottom rows) are compared with a flat background, where its anti-aliasing test adds nothing.
+    for (const part of rowsByPairing(rows, box)) {
+      if (part.paired && part.width * part.height <= PIXELMATCH_MAX_REGION_PIXELS) matchCrop(out, rows, part, raw.tolerance / 255);
+      else markChanged(out32, rows, part, raw.tolerance);
     }
-    markExtraArea(out, W, baseline, current, raw, region.box);
   }
-  tintMasks(out, W, H, masks);
+  for (const block of raw.removed) {
+    if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) drawSeam(out32, W, H, block.y);
+  }
+  if (raw.masks.any) tintMasks(out, rows);
   return { width: W, height: H, data: out };
+}
+
+/**
+ * Row access on the canvas: the current and baseline pixels compared on each canvas row, with each
+ * image continued by its background where it has no pixel (the rule of the raw pass).
+ */
+class CanvasRows {
+  readonly W: number;
+  readonly H: number;
+  private readonly A: Uint32Array;
+  private readonly B: Uint32Array;
+
+  constructor(
+    readonly baseline: RawImage,
+    readonly current: RawImage,
+    readonly raw: RawDiff,
+  ) {
+    this.W = raw.width;
+    this.H = raw.height;
+    this.A = pixelWords(baseline);
+    this.B = pixelWords(current);
+  }
+
+  baselineRow(y: number): number {
+    return this.raw.pairing.baselineRow[y]!;
+  }
+
+  currentRow(y: number): number {
+    return y < this.current.height ? y : -1;
+  }
+
+  /** Copies canvas row y, columns [x0, x0 + n), of one side into dst at offset. */
+  fill(side: 'baseline' | 'current', y: number, x0: number, n: number, dst: Uint32Array, offset: number): void {
+    const img = side === 'baseline' ? this.baseline : this.current;
+    const words = side === 'baseline' ? this.A : this.B;
+    const bg = side === 'baseline' ? this.raw.backgroundBaseline : this.raw.backgroundCurrent;
+    const row = side === 'baseline' ? this.baselineRow(y) : this.currentRow(y);
+    const have = row < 0 ? 0 : Math.max(0, Math.min(n, img.width - x0));
+    if (have > 0) dst.set(words.subarray(row * img.width + x0, row * img.width + x0 + have), offset);
+    if (have < n) dst.fill(bg, offset + have, offset + n);
+  }
+
+  /** True when at least one image has a pixel at (x, y) of the canvas. */
+  hasPixel(x: number, y: number): boolean {
+    return (this.currentRow(y) >= 0 && x < this.current.width) || (this.baselineRow(y) >= 0 && x < this.baseline.width);
+  }
+}
+
+/** The box split into bands of rows that both pages have (`paired`) and rows that only one has. */
+function rowsByPairing(rows: CanvasRows, box: Box): (Box & { paired: boolean })[] {
+  const parts: (Box & { paired: boolean })[] = [];
+  for (let y = box.y; y < box.y + box.height; y++) {
+    const paired = rows.baselineRow(y) >= 0 && rows.currentRow(y) >= 0;
+    const last = parts[parts.length - 1];
+    if (last && last.paired === paired) last.height++;
+    else parts.push({ x: box.x, y, width: box.width, height: 1, paired });
+  }
+  return parts;
 }
 
 /**
  * Grey page, blended with white like pixelmatch's unchanged pixels, written as 32-bit words through a
  * luma lookup table (the per-pixel float maths cost more than the whole raw diff). Words are
- * little-endian RGBA (R in the low byte), as on every platform Node ships for.
+ * little-endian RGBA (R in the low byte), as on every platform Node ships for. Each canvas row shows
+ * the current page, and the baseline where the current page has no pixel.
  */
-function drawFadedPage(out: Uint8Array, W: number, H: number, baseline: RawImage, current: RawImage): void {
-  const out32 = new Uint32Array(out.buffer, out.byteOffset, W * H);
+function drawFadedPage(out32: Uint32Array, rows: CanvasRows): void {
+  const { W, H } = rows;
   const grey = new Uint32Array(256);
   for (let l = 0; l < 256; l++) {
     const v = Math.round(255 + (l - 255) * EVIDENCE_PAGE_ALPHA);
     grey[l] = (0xff000000 | (v << 16) | (v << 8) | v) >>> 0;
   }
-  const white = grey[255]!;
-  out32.fill(white);
-  drawGrey(out32, W, H, current, grey, 0, 0);
-  // Where the current page is shorter or narrower, show what the baseline had there.
-  drawGrey(out32, W, H, baseline, grey, current.height, 0);
-  drawGrey(out32, W, H, baseline, grey, 0, current.width, current.height);
-}
-
-function drawGrey(
-  out32: Uint32Array,
-  W: number,
-  H: number,
-  img: RawImage,
-  grey: Uint32Array,
-  yStart: number,
-  xStart: number,
-  yEnd = img.height,
-): void {
-  const words = pixelWords(img);
-  const xEnd = Math.min(img.width, W);
-  const yStop = Math.min(yEnd, img.height, H);
-  for (let y = yStart; y < yStop; y++) {
-    const row = y * img.width;
-    const orow = y * W;
-    for (let x = xStart; x < xEnd; x++) {
-      const p = words[row + x]!;
-      // ITU-R BT.601 luma in 8.8 fixed point; screenshots are opaque, alpha is ignored.
-      const luma = ((p & 0xff) * 77 + ((p >>> 8) & 0xff) * 150 + ((p >>> 16) & 0xff) * 29) >>> 8;
-      out32[orow + x] = grey[luma]!;
+  out32.fill(grey[255]!);
+  const A = pixelWords(rows.baseline);
+  const B = pixelWords(rows.current);
+  const wA = rows.baseline.width;
+  const wB = rows.current.width;
+  for (let y = 0; y < H; y++) {
+    const yb = rows.currentRow(y);
+    const ya = rows.baselineRow(y);
+    const o = y * W;
+    let x = 0;
+    // Pages are mostly runs of one colour: reuse the last pixel's grey.
+    let last = 0xffffffff;
+    let lastGrey = grey[255]!;
+    if (yb >= 0) {
+      const row = yb * wB;
+      for (; x < wB; x++) {
+        const p = B[row + x]!;
+        if (p !== last) {
+          last = p;
+          lastGrey = grey[luma(p)]!;
+        }
+        out32[o + x] = lastGrey;
+      }
+    }
+    if (ya >= 0) {
+      const row = ya * wA;
+      for (; x < wA; x++) {
+        const p = A[row + x]!;
+        if (p !== last) {
+          last = p;
+          lastGrey = grey[luma(p)]!;
+        }
+        out32[o + x] = lastGrey;
+      }
     }
   }
 }
 
-function cropOf(image: RawImage, box: Box): Uint8Array {
-  const crop = new Uint8Array(box.width * box.height * 4);
-  const rowBytes = box.width * 4;
-  for (let r = 0; r < box.height; r++) {
-    const start = ((box.y + r) * image.width + box.x) * 4;
-    crop.set(image.data.subarray(start, start + rowBytes), r * rowBytes);
-  }
-  return crop;
+/** ITU-R BT.601 luma in 8.8 fixed point; screenshots are opaque, alpha is ignored. */
+function luma(p: number): number {
+  return ((p & 0xff) * 77 + ((p >>> 8) & 0xff) * 150 + ((p >>> 16) & 0xff) * 29) >>> 8;
 }
 
-/** pixelmatch over one changed region of the common area, written into the canvas. */
-function matchCrop(
-  out: Uint8Array,
-  W: number,
-  H: number,
-  baseline: RawImage,
-  current: RawImage,
-  box: Box,
-  masks: readonly Box[],
-  threshold: number,
-): void {
-  const a = cropOf(baseline, box);
-  const b = cropOf(current, box);
-  const result = new Uint8Array(a.length);
+/** pixelmatch over one changed region of the canvas, each canvas row against its paired baseline row. */
+function matchCrop(out: Uint8Array, rows: CanvasRows, box: Box, threshold: number): void {
+  const n = box.width * box.height;
+  const a = new Uint32Array(n);
+  const b = new Uint32Array(n);
   let ignoreMask: Uint8Array | undefined;
-  for (const m of masks) {
-    const clipped = clipBox(m, W, H);
-    const hit = clipped && intersectBox(clipped, box);
-    if (!hit) continue;
-    ignoreMask ??= new Uint8Array(box.width * box.height);
-    for (let y = hit.y; y < hit.y + hit.height; y++) {
-      const row = (y - box.y) * box.width - box.x;
-      ignoreMask.fill(1, row + hit.x, row + hit.x + hit.width);
+  for (let r = 0; r < box.height; r++) {
+    const y = box.y + r;
+    rows.fill('baseline', y, box.x, box.width, a, r * box.width);
+    rows.fill('current', y, box.x, box.width, b, r * box.width);
+    const spans = rows.raw.masks.spans(rows.baselineRow(y), rows.currentRow(y));
+    // Masked pixels, and pixels neither image has, are not compared.
+    let x = box.x;
+    const xEnd = box.x + box.width;
+    const skip = (from: number, to: number): void => {
+      if (to <= from) return;
+      ignoreMask ??= new Uint8Array(n);
+      ignoreMask.fill(1, r * box.width + from - box.x, r * box.width + to - box.x);
+    };
+    for (let s = 0; s + 1 < spans.length && x < xEnd; s += 2) {
+      skip(x, Math.min(spans[s]!, xEnd));
+      x = Math.max(x, spans[s + 1]!);
     }
+    skip(x, xEnd);
+    const edge = Math.max(rows.currentRow(y) >= 0 ? rows.current.width : 0, rows.baselineRow(y) >= 0 ? rows.baseline.width : 0);
+    skip(Math.max(box.x, edge), xEnd);
   }
+  const result = new Uint8Array(n * 4);
   // img1 is the current page, so the grey background pixelmatch draws is what the site shows now.
-  pixelmatch(b, a, result, box.width, box.height, {
+  pixelmatch(new Uint8Array(b.buffer), new Uint8Array(a.buffer), result, box.width, box.height, {
     threshold,
     alpha: EVIDENCE_PAGE_ALPHA,
     diffColor: [...CHANGED_RGB],
     ignoreMask,
   });
+  const W = rows.W;
   const rowBytes = box.width * 4;
   for (let r = 0; r < box.height; r++) {
     out.set(result.subarray(r * rowBytes, (r + 1) * rowBytes), ((box.y + r) * W + box.x) * 4);
   }
 }
 
-/** Red where the two images differ beyond the tolerance (masks are tinted over afterwards). */
-function markCommonArea(out: Uint8Array, W: number, baseline: RawImage, current: RawImage, tol: number, box: Box): void {
-  const A = pixelWords(baseline);
-  const B = pixelWords(current);
-  const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length >>> 2);
-  const red = (0xff000000 | (CHANGED_RGB[2] << 16) | (CHANGED_RGB[1] << 8) | CHANGED_RGB[0]) >>> 0;
+const RED = (0xff000000 | (CHANGED_RGB[2] << 16) | (CHANGED_RGB[1] << 8) | CHANGED_RGB[0]) >>> 0;
+
+/** Red where the row pair differs beyond the tolerance (masks are tinted over afterwards). */
+function markChanged(out32: Uint32Array, rows: CanvasRows, box: Box, tol: number): void {
+  const a = new Uint32Array(box.width);
+  const b = new Uint32Array(box.width);
   for (let y = box.y; y < box.y + box.height; y++) {
-    const rowA = y * baseline.width;
-    const rowB = y * current.width;
-    for (let x = box.x; x < box.x + box.width; x++) {
-      const a = A[rowA + x]!;
-      const b = B[rowB + x]!;
-      if (a !== b && wordsDiffer(a, b, tol)) out32[y * W + x] = red;
+    rows.fill('baseline', y, box.x, box.width, a, 0);
+    rows.fill('current', y, box.x, box.width, b, 0);
+    const o = y * rows.W;
+    for (let i = 0; i < box.width; i++) {
+      const p = a[i]!;
+      const q = b[i]!;
+      if (p !== q && wordsDiffer(p, q, tol) && rows.hasPixel(box.x + i, y)) out32[o + box.x + i] = RED;
     }
   }
 }
 
-/** Inside a region, pixels only one image has are red where they are not plain background. */
-function markExtraArea(out: Uint8Array, W: number, baseline: RawImage, current: RawImage, raw: RawDiff, box: Box): void {
-  const A = pixelWords(baseline);
-  const B = pixelWords(current);
-  const cw = Math.min(baseline.width, current.width);
-  const ch = Math.min(baseline.height, current.height);
-  for (let y = box.y; y < box.y + box.height; y++) {
-    const xStart = y < ch ? Math.max(box.x, cw) : box.x;
-    for (let x = xStart; x < box.x + box.width; x++) {
-      let changed = false;
-      if (x < current.width && y < current.height) {
-        changed = wordsDiffer(B[y * current.width + x]!, raw.backgroundBaseline, raw.tolerance);
-      } else if (x < baseline.width && y < baseline.height) {
-        changed = wordsDiffer(A[y * baseline.width + x]!, raw.backgroundCurrent, raw.tolerance);
-      }
-      if (!changed) continue;
+/** A red line across the page where baseline rows were removed. */
+function drawSeam(out32: Uint32Array, W: number, H: number, y: number): void {
+  for (let r = Math.max(0, y - 1); r < Math.min(H, y + 1); r++) out32.fill(RED, r * W, (r + 1) * W);
+}
+
+function tintMasks(out: Uint8Array, rows: CanvasRows): void {
+  const { W, H } = rows;
+  const tint = (y: number, x0: number, x1: number): void => {
+    for (let x = x0; x < x1; x++) {
       const o = (y * W + x) * 4;
-      out[o] = CHANGED_RGB[0];
-      out[o + 1] = CHANGED_RGB[1];
-      out[o + 2] = CHANGED_RGB[2];
+      for (let c = 0; c < 3; c++) out[o + c] = out[o + c]! * (1 - MASK_TINT) + MASK_RGB[c]! * MASK_TINT;
     }
-  }
-}
-
-function tintMasks(out: Uint8Array, W: number, H: number, masks: readonly Box[]): void {
-  for (const m of masks) {
-    const box = clipBox(m, W, H);
-    if (!box) continue;
-    for (let y = box.y; y < box.y + box.height; y++) {
-      for (let x = box.x; x < box.x + box.width; x++) {
-        const o = (y * W + x) * 4;
-        for (let c = 0; c < 3; c++) out[o + c] = out[o + c]! * (1 - MASK_TINT) + MASK_RGB[c]! * MASK_TINT;
-      }
+  };
+  for (let y = 0; y < H; y++) {
+    const spans = rows.raw.masks.spans(rows.baselineRow(y), rows.currentRow(y));
+    let x = 0;
+    for (let s = 0; s + 1 < spans.length; s += 2) {
+      tint(y, x, spans[s]!);
+      x = spans[s + 1]!;
     }
+    tint(y, x, W);
   }
 }

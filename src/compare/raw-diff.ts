@@ -1,12 +1,14 @@
 /**
- * The raw pass of a visual diff: one walk over both images as 32-bit words, pixels under masks
- * skipped, changed pixels (beyond a small colour tolerance) counted on a grid and grouped into regions.
- * Pure and synchronous, so alignment or other passes can reuse it on already decoded images.
+ * The raw pass of a visual diff: the screenshots aligned row by row (align.ts), then one walk over
+ * the row pairs as 32-bit words, pixels under masks skipped, changed pixels (beyond a small colour
+ * tolerance) counted on a grid and grouped into regions. Pure and synchronous.
  */
-import type { Box, RawImage } from '../core/types.js';
-import { unmaskedBands } from './boxes.js';
+import type { Box, RawImage, VisualChange } from '../core/types.js';
+import { alignImages, positionalRuns } from './align.js';
+import { blockChanges } from './changes.js';
+import { PairMasks, pairRows, type RemovedRows, type RowPairing } from './pairing.js';
 import { pixelWords } from './png.js';
-import { ChangeGrid, type Region } from './regions.js';
+import { ChangeGrid, MIN_REGION_CHANGED_PIXELS, type Region } from './regions.js';
 
 /**
  * Default for `pixelThreshold`: a pixel counts as changed when one of its channels moved by more than
@@ -15,14 +17,33 @@ import { ChangeGrid, type Region } from './regions.js';
  */
 export const DEFAULT_PIXEL_THRESHOLD = 0.1;
 
+/** Options of the raw pass. */
+export interface RawDiffOptions {
+  /** Areas to ignore in both screenshots, each in its own pixels. */
+  masks?: readonly Box[];
+  /** Areas to ignore in the baseline screenshot only (baseline pixels). */
+  baselineMasks?: readonly Box[];
+  /** Areas to ignore in the current screenshot only (current pixels). */
+  currentMasks?: readonly Box[];
+  /** Per-channel colour tolerance, 0..1 of the channel range. */
+  pixelThreshold?: number;
+  /** Align the screenshots vertically before comparing (default true); false compares row y with row y. */
+  align?: boolean;
+}
+
+/** Baseline rows removed from the middle of the page, with the changed pixels they held. */
+export interface RemovedBlock extends RemovedRows {
+  changedPixels: number;
+}
+
 /** What the raw pass found, before any evidence is drawn. */
 export interface RawDiff {
-  /** Size of the compared canvas: the larger width and the larger height of the two images. */
+  /** Size of the canvas (see RowPairing): the wider width; current height plus trailing baseline rows. */
   width: number;
   height: number;
   changedPixels: number;
   comparedPixels: number;
-  /** All regions, largest first (VisualDiff lists at most MAX_REGIONS of them). */
+  /** All regions on the canvas, largest first (VisualDiff lists at most MAX_REGIONS of them). */
   regions: Region[];
   sizeChanged: boolean;
   /** Colour each image is taken to continue with past its bottom/right edge (RGBA as a 32-bit word). */
@@ -30,6 +51,14 @@ export interface RawDiff {
   backgroundCurrent: number;
   /** Per-channel tolerance in 0..255 levels. */
   tolerance: number;
+  /** Which baseline row each canvas row is compared with. */
+  pairing: RowPairing;
+  /** The masks of each row pair. */
+  masks: PairMasks;
+  /** Baseline rows removed from the middle of the page, with their changed pixels. */
+  removed: RemovedBlock[];
+  /** Inserted, removed and replaced blocks, top to bottom. */
+  changes: VisualChange[];
 }
 
 /** Tolerance in channel levels for a 0..1 `pixelThreshold`. */
@@ -73,12 +102,13 @@ export function bottomBackground(image: RawImage, words: Uint32Array = pixelWord
   return best;
 }
 
-/** The raw pass: finds changed pixels over the union of both images, masks excluded. Pure and sync. */
-export function diffRawImages(
-  baseline: RawImage,
-  current: RawImage,
-  opts: { masks: readonly Box[]; pixelThreshold?: number },
-): RawDiff {
+/**
+ * The raw pass: aligns the screenshots (unless `align` is false), then compares each canvas row with
+ * its baseline row; inserted rows are compared with the baseline's background and removed rows with
+ * the current page's, so blank space that moved or appeared is not a change. Masks excluded. Pure
+ * and synchronous.
+ */
+export function diffRawImages(baseline: RawImage, current: RawImage, opts: RawDiffOptions): RawDiff {
   const tol = toleranceFor(opts.pixelThreshold);
   const A = pixelWords(baseline);
   const B = pixelWords(current);
@@ -86,58 +116,105 @@ export function diffRawImages(
   const hA = baseline.height;
   const wB = current.width;
   const hB = current.height;
-  const W = Math.max(wA, wB);
-  const H = Math.max(hA, hB);
   const cw = Math.min(wA, wB);
-  const ch = Math.min(hA, hB);
+  const masksA = [...(opts.masks ?? []), ...(opts.baselineMasks ?? [])];
+  const masksB = [...(opts.masks ?? []), ...(opts.currentMasks ?? [])];
   const bgA = bottomBackground(baseline, A);
   const bgB = bottomBackground(current, B);
+
+  const runs =
+    opts.align === false
+      ? positionalRuns()
+      : alignImages(baseline, current, cw, masksA, masksB);
+  const pairing = pairRows(runs, baseline, current);
+  const W = pairing.width;
+  const H = pairing.height;
+  const masks = new PairMasks(masksA, masksB, W, hA, hB);
   const grid = new ChangeGrid(W, H);
-  const bands = unmaskedBands(opts.masks, W, H);
+  const bytesA = Buffer.from(baseline.data.buffer, baseline.data.byteOffset, baseline.data.byteLength);
+  const bytesB = Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength);
+  const rowChanged = new Uint32Array(H);
   let compared = 0;
 
-  for (const band of bands) {
-    const spans = band.spans;
-    for (let y = band.y0; y < band.y1; y++) {
-      const rowA = y * wA;
-      const rowB = y * wB;
-      for (let s = 0; s + 1 < spans.length; s += 2) {
-        const x0 = spans[s]!;
-        const x1 = spans[s + 1]!;
-        let x = x0;
-        if (y < ch) {
-          const end = x1 < cw ? x1 : cw;
-          if (end > x) compared += end - x;
-          for (; x < end; x++) {
-            const a = A[rowA + x]!;
-            const b = B[rowB + x]!;
-            if (a !== b && wordsDiffer(a, b, tol)) grid.add(x, y);
+  for (let y = 0; y < H; y++) {
+    const ya = pairing.baselineRow[y]!;
+    const yb = y < hB ? y : -1;
+    const spans = masks.spans(ya, yb);
+    const rowA = ya * wA;
+    const rowB = yb * wB;
+    let changed = 0;
+    for (let s = 0; s + 1 < spans.length; s += 2) {
+      const x0 = spans[s]!;
+      const x1 = spans[s + 1]!;
+      let x = x0;
+      if (ya >= 0 && yb >= 0) {
+        const end = x1 < cw ? x1 : cw;
+        if (end > x) compared += end - x;
+        // Most row pairs are equal once aligned: memcmp says so far faster than a loop over words.
+        if (end > x && bytesB.compare(bytesA, (rowA + x) * 4, (rowA + end) * 4, (rowB + x) * 4, (rowB + end) * 4) === 0) x = end;
+        for (; x < end; x++) {
+          const a = A[rowA + x]!;
+          const b = B[rowB + x]!;
+          if (a !== b && wordsDiffer(a, b, tol)) {
+            grid.add(x, y);
+            changed++;
           }
         }
-        // Pixels that only one image has are compared with the other image's background.
-        for (; x < x1; x++) {
-          if (x < wB && y < hB) {
-            compared++;
-            if (wordsDiffer(B[rowB + x]!, bgA, tol)) grid.add(x, y);
-          } else if (x < wA && y < hA) {
-            compared++;
-            if (wordsDiffer(A[rowA + x]!, bgB, tol)) grid.add(x, y);
+      }
+      // Pixels that only one image has are compared with the other image's background.
+      for (; x < x1; x++) {
+        if (yb >= 0 && x < wB) {
+          compared++;
+          if (wordsDiffer(B[rowB + x]!, bgA, tol)) {
+            grid.add(x, y);
+            changed++;
+          }
+        } else if (ya >= 0 && x < wA) {
+          compared++;
+          if (wordsDiffer(A[rowA + x]!, bgB, tol)) {
+            grid.add(x, y);
+            changed++;
           }
         }
       }
     }
+    rowChanged[y] = changed;
+  }
+
+  const removed: RemovedBlock[] = [];
+  for (const block of pairing.removed) {
+    let changed = 0;
+    for (let ya = block.a0; ya < block.a1; ya++) {
+      const spans = masks.spans(ya, -1);
+      const rowA = ya * wA;
+      for (let s = 0; s + 1 < spans.length; s += 2) {
+        const x1 = Math.min(spans[s + 1]!, wA);
+        for (let x = spans[s]!; x < x1; x++) {
+          compared++;
+          if (wordsDiffer(A[rowA + x]!, bgB, tol)) changed++;
+        }
+      }
+    }
+    removed.push({ ...block, changedPixels: changed });
   }
 
   const { regions, changedPixels } = grid.regions();
+  const changes = blockChanges(pairing, { rowChanged, regions, removed, baselineWidth: wA, currentWidth: wB });
+  let removedPixels = 0;
+  for (const block of removed) if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) removedPixels += block.changedPixels;
   return {
     width: W,
     height: H,
-    changedPixels,
+    changedPixels: changedPixels + removedPixels,
     comparedPixels: compared,
     regions,
     sizeChanged: wA !== wB || hA !== hB,
     backgroundBaseline: bgA,
     backgroundCurrent: bgB,
     tolerance: tol,
+    pairing,
+    masks,
+    removed,
+    changes,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Visual diff of two full-page screenshots: byte-identical fast path, one decode each, a raw pass over
- * 32-bit words that finds changed pixels and groups them into regions, and pixelmatch only for the
- * evidence image when something changed (PERFORMANCE.md: decoding and pixelmatch dominate the cost).
+ * Visual diff of two full-page screenshots: byte-identical fast path, one decode each, a vertical
+ * alignment of rows (align.ts), a raw pass over 32-bit words that finds changed pixels and groups
+ * them into regions and blocks, and pixelmatch only for the evidence image when something changed
+ * (PERFORMANCE.md: decoding and pixelmatch dominate the cost).
  */
 import { DefacewatchError, type ErrorCode } from '../core/errors.js';
 import type { Box, RawImage, VisualDiff } from '../core/types.js';
@@ -12,11 +13,18 @@ import { diffRawImages, type RawDiff } from './raw-diff.js';
 import { MAX_REGIONS } from './regions.js';
 
 export { decodePng, encodePng, pngSize } from './png.js';
-export { DEFAULT_PIXEL_THRESHOLD, diffRawImages, type RawDiff } from './raw-diff.js';
+export { DEFAULT_PIXEL_THRESHOLD, diffRawImages, type RawDiff, type RawDiffOptions } from './raw-diff.js';
 
 export interface CompareOptions {
-  /** Areas to ignore (the site's `ignore` selectors, live clocks, carousels), in screenshot pixels. */
-  masks: Box[];
+  /**
+   * Areas to ignore in both screenshots, in screenshot pixels (each screenshot's own). Prefer
+   * `baselineMasks` and `currentMasks` when the boxes come from one capture: the page may have moved.
+   */
+  masks?: Box[];
+  /** Areas to ignore in the baseline screenshot only (the baseline capture's `ignore` boxes). */
+  baselineMasks?: Box[];
+  /** Areas to ignore in the current screenshot only (the current capture's `ignore` boxes). */
+  currentMasks?: Box[];
   /**
    * Per-channel colour tolerance, 0..1 of the channel range: a pixel is changed when any channel
    * differs by more than this. Also passed to pixelmatch as its `threshold` for the evidence image.
@@ -24,29 +32,59 @@ export interface CompareOptions {
   pixelThreshold?: number;
   /** Render `diffPng` when something changed (default true). */
   diffImage?: boolean;
+  /**
+   * Align the screenshots vertically before comparing (default true), so content pushed down by an
+   * inserted block counts as moved, not changed. False compares row y with row y.
+   */
+  align?: boolean;
+}
+
+/** A comparison and the decoded current screenshot, for image detectors that must not decode again. */
+export interface ScreenshotComparison {
+  visual: VisualDiff;
+  /** The current screenshot as RGBA; absent when the PNGs were byte-identical (nothing was decoded). */
+  currentImage?: RawImage;
 }
 
 /**
  * Compares two PNG screenshots. Byte-identical input is `identical` without decoding. Pixels inside
- * `masks` are neither compared nor counted. When the heights differ, the common area is compared
- * pixel by pixel and the extra rows count as changed where they are not plain page background, so a
- * page that grew by a footer is not "all changed".
+ * masks are neither compared nor counted. The screenshots are aligned row by row first (align.ts):
+ * a block inserted near the top is one `inserted` change and the content it pushed down is not
+ * changed. What does not align is compared in place; rows only one side has count as changed where
+ * they are not plain page background, so a page that grew by a footer is not "all changed".
  */
 export async function compareScreenshots(
   baselinePng: Buffer,
   currentPng: Buffer,
   opts: CompareOptions,
 ): Promise<VisualDiff> {
+  return (await compareScreenshotPair(baselinePng, currentPng, opts)).visual;
+}
+
+/**
+ * `compareScreenshots`, also returning the current screenshot it decoded (kept out of the
+ * JSON-serialisable VisualDiff), so the check hands it to image detectors.
+ */
+export async function compareScreenshotPair(
+  baselinePng: Buffer,
+  currentPng: Buffer,
+  opts: CompareOptions,
+): Promise<ScreenshotComparison> {
   if (baselinePng.equals(currentPng)) {
     const size = pngSize(currentPng) ?? (await decodePng(currentPng));
-    const compared = bandsArea(unmaskedBands(opts.masks, size.width, size.height));
+    const masks = [...(opts.masks ?? []), ...(opts.baselineMasks ?? []), ...(opts.currentMasks ?? [])];
+    const compared = bandsArea(unmaskedBands(masks, size.width, size.height));
     return {
-      identical: true,
-      changedFraction: 0,
-      changedPixels: 0,
-      comparedPixels: compared,
-      regions: [],
-      sizeChanged: false,
+      visual: {
+        identical: true,
+        changedFraction: 0,
+        changedPixels: 0,
+        comparedPixels: compared,
+        regions: [],
+        sizeChanged: false,
+        changes: [],
+        movedRows: 0,
+      },
     };
   }
   const [baseline, current] = await Promise.all([
@@ -54,11 +92,11 @@ export async function compareScreenshots(
     decodeOr(currentPng, 'CAPTURE_FAILED', 'The new screenshot cannot be decoded'),
   ]);
   const raw = diffRawImages(baseline, current, opts);
-  const diff = toVisualDiff(raw);
+  const visual = toVisualDiff(raw);
   if (raw.changedPixels > 0 && opts.diffImage !== false) {
-    diff.diffPng = await encodePng(renderDiffImage(baseline, current, raw, opts.masks));
+    visual.diffPng = await encodePng(renderDiffImage(baseline, current, raw));
   }
-  return diff;
+  return { visual, currentImage: current };
 }
 
 async function decodeOr(png: Buffer, code: ErrorCode, what: string): Promise<RawImage> {
@@ -78,6 +116,7 @@ export function toVisualDiff(raw: RawDiff): VisualDiff {
     comparedPixels: raw.comparedPixels,
     regions: raw.regions.slice(0, MAX_REGIONS).map((r) => r.box),
     sizeChanged: raw.sizeChanged,
+    changes: raw.changes,
+    movedRows: raw.pairing.movedRows,
   };
 }
-

@@ -67,18 +67,61 @@ export interface Capture {
   timings: Record<string, number>;
 }
 
+/**
+ * What happened to a band of rows once the two screenshots are aligned vertically:
+ * - `inserted`: rows the current page has and the baseline had nowhere (a new banner or notice);
+ * - `removed`: baseline rows the current page no longer has;
+ * - `replaced`: rows at the same place in the page flow that show something else now.
+ */
+export type VisualChangeKind = 'inserted' | 'removed' | 'replaced';
+
+/** One block of the page that changed, found by aligning the screenshots row by row. */
+export interface VisualChange {
+  kind: VisualChangeKind;
+  /**
+   * Where the block is. `inserted` and `replaced`: in current-screenshot pixels (an inserted block
+   * spans the full width: the page grew by these rows; a replaced one is the box of its changed
+   * pixels). `removed`: in baseline-screenshot pixels, full width, since the current page no longer has them.
+   */
+  box: Box;
+  /** Changed pixels inside the block (masked pixels excluded). */
+  changedPixels: number;
+  /**
+   * How far the content after this block moved, in pixels: positive down, negative up, 0 when it
+   * stayed put or nothing follows.
+   */
+  shift: number;
+}
+
 /** Result of comparing two screenshots. */
 export interface VisualDiff {
   /** True when both PNGs were byte-identical (no decode or diff was done). */
   identical: boolean;
-  /** Changed pixels / pixels compared (0..1), masked pixels excluded. */
+  /**
+   * Changed pixels / pixels compared (0..1), masked pixels excluded. Measured after vertical
+   * alignment: content that only moved (pushed down by a banner) does not count; inserted and
+   * removed rows count where they are not plain page background.
+   */
   changedFraction: number;
   changedPixels: number;
   comparedPixels: number;
-  /** Changed areas, merged into boxes, largest first. */
+  /**
+   * Changed areas, merged into boxes, largest first, in current-screenshot pixels. When the page got
+   * shorter, rows past the current bottom stand for the baseline's trailing rows (as in `diffPng`).
+   */
   regions: Box[];
   /** Heights differ: the page grew or shrank. */
   sizeChanged: boolean;
+  /**
+   * Blocks inserted, removed or replaced, top to bottom. Optional so other producers of this type
+   * need not align; `compareScreenshots` always sets it (empty when nothing changed).
+   */
+  changes?: VisualChange[];
+  /**
+   * Rows of the current screenshot showing baseline content unchanged at another height (moved, not
+   * changed). 0 when nothing moved; set by `compareScreenshots`.
+   */
+  movedRows?: number;
   /** PNG highlighting changed pixels (pixelmatch output), absent when nothing changed. */
   diffPng?: Buffer;
 }

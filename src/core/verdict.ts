@@ -5,10 +5,12 @@
  * - `defaced` needs a visible defacement: a signature (a defacer phrase; later a flag image) or the
  *   site's content replaced. Many small changes together never add up to `defaced`.
  * - `unchanged` when nothing visible changed beyond noise and the text says the same thing.
- * - Everything else is `changed`: ordinary edits, a rotating carousel, a new script origin.
+ * - Everything else is `changed`: ordinary edits, a rotating carousel, a new script origin, a notice
+ *   inserted at the top. Visual figures are those of the aligned screenshots, so content that a new
+ *   block only pushed down does not count as changed.
  */
 import { toDefacewatchError } from './errors.js';
-import type { DomDiff, Signal, Verdict, VisualDiff } from './types.js';
+import type { DomDiff, Signal, Verdict, VisualChange, VisualDiff } from './types.js';
 
 /**
  * Below this fraction of compared pixels the page looks the same: a live clock or a visitor counter
@@ -65,6 +67,54 @@ export function formatPercent(fraction: number): string {
   if (f < 0.01) return `${Number((f * 100).toFixed(1))}%`;
   const whole = Math.round(f * 100);
   return `${f < 1 && whole === 100 ? 99 : whole}%`;
+}
+
+/** At most this many blocks are named when describing how a screenshot changed. */
+export const MAX_DESCRIBED_CHANGES = 3;
+
+/**
+ * True when the aligned visual diff found more than changes in place: a block inserted or removed,
+ * or content that moved. Then blocks say more than a percentage.
+ */
+export function visualChangeIsStructural(visual: VisualDiff): boolean {
+  const changes = visual.changes ?? [];
+  return changes.some((c) => c.kind !== 'replaced' || c.shift !== 0);
+}
+
+function describeShift(shift: number): string {
+  return shift > 0 ? `content below shifted down by ${shift}px` : `content below moved up by ${-shift}px`;
+}
+
+function describeBlock(c: VisualChange): string {
+  const size = `${Math.round(c.box.width)}x${Math.round(c.box.height)}`;
+  const y = Math.round(c.box.y);
+  switch (c.kind) {
+    case 'inserted':
+      return `a ${size} block was inserted at y=${y}`;
+    case 'removed':
+      return `a ${size} block at y=${y} of the baseline was removed`;
+    case 'replaced':
+      return `a ${size} block at y=${y} was replaced`;
+  }
+}
+
+/**
+ * The blocks of a visual diff in words, top first, e.g. "a 1366x80 block was inserted at y=120,
+ * content below shifted down by 80px". Empty when the diff lists no blocks.
+ */
+export function describeVisualChanges(visual: VisualDiff): string {
+  const changes = visual.changes ?? [];
+  if (changes.length === 0) return '';
+  if (changes.length === 1) {
+    const c = changes[0]!;
+    return c.shift === 0 ? describeBlock(c) : `${describeBlock(c)}, ${describeShift(c.shift)}`;
+  }
+  const named = changes
+    .slice(0, MAX_DESCRIBED_CHANGES)
+    .map((c) => (c.shift === 0 ? describeBlock(c) : `${describeBlock(c)} (${describeShift(c.shift)})`));
+  const more = changes.length - named.length;
+  if (more > 0) named.push(`${more} more block${more === 1 ? '' : 's'} changed`);
+  return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]!}`;
 }
 
 function digitsMasked(block: string): string {
@@ -136,8 +186,11 @@ function factParts(facts: VerdictFacts): string[] {
   const added = dom.textAdded.length;
   const removed = dom.textRemoved.length;
   if (added + removed > 0) parts.push(`${added} text block${added === 1 ? '' : 's'} added and ${removed} removed`);
-  if (!visual.identical && visual.changedFraction > 0) parts.push(`${formatPercent(visual.changedFraction)} of the page looks different`);
-  if (visual.sizeChanged) parts.push('the page height changed');
+  const structural = !visual.identical && visualChangeIsStructural(visual);
+  if (structural) parts.unshift(describeVisualChanges(visual));
+  else if (!visual.identical && visual.changedFraction > 0) parts.push(`${formatPercent(visual.changedFraction)} of the page looks different`);
+  // Inserted or removed blocks already say why the height changed.
+  if (visual.sizeChanged && !structural) parts.push('the page height changed');
   return parts;
 }
 
@@ -147,11 +200,12 @@ function clip(s: string, max = 60): string {
 
 function unchangedReason(facts: VerdictFacts): string {
   const { visual, dom } = facts;
+  const moved = (visual.movedRows ?? 0) > 0 ? ' once moved content is lined up' : '';
   const pixels = visual.identical
     ? 'the screenshot is byte-identical to the baseline'
     : visual.changedPixels === 0
-      ? 'no pixel differs beyond the colour tolerance'
-      : `only ${formatPercent(visual.changedFraction)} of the page differs`;
+      ? `no pixel differs beyond the colour tolerance${moved}`
+      : `only ${formatPercent(visual.changedFraction)} of the page differs${moved}`;
   const text = dom.identical
     ? 'the text is the same'
     : dom.textAdded.length + dom.textRemoved.length === 0
@@ -180,6 +234,9 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   }
   let parts = evidenceParts(signals, MAX_REASON_PARTS);
   if (parts.length === 0) parts = factParts(facts);
+  // An inserted notice or a removed block is named even when its signal scored too low to be listed.
+  const blocks = !visual.identical && visualChangeIsStructural(visual) ? describeVisualChanges(visual) : '';
+  if (blocks && parts.length < MAX_REASON_PARTS && !parts.some((p) => p.includes(blocks))) parts.push(blocks);
   if (parts.length === 0) parts = ['the page changed in ways too small to describe'];
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && !visible) parts.push('but nothing visible changed');
   return { verdict: 'changed', score, reason: sentence(parts) };

@@ -1,10 +1,12 @@
 /**
  * content-replacement: most of what the site said is gone and the page looks different. This is how
  * a full-page defacement shows up even when it carries no known phrase (a flag and a slogan image).
+ * "Looks different" is the changed fraction of the aligned screenshots: a notice that pushed the page
+ * down changes only its own rows, while a replaced page aligns with nothing and stays ~100% changed.
  */
 import { visibleBlocks } from '../compare/dom.js';
 import { formatPercent } from '../core/verdict.js';
-import type { Signal } from '../core/types.js';
+import type { Signal, VisualChangeKind, VisualDiff } from '../core/types.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'content-replacement';
@@ -32,6 +34,13 @@ function textChars(blocks: string[]): number {
   return n;
 }
 
+/** How many blocks of each kind the aligned visual diff found. */
+function countBlocks(visual: VisualDiff): Record<VisualChangeKind, number> {
+  const counts: Record<VisualChangeKind, number> = { inserted: 0, removed: 0, replaced: 0 };
+  for (const c of visual.changes ?? []) counts[c.kind]++;
+  return counts;
+}
+
 function detect(ctx: DetectorContext): Signal[] {
   const { dom, visual, current } = ctx;
   if (dom.identical && visual.identical) return [];
@@ -45,6 +54,7 @@ function detect(ctx: DetectorContext): Signal[] {
     removedTextFraction: r,
     textSimilarity: s,
     changedFraction: v,
+    changedBlocks: countBlocks(visual),
     baselineTextChars: baselineChars,
     currentTextChars: currentChars,
   };
@@ -109,4 +119,4 @@ function detect(ctx: DetectorContext): Signal[] {
   return [{ detector: NAME, kind: 'replacement', score, summary, evidence }];
 }
 
-export const contentReplacement: SyncDetector = { name: NAME, version: '1.0.0', detect };
+export const contentReplacement: SyncDetector = { name: NAME, version: '1.1.0', detect };

@@ -1,8 +1,11 @@
 /**
- * visual-change: how much of the page looks different. A carousel or a new banner does this too, so
- * the score stays low on its own and only rises with the share of the page that changed.
+ * visual-change: how much of the page looks different, measured on the aligned screenshots (content
+ * a new banner only pushed down does not count). A carousel or a new banner does this too, so the
+ * score stays low on its own and only rises with the share of the page that changed. When blocks were
+ * inserted or removed, the summary names them ("a 1366x80 block was inserted at y=120, content below
+ * shifted down by 80px") rather than a percentage.
  */
-import { formatPercent } from '../core/verdict.js';
+import { describeVisualChanges, formatPercent, visualChangeIsStructural } from '../core/verdict.js';
 import type { Box, Signal } from '../core/types.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
@@ -34,17 +37,22 @@ function detect(ctx: DetectorContext): Signal[] {
   const fold = aboveTheFold(visual.regions, current.screenshotSize.width, Math.min(current.viewport.height, current.screenshotSize.height));
   const score = Math.min(MAX_SCORE, SCORE_PER_CHANGE * v);
   const where = visual.regions.length === 1 ? 'in one region' : `in ${visual.regions.length} regions`;
+  const summary = visualChangeIsStructural(visual)
+    ? describeVisualChanges(visual)
+    : `${formatPercent(v)} of the page looks different${visual.regions.length > 0 ? ` ${where}` : ''}`;
   return [
     {
       detector: NAME,
       kind: 'supporting',
       score,
-      summary: `${formatPercent(v)} of the page looks different${visual.regions.length > 0 ? ` ${where}` : ''}`,
+      summary,
       evidence: {
         changedFraction: v,
         changedPixels: visual.changedPixels,
         comparedPixels: visual.comparedPixels,
         regions: visual.regions.slice(0, 10),
+        changes: (visual.changes ?? []).slice(0, 10),
+        movedRows: visual.movedRows ?? 0,
         aboveTheFoldChanged: fold,
         sizeChanged: visual.sizeChanged,
       },
@@ -52,4 +60,4 @@ function detect(ctx: DetectorContext): Signal[] {
   ];
 }
 
-export const visualChange: SyncDetector = { name: NAME, version: '1.0.0', detect };
+export const visualChange: SyncDetector = { name: NAME, version: '1.1.0', detect };

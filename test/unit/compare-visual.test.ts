@@ -80,6 +80,8 @@ describe('compareScreenshots', () => {
       comparedPixels: W * H,
       regions: [],
       sizeChanged: false,
+      changes: [],
+      movedRows: 0,
     });
   });
 

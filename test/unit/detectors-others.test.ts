@@ -117,6 +117,41 @@ describe('visual-change', () => {
   });
 });
 
+describe('visual-change on aligned screenshots', () => {
+  const banner = { x: 0, y: 120, width: 1366, height: 80 };
+
+  it('names an inserted banner and the shift instead of a percentage', () => {
+    const v: VisualDiff = {
+      ...visual(0.027, [banner]),
+      sizeChanged: true,
+      changes: [{ kind: 'inserted', box: banner, changedPixels: 1366 * 80, shift: 80 }],
+      movedRows: 2880,
+    };
+    const [s] = visualChange.detect(ctx(capture(HOME), capture(HOME), v));
+    expect(s!.summary).toBe('a 1366x80 block was inserted at y=120, content below shifted down by 80px');
+    expect(s!.score).toBeCloseTo(0.45 * 0.027);
+    expect(s!.evidence.changes).toEqual(v.changes);
+    expect(s!.evidence.movedRows).toBe(2880);
+  });
+
+  it('keeps the percentage for changes in place', () => {
+    const box = { x: 100, y: 300, width: 200, height: 100 };
+    const v: VisualDiff = { ...visual(0.005, [box]), changes: [{ kind: 'replaced', box, changedPixels: 20000, shift: 0 }], movedRows: 0 };
+    const [s] = visualChange.detect(ctx(capture(HOME), capture(HOME), v));
+    expect(s!.summary).toBe('0.5% of the page looks different in one region');
+  });
+});
+
+describe('content-replacement on aligned screenshots', () => {
+  it('counts the blocks it saw, and still scores a full replacement high', () => {
+    const page = { x: 0, y: 0, width: 1366, height: 3000 };
+    const v: VisualDiff = { ...visual(0.97, [page]), changes: [{ kind: 'replaced', box: page, changedPixels: 3_975_000, shift: 0 }], movedRows: 0 };
+    const [s] = contentReplacement.detect(ctx(capture(HOME), capture(DEFACED), v));
+    expect(s!.score).toBeGreaterThanOrEqual(0.85);
+    expect(s!.evidence.changedBlocks).toEqual({ inserted: 0, removed: 0, replaced: 1 });
+  });
+});
+
 describe('title-change', () => {
   it('is silent when the title is the same', () => {
     expect(titleChange.detect(ctx(capture(HOME), capture(HOME), visual(0)))).toEqual([]);

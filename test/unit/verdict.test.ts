@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { compareDom } from '../../src/compare/dom.js';
 import { compareScreenshots } from '../../src/compare/visual.js';
 import { DefacewatchError } from '../../src/core/errors.js';
-import type { Capture, DomDiff, Signal, VisualDiff } from '../../src/core/types.js';
+import type { Capture, DomDiff, Signal, VisualChange, VisualDiff } from '../../src/core/types.js';
 import {
   changedLetters,
   decideVerdict,
+  describeVisualChanges,
   formatPercent,
   noisyOr,
   unreachableDecision,
   unreachableReason,
+  visualChangeIsStructural,
 } from '../../src/core/verdict.js';
 import { createDefaultRegistry, runDetectors } from '../../src/detectors/registry.js';
 
@@ -19,12 +21,24 @@ const H = 1600;
 
 type RGB = readonly [number, number, number];
 
-/** A screenshot: white page, "text" rows, and painted rectangles. */
-async function screenshot(rects: { x: number; y: number; w: number; h: number; c: RGB }[], height = H): Promise<Buffer> {
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  c: RGB;
+}
+
+/**
+ * A screenshot: white page, "text" rows, and painted rectangles. `pushedDown` rows are left blank at
+ * the top of the page and the text starts below them, as when a notice was inserted there.
+ */
+async function screenshot(rects: Rect[], height = H, pushedDown = 0): Promise<Buffer> {
   const data = new Uint8Array(W * height * 4).fill(255);
-  for (let y = 0; y < height; y++) {
+  for (let y = pushedDown; y < height; y++) {
+    const t = y - pushedDown;
     for (let x = 40; x < W - 40; x++) {
-      if (y % 24 < 12 && (x * 7 + y * 3) % 11 < 4) {
+      if (t % 24 < 12 && (x * 7 + t * 3) % 11 < 4) {
         const o = (y * W + x) * 4;
         data[o] = data[o + 1] = data[o + 2] = 40;
       }
@@ -38,6 +52,28 @@ async function screenshot(rects: { x: number; y: number; w: number; h: number; c
         data[o + 1] = r.c[1];
         data[o + 2] = r.c[2];
       }
+    }
+  }
+  return sharp(data, { raw: { width: W, height, channels: 4 } }).png().toBuffer();
+}
+
+/** A page that is one large photo (every row different), optionally pushed down by a notice. */
+async function photoScreenshot(notice = 0): Promise<Buffer> {
+  const height = H + notice;
+  const data = new Uint8Array(W * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y * W + x) * 4;
+      if (y < notice) {
+        data[o] = 250;
+        data[o + 1] = 200;
+        data[o + 2] = y > notice / 3 && y < notice / 3 + 12 && x % 9 < 4 ? 20 : 40;
+        continue;
+      }
+      const t = y - notice;
+      data[o] = (x * 37 + t * 91 + ((x * t) >> 3)) & 255;
+      data[o + 1] = (x * 13 + t * 7) & 255;
+      data[o + 2] = (t * 29) & 255;
     }
   }
   return sharp(data, { raw: { width: W, height, channels: 4 } }).png().toBuffer();
@@ -67,10 +103,14 @@ function capture(body: string, png: Buffer, over: Partial<Capture> = {}): Captur
   };
 }
 
-/** The whole pure pipeline, as the check runs it. */
-async function check(baseline: Capture, current: Capture) {
-  const masks = [...baseline.ignoredBoxes, ...current.ignoredBoxes];
-  const visual = await compareScreenshots(baseline.screenshot, current.screenshot, { masks });
+/** The whole pure pipeline, as the check runs it (`align: false` as it ran before alignment). */
+async function check(baseline: Capture, current: Capture, align = true) {
+  const visual = await compareScreenshots(baseline.screenshot, current.screenshot, {
+    masks: [],
+    baselineMasks: baseline.ignoredBoxes,
+    currentMasks: current.ignoredBoxes,
+    align,
+  });
   const dom = compareDom(baseline, current);
   const signals = await runDetectors(createDefaultRegistry(), {
     site: { id: 'moe', url: baseline.url, sector: 'government' },
@@ -144,6 +184,54 @@ describe('decideVerdict on whole checks', async () => {
     expect(r.verdict).toBe('defaced');
     expect(r.reason).toMatch(/^100% of the visible text is gone; 100% of the page looks different/);
   });
+
+  it('calls a maintenance notice inserted at the top changed, naming the block and the shift', async () => {
+    const noticePng = await screenshot(
+      [
+        { x: 0, y: 0, w: W, h: 80, c: [250, 200, 40] },
+        { x: 0, y: 140, w: W, h: 300, c: [30, 90, 160] },
+      ],
+      H + 80,
+      80,
+    );
+    const html = `<div class="notice">Scheduled maintenance on Sunday from 02:00 to 04:00.</div>${page('2025-01-01 10:00:00', 'Visit our new service centre')}`;
+    const r = await check(baseline, capture(html, noticePng, { screenshotSize: { width: W, height: H + 80 } }));
+    expect(r.verdict).toBe('changed');
+    expect(r.score).toBeLessThan(0.1);
+    expect(r.visual.changes).toEqual([
+      { kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 },
+    ]);
+    expect(r.visual.changedFraction).toBeCloseTo(80 / (H + 80), 5);
+    expect(r.reason).toBe('A 800x80 block was inserted at y=0, content below shifted down by 80px.');
+  });
+
+  it('does not escalate a notice on a photo page with little text to defaced', async () => {
+    const welcome = capture('<h1>Welcome</h1><img src="/hero.jpg" alt="">', await photoScreenshot());
+    const notice = capture(
+      '<div class="notice">This website is owned by the Prefecture. Maintenance on Sunday night.</div><h1>Welcome</h1><img src="/hero.jpg" alt="">',
+      await photoScreenshot(60),
+      { screenshotSize: { width: W, height: H + 60 } },
+    );
+    const r = await check(welcome, notice);
+    expect(r.verdict).toBe('changed');
+    expect(r.signals.filter((s) => s.kind === 'replacement' && s.score >= 0.3)).toEqual([]);
+    expect(r.reason).toMatch(/a 800x60 block was inserted at y=0, content below shifted down by 60px/);
+    // Compared row by row, the photo pushed down 60 px looked replaced; with a weak phrase
+    // ("owned by") that made the notice a defacement.
+    const unaligned = await check(welcome, notice, false);
+    expect(unaligned.visual.changedFraction).toBeGreaterThan(0.9);
+    expect(unaligned.verdict).toBe('defaced');
+  });
+
+  it('calls content that only moved down by blank space unchanged', async () => {
+    const movedPng = await screenshot([{ x: 0, y: 100, w: W, h: 300, c: [30, 90, 160] }], H + 40, 40);
+    const r = await check(baseline, capture(page('2025-01-01 10:00:00', 'Visit our new service centre'), movedPng));
+    expect(r.visual.changedPixels).toBe(0);
+    expect(r.verdict).toBe('unchanged');
+    expect(r.reason).toBe(
+      'No meaningful change: no pixel differs beyond the colour tolerance once moved content is lined up and the text is the same.',
+    );
+  });
 });
 
 function visual(changedFraction: number): VisualDiff {
@@ -201,6 +289,19 @@ describe('decideVerdict rules', () => {
     expect(r.reason).toBe('30% of the page looks different; detector "flag" failed.');
   });
 
+  it('names inserted and removed blocks even when no signal scored high enough to be named', () => {
+    const v: VisualDiff = {
+      ...visual(0.02),
+      changes: [{ kind: 'inserted', box: { x: 0, y: 120, width: 1366, height: 80 }, changedPixels: 9000, shift: 80 }],
+      movedRows: 3000,
+    };
+    const r = decideVerdict([sig(0.3, 'supporting', 'new script origin https://cdn.example')], { visual: v, dom: dom() });
+    expect(r.verdict).toBe('changed');
+    expect(r.reason).toBe('New script origin https://cdn.example; a 1366x80 block was inserted at y=120, content below shifted down by 80px.');
+    const facts = decideVerdict([], { visual: v, dom: dom({ textAdded: ['Maintenance tonight'] }) });
+    expect(facts.reason).toBe('A 1366x80 block was inserted at y=120, content below shifted down by 80px; 1 text block added and 0 removed.');
+  });
+
   it('falls back to the facts when no detector said anything', () => {
     const r = decideVerdict([], { visual: visual(0.02), dom: dom({ textAdded: ['a'], textRemoved: [] }) });
     expect(r.verdict).toBe('changed');
@@ -212,6 +313,29 @@ describe('verdict helpers', () => {
   it('ignores digits when counting changed letters', () => {
     expect(changedLetters(dom({ textAdded: ['Visitors: 12,346', '2025年5月2日'], textRemoved: ['Visitors: 12,345', '2025年5月1日'] }))).toBe(0);
     expect(changedLetters(dom({ textAdded: ['Closed today'], textRemoved: ['Open today'] }))).toBe(11 + 9);
+  });
+
+  it('describes the blocks of an aligned visual diff', () => {
+    const block = (kind: VisualChange['kind'], y: number, height: number, shift: number, width = 1366): VisualChange => ({
+      kind,
+      box: { x: 0, y, width, height },
+      changedPixels: 1000,
+      shift,
+    });
+    const v = (changes: VisualChange[]): VisualDiff => ({ ...visual(0.05), changes });
+    expect(describeVisualChanges(v([]))).toBe('');
+    expect(describeVisualChanges(v([block('inserted', 120, 80, 80)]))).toBe('a 1366x80 block was inserted at y=120, content below shifted down by 80px');
+    expect(describeVisualChanges(v([block('removed', 300, 40, -40)]))).toBe('a 1366x40 block at y=300 of the baseline was removed, content below moved up by 40px');
+    expect(describeVisualChanges(v([block('inserted', 4000, 90, 0)]))).toBe('a 1366x90 block was inserted at y=4000');
+    expect(describeVisualChanges(v([block('inserted', 0, 80, 80), block('replaced', 700, 60, 0, 200), block('removed', 900, 40, -40)]))).toBe(
+      'a 1366x80 block was inserted at y=0 (content below shifted down by 80px), a 200x60 block at y=700 was replaced and a 1366x40 block at y=900 of the baseline was removed (content below moved up by 40px)',
+    );
+    const many = v([0, 1, 2, 3, 4].map((i) => block('replaced', i * 100, 10, 0, 50)));
+    expect(describeVisualChanges(many)).toBe(
+      'a 50x10 block at y=0 was replaced, a 50x10 block at y=100 was replaced, a 50x10 block at y=200 was replaced and 2 more blocks changed',
+    );
+    expect(visualChangeIsStructural(many)).toBe(false);
+    expect(visualChangeIsStructural(v([block('replaced', 0, 10, 12)]))).toBe(true);
   });
 
   it('formats percentages for people', () => {
