@@ -1,13 +1,17 @@
 import type { BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { DefacewatchError } from '../core/errors.js';
 import type { Capture, Viewport } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { Budget } from './budget.js';
+import { IsolatedWorld } from './isolated-world.js';
 import { navigationError } from './navigation-error.js';
+import { MainFrameLoads, NetworkActivity } from './network-activity.js';
 import { OriginCollector } from './origins.js';
+import { DEFAULT_RANDOM_SEED, PageClock, type Determinism } from './page-determinism.js';
 import { freezePage, snapshotPage, type PageSnapshot } from './page-scripts.js';
 import { installRequestGuard } from './request-guard.js';
 import { captureScreenshot, pngSize } from './screenshot.js';
-import { DEFAULT_SETTLE, NetworkActivity, settlePage, type SettleOptions } from './settle.js';
+import { DEFAULT_SETTLE, settlePage, type SettleOptions } from './settle.js';
 import { assertUrlAllowed, type HostResolver } from './url-guard.js';
 
 /** What to load and how. Optional fields take the defaults in CAPTURE_DEFAULTS. */
@@ -23,8 +27,18 @@ export interface CaptureRequest {
   maxScreenshotHeight?: number;
   /** Allow loopback and private addresses (intranet sites, demos). Default false. */
   allowPrivateNetworks?: boolean;
-  /** How long to wait for the page to stop changing after `load`. Default DEFAULT_SETTLE. */
+  /** How the page is brought to rest after `load`. Default DEFAULT_SETTLE. */
   settle?: Partial<SettleOptions>;
+  /**
+   * Epoch milliseconds the page's clock is paused at before the page loads; settling then runs it
+   * forward (`settle.horizonMs`). The page's `Date`, `performance.now` and timers see only this
+   * clock. Default: the real time when the capture starts. Two captures with the same clockTime
+   * and randomSeed of an unchanged page are byte-identical, live clocks and carousels included;
+   * captures with different ones show which regions of a page are volatile.
+   */
+  clockTime?: number;
+  /** Seed of the page's `Math.random` (an integer, taken modulo 2^32). Default DEFAULT_RANDOM_SEED. */
+  randomSeed?: number;
 }
 
 /** The defaults of CaptureRequest's optional fields. */
@@ -32,6 +46,7 @@ export const CAPTURE_DEFAULTS = {
   viewport: { width: 1366, height: 768 },
   timeoutMs: 30_000,
   maxScreenshotHeight: 10_000,
+  randomSeed: DEFAULT_RANDOM_SEED,
 } as const;
 
 export interface CaptureOptions {
@@ -60,9 +75,14 @@ const CLOSE_TIMEOUT_MS = 5_000;
  * DOM, visible text, resource origins and a full-page PNG.
  *
  * Throws DefacewatchError with code URL_PRIVATE, DNS_FAILED, CAPTURE_FAILED, CAPTURE_TIMEOUT,
- * BROWSER_LAUNCH_FAILED or (a URL that is not http(s)) CONFIG_INVALID; messages name the URL, and
- * callers prefix the site id. When `options.signal` aborts, rejects with its reason instead. The
- * context is closed however the capture ends.
+ * BROWSER_LAUNCH_FAILED, (a URL that is not http(s)) CONFIG_INVALID or (a clockTime or randomSeed
+ * that is no time or no integer) INTERNAL; messages name the URL, and callers prefix the site id.
+ * When `options.signal` aborts, rejects with its reason instead. The context is closed however the
+ * capture ends.
+ *
+ * The page runs on a paused clock started at `request.clockTime` and a seeded `Math.random`
+ * (page-determinism.ts); settling runs its clock forward (settle.ts), and the capture's own page
+ * scripts run in an isolated world (isolated-world.ts).
  */
 export async function capturePage(
   pool: ContextSource,
@@ -75,6 +95,7 @@ export async function capturePage(
   const viewport = request.viewport ?? { ...CAPTURE_DEFAULTS.viewport };
   const timeoutMs = request.timeoutMs ?? CAPTURE_DEFAULTS.timeoutMs;
   const allowPrivateNetworks = request.allowPrivateNetworks ?? false;
+  const determinism = determinismOf(request);
   const budget = new Budget(timeoutMs, url, options.signal);
   const timings: Record<string, number> = {};
   let mark = performance.now();
@@ -104,6 +125,7 @@ export async function capturePage(
         maxScreenshotHeight: request.maxScreenshotHeight ?? CAPTURE_DEFAULTS.maxScreenshotHeight,
         allowPrivateNetworks,
         settle: { ...DEFAULT_SETTLE, ...request.settle },
+        determinism,
         budget,
         lap,
         logger: options.logger,
@@ -124,6 +146,20 @@ export async function capturePage(
   } finally {
     budget.dispose();
   }
+}
+
+/** The request's clock start and random seed, defaulted and checked. */
+function determinismOf(request: CaptureRequest): Determinism {
+  const clockTime = request.clockTime ?? Date.now();
+  const randomSeed = request.randomSeed ?? CAPTURE_DEFAULTS.randomSeed;
+  // A programming error of the caller, not a site's fault: refused before anything is loaded.
+  if (!Number.isFinite(new Date(clockTime).getTime())) {
+    throw new DefacewatchError('INTERNAL', `capture of ${request.url}: clockTime ${clockTime} is not a valid epoch-milliseconds time`);
+  }
+  if (!Number.isSafeInteger(randomSeed)) {
+    throw new DefacewatchError('INTERNAL', `capture of ${request.url}: randomSeed ${randomSeed} is not an integer`);
+  }
+  return { clockTime, randomSeed };
 }
 
 /** Opens the context within the budget, closing it if it arrives after the budget ran out. */
@@ -156,6 +192,7 @@ interface InContextArgs {
   maxScreenshotHeight: number;
   allowPrivateNetworks: boolean;
   settle: SettleOptions;
+  determinism: Determinism;
   budget: Budget;
   lap: (stage: string) => void;
   logger: Logger;
@@ -166,6 +203,8 @@ type PageCapture = Omit<Capture, 'browserVersion' | 'capturedAt' | 'durationMs' 
 
 async function captureInContext(context: BrowserContext, args: InContextArgs): Promise<PageCapture> {
   const { url, viewport, budget, lap, logger } = args;
+  // Before the first page: its very first document must already run on the paused clock.
+  const clock = await budget.run('browser', PageClock.install(context, args.determinism));
   const page = await budget.run('browser', context.newPage());
   context.on('page', (other) => {
     // Pop-ups are blocked at launch; one that slips through is closed, never captured.
@@ -186,6 +225,8 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
     }),
   );
   const network = new NetworkActivity(page);
+  const loads = new MainFrameLoads(page);
+  const world = new IsolatedWorld(cdp);
   const origins = new OriginCollector();
   const mainDocuments: Request[] = [];
   page.on('request', (req) => {
@@ -199,6 +240,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   });
   lap('open');
 
+  const loadsBefore = loads.count;
   try {
     await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
   } catch (err) {
@@ -209,20 +251,25 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
   lap('navigate');
 
-  const settled = await settlePage(page, network, budget, args.settle, RESERVE_MS);
+  const settled = await settlePage(
+    { page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget },
+    args.settle,
+    RESERVE_MS,
+  );
   if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
   lap('settle');
 
   let snapshot: PageSnapshot;
   try {
     // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
+    const frameIds = await budget.run('extract', world.frameIds());
     await budget.run(
       'extract',
-      Promise.all(page.frames().map((frame) => withTimeout(frame.evaluate(freezePage), FREEZE_TIMEOUT_MS))),
+      Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))),
     );
     snapshot = await budget.run(
       'extract',
-      page.evaluate(snapshotPage, {
+      world.evaluate(snapshotPage, {
         ignoreSelectors: args.ignoreSelectors,
         width: viewport.width,
         maxHeight: args.maxScreenshotHeight,
@@ -256,7 +303,14 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   lap('verify');
 
   logger.debug(
-    { quiet: settled.quiet, navigations: settled.navigations, blocked: guard.blocked.length, pngBytes: screenshot.length },
+    {
+      quiet: settled.quiet,
+      navigations: settled.navigations,
+      advancedMs: settled.advancedMs,
+      pageErrors: settled.pageErrors,
+      blocked: guard.blocked.length,
+      pngBytes: screenshot.length,
+    },
     'page settled and captured',
   );
   return {

@@ -57,7 +57,7 @@ export interface ChromiumCapturerOptions {
   executablePath?: string;
   /** Switches added to CHROMIUM_ARGS. */
   extraArgs?: readonly string[];
-  /** Settle defaults for every capture, e.g. a shorter `minMs` for tests of many checks. */
+  /** Settle defaults for every capture, e.g. a shorter `quietMs` for tests of many checks. */
   settle?: Partial<SettleOptions>;
   resolve?: HostResolver;
 }

@@ -5,6 +5,7 @@ export { CAPTURE_DEFAULTS, capturePage, redirectChain } from './capture-page.js'
 export type { CaptureOptions, CaptureRequest, ContextSource } from './capture-page.js';
 export { ChromiumCapturer, createChromiumCapturer } from './capturer.js';
 export type { ChromiumCapturerOptions } from './capturer.js';
+export { DEFAULT_RANDOM_SEED } from './page-determinism.js';
 export { DEFAULT_SETTLE } from './settle.js';
 export type { SettleOptions } from './settle.js';
 export {

@@ -1,6 +1,7 @@
 /**
- * Functions that run inside the page (via `page.evaluate`). Each must be self-contained: Playwright
- * sends its source text, so nothing from the enclosing module is in scope.
+ * Functions that run inside the page, in the capture's isolated world (isolated-world.ts), where
+ * timers and `performance.now` are real although the page's own clock is paused. Each must be
+ * self-contained: only its source text is sent, so nothing from the enclosing module is in scope.
  */
 
 import type { Box } from '../core/types.js';
@@ -8,8 +9,6 @@ import type { Box } from '../core/types.js';
 export interface DomQuietArgs {
   /** The DOM counts as settled after this long without a mutation. */
   quietMs: number;
-  /** Do not report quiet before this many ms from now, however still the DOM is. */
-  minMs: number;
   /** Give up after this many ms from now. */
   maxMs: number;
 }
@@ -21,7 +20,7 @@ export interface DomQuietResult {
   mutations: number;
 }
 
-/** Resolves once the document has gone `quietMs` without a mutation (and `minMs` has passed). */
+/** Resolves once the document has gone `quietMs` without a mutation, or `maxMs` ran out. */
 export function waitForDomQuiet(args: DomQuietArgs): Promise<DomQuietResult> {
   return new Promise((resolve) => {
     const start = performance.now();
@@ -34,7 +33,7 @@ export function waitForDomQuiet(args: DomQuietArgs): Promise<DomQuietResult> {
     observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     const tick = (): void => {
       const now = performance.now();
-      const quiet = now - last >= args.quietMs && now - start >= args.minMs;
+      const quiet = now - last >= args.quietMs;
       if (quiet || now - start >= args.maxMs) {
         observer.disconnect();
         resolve({ quiet, mutations });
@@ -44,6 +43,21 @@ export function waitForDomQuiet(args: DomQuietArgs): Promise<DomQuietResult> {
     };
     setTimeout(tick, 50);
   });
+}
+
+/**
+ * A number that stays the same for the life of the document and differs for the next one: this
+ * world's globals (where it is kept) are discarded with the document.
+ */
+export function documentToken(): number {
+  const key = Symbol.for('defacewatch.document');
+  const world = globalThis as unknown as Record<symbol, number | undefined>;
+  return (world[key] ??= Math.random());
+}
+
+/** Resolves once the document's web fonts have loaded (or failed). */
+export async function fontsReady(): Promise<void> {
+  await document.fonts.ready;
 }
 
 /**

@@ -1,139 +1,222 @@
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DefacewatchError } from '../core/errors.js';
 import type { Budget } from './budget.js';
-import { loadLazyImages, waitForDomQuiet } from './page-scripts.js';
+import type { IsolatedWorld } from './isolated-world.js';
+import type { MainFrameLoads, NetworkActivity } from './network-activity.js';
+import type { PageClock } from './page-determinism.js';
+import { documentToken, fontsReady, loadLazyImages, waitForDomQuiet } from './page-scripts.js';
 
-/** How long to wait after `load` for the page to stop changing. */
+/** How the page is brought to rest after `load`. */
 export interface SettleOptions {
-  /** The page is settled after this long with no request in flight and no DOM mutation. */
+  /**
+   * Real time, after the clock has been run, without a request in flight or a DOM mutation for the
+   * page to count as settled. With the page's clock paused only the network (and CSS events,
+   * workers) can still change it, so this can be short.
+   */
   quietMs: number;
   /**
-   * Never settled before this long after `load`. Defacement scripts (and some CMS widgets) inject
-   * content a second or two after load into an otherwise idle page; no quiet window short enough to
-   * be cheap would wait for them. The wait is idle wall time, not CPU.
+   * How far the page's paused clock is run after `load`: timers due this soon fire, e.g. a
+   * defacement script's `setTimeout(inject, 2000)` or a carousel's first turn. It costs the CPU of
+   * the timers fired, not this much waiting. Each request the page starts meanwhile (a fetch whose
+   * answer schedules more content) moves the horizon to that moment plus `horizonMs`.
    */
-  minMs: number;
-  /** Stop waiting this long after `load` even if the page never goes quiet (tickers, clocks, polling). */
+  horizonMs: number;
+  /** The clock is never run further than this after `load`, however busy the page keeps itself. */
+  maxAdvanceMs: number;
+  /**
+   * Real time after `load` after which waiting for the network and the DOM stops (polling, long
+   * requests). The clock is still run to `horizonMs`, without waiting between steps.
+   */
   maxMs: number;
 }
 
-/** Defaults: content injected up to ~2.5 s after load is seen; a restless page costs at most 6 s. */
-export const DEFAULT_SETTLE: Readonly<SettleOptions> = { quietMs: 500, minMs: 3_000, maxMs: 6_000 };
+/** Defaults: timers due up to 5 s after load (15 s with follow-up requests) fire; restless pages wait at most 6 s. */
+export const DEFAULT_SETTLE: Readonly<SettleOptions> = { quietMs: 300, horizonMs: 5_000, maxAdvanceMs: 15_000, maxMs: 6_000 };
 
 /**
- * Requests that never finish by design; counting them would make every page with live updates
- * look busy until maxMs.
+ * The clock runs in steps of this much page time, with the network let finish between steps, so a
+ * response is handled at (nearly) the page time its request was made, as on a fast network: a
+ * fetch started by a timer at 1 s that schedules content 2 s after its answer shows it at ~3 s.
  */
-const LONG_LIVED: ReadonlySet<string> = new Set(['eventsource', 'websocket', 'media']);
+const STEP_MS = 500;
+/** Between steps, the network counts as idle after this long with nothing in flight. */
+const STEP_QUIET_MS = 50;
+/** Between steps, the network is waited for at most this long (a long poll never finishes). */
+const STEP_WAIT_MS = 1_000;
+/** Navigations followed while settling before giving up; a page that keeps reloading is not settling. */
+const MAX_NAVIGATIONS = 5;
 
-/** Counts the page's requests in flight and when that count last changed. */
-export class NetworkActivity {
-  readonly #inflight = new Set<Request>();
-  #lastChange = performance.now();
-
-  constructor(page: Page) {
-    page.on('request', (request) => {
-      if (LONG_LIVED.has(request.resourceType())) return;
-      this.#inflight.add(request);
-      this.#lastChange = performance.now();
-    });
-    const done = (request: Request): void => {
-      if (this.#inflight.delete(request)) this.#lastChange = performance.now();
-    };
-    page.on('requestfinished', done);
-    page.on('requestfailed', done);
-    // A redirected request fires neither; its successor fires 'request' and ends the chain.
-    page.on('response', (response) => {
-      if (response.status() >= 300 && response.status() < 400) done(response.request());
-    });
-  }
-
-  /** Milliseconds since the network went idle; 0 while anything is in flight. */
-  idleForMs(): number {
-    return this.#inflight.size === 0 ? performance.now() - this.#lastChange : 0;
-  }
+/** What settling works on: the page and the capture's handles on it. */
+export interface SettleTarget {
+  page: Page;
+  world: IsolatedWorld;
+  clock: PageClock;
+  network: NetworkActivity;
+  loads: MainFrameLoads;
+  /** Main-frame loads up to and including the document being settled. */
+  loadsSoFar: number;
+  budget: Budget;
 }
 
 export interface SettleResult {
   /** False when the page was still changing when the wait ended. */
   quiet: boolean;
-  /** Main-frame navigations (script or meta redirects) that happened while waiting. */
+  /** Main-frame navigations (script or meta redirects) that happened while settling. */
   navigations: number;
+  /** Page time the clock was run after the last document's `load`, in ms. */
+  advancedMs: number;
+  /** Clock steps in which one of the page's own timers threw: the page's bugs, reported for debugging. */
+  pageErrors: number;
 }
 
-/** Navigations followed while settling before giving up; a page that keeps reloading is not settling. */
-const MAX_NAVIGATIONS = 5;
-
 /**
- * Waits, after `load`, until the network is idle and the DOM unmutated for `quietMs` (but at least
- * `minMs` after load, at most `maxMs`), then for web fonts. Lazy images are switched to eager
- * loading first, so they are part of what is waited for. Stops early enough to leave `reserveMs`
- * of the budget for the screenshot. A main-frame navigation meanwhile (script redirect) is followed:
- * its `load` is awaited and the wait starts again.
+ * Brings the page to rest after `load`, its clock paused (page-determinism.ts):
+ *
+ * 1. Lazy images are switched to eager loading, so they are part of what is waited for.
+ * 2. The clock is run to the horizon in steps, the network let finish before each step. Timers,
+ *    intervals and animation frames due meanwhile fire: content a script injects 2 s after load is
+ *    in the DOM without waiting 2 s.
+ * 3. Then, in real time, the network must be idle and the DOM unmutated for `quietMs`. Requests
+ *    started meanwhile move the horizon and the clock runs again.
+ * 4. Web fonts are awaited.
+ *
+ * Waiting ends `maxMs` after load, and early enough to leave `reserveMs` of the budget for the
+ * screenshot. A main-frame navigation meanwhile (script or meta redirect) is followed: its `load`
+ * is awaited and settling starts again on the new document.
  */
-export async function settlePage(
-  page: Page,
-  network: NetworkActivity,
-  budget: Budget,
-  options: SettleOptions,
-  reserveMs: number,
-): Promise<SettleResult> {
-  let loadedAt = performance.now();
+export async function settlePage(target: SettleTarget, options: SettleOptions, reserveMs: number): Promise<SettleResult> {
+  const { page, world, clock, network, loads, budget } = target;
+  let seenLoads = target.loadsSoFar;
   let navigations = 0;
-  const deadline = (): number => Math.min(loadedAt + options.maxMs, performance.now() + budget.remaining() - reserveMs);
+  let pageErrors = 0;
+  // Per document: when it loaded (real), how far its clock ran, when it last started a request (page time).
+  let loadedAt = 0;
+  let advanced = 0;
+  let activeAt = 0;
+  let requestsSeen = 0;
+  let documentId: number | undefined;
+  const hardDeadline = (): number => performance.now() + budget.remaining() - reserveMs;
+  const deadline = (): number => Math.min(loadedAt + options.maxMs, hardDeadline());
+
+  const beginDocument = async (): Promise<void> => {
+    loadedAt = performance.now();
+    advanced = 0;
+    activeAt = 0;
+    requestsSeen = network.started;
+    documentId = await currentDocument(target);
+    await startLazyImages(target);
+  };
+
+  /**
+   * Whether a new document replaced the one being settled; if so, waits for its `load` and starts
+   * over. `replaced`: the caller saw the document go (an evaluation's context was destroyed).
+   */
+  const followNavigation = async (replaced: boolean): Promise<boolean> => {
+    if (!replaced) {
+      if (loads.count <= seenLoads) return false;
+      // A late `load` of the document already being settled (or of the initial about:blank) is no navigation.
+      const current = await currentDocument(target);
+      if (current !== undefined && current === documentId) {
+        seenLoads = loads.count;
+        return false;
+      }
+    }
+    if (navigations >= MAX_NAVIGATIONS) {
+      throw new DefacewatchError(
+        'CAPTURE_FAILED',
+        `site URL ${budget.url} kept navigating (${navigations} script or meta redirects after load) and never settled`,
+      );
+    }
+    navigations++;
+    if (loads.count <= seenLoads) await budget.run('navigate', loads.after(seenLoads));
+    seenLoads = loads.count;
+    await beginDocument();
+    return true;
+  };
+
+  await beginDocument();
   let quiet = false;
-  await startLazyImages(page, budget);
-  while (!quiet && performance.now() < deadline()) {
+  for (;;) {
+    // The network first: a response may schedule timers or change the DOM, at the current page time.
+    await waitForNetwork(network, budget, STEP_QUIET_MS, Math.min(deadline(), performance.now() + STEP_WAIT_MS));
+    if (await followNavigation(false)) continue;
+    if (network.started > requestsSeen) {
+      requestsSeen = network.started;
+      activeAt = advanced;
+    }
+
+    const until = Math.min(activeAt + options.horizonMs, options.maxAdvanceMs);
+    const now = performance.now();
+    // Past `maxMs` the clock still runs to the first horizon, back to back: that is where delayed
+    // injections are, and it costs no waiting.
+    if (advanced < until && (now < deadline() || (advanced < options.horizonMs && now < hardDeadline()))) {
+      const step = Math.min(STEP_MS, until - advanced);
+      try {
+        await budget.run('settle', clock.advance(step));
+      } catch (err) {
+        if (budget.signal.aborted || page.isClosed()) throw err;
+        pageErrors++;
+      }
+      advanced += step;
+      continue;
+    }
+
+    if (performance.now() >= deadline()) break;
+    const requestsBefore = network.started;
     let dom;
     try {
       dom = await budget.run(
         'settle',
-        page.evaluate(waitForDomQuiet, {
-          quietMs: options.quietMs,
-          minMs: Math.max(0, loadedAt + options.minMs - performance.now()),
-          maxMs: Math.max(0, deadline() - performance.now()),
-        }),
+        world.evaluate(waitForDomQuiet, { quietMs: options.quietMs, maxMs: Math.max(0, deadline() - performance.now()) }),
       );
     } catch (err) {
       if (budget.signal.aborted || page.isClosed()) throw err;
-      if (navigations >= MAX_NAVIGATIONS) {
-        throw new DefacewatchError(
-          'CAPTURE_FAILED',
-          `site URL ${budget.url} kept navigating (${navigations} script or meta redirects after load) and never settled`,
-          { cause: err },
-        );
-      }
-      // The document was replaced (a script or meta redirect): wait for the new one to load.
-      navigations++;
-      await budget.run('navigate', page.waitForLoadState('load', { timeout: budget.remaining() }));
-      loadedAt = performance.now();
-      await startLazyImages(page, budget);
+      // The document was replaced while we watched it.
+      await followNavigation(true);
       continue;
     }
+    if (await followNavigation(false)) continue;
+    // New requests: their answers may change the page or schedule more; the loop moves the horizon.
+    if (network.started > requestsBefore) continue;
     if (!dom.quiet) break;
     if (network.idleForMs() >= options.quietMs) {
       quiet = true;
       break;
     }
-    // The DOM is quiet but a response is still due and may change it: wait for the network, then
-    // for the DOM again.
-    while (network.idleForMs() < options.quietMs && performance.now() < deadline()) {
-      await budget.run('settle', sleep(Math.min(50, Math.max(1, deadline() - performance.now()))));
-    }
   }
   // Text drawn before a web font arrives would be laid out again after the screenshot.
   try {
-    await budget.run('fonts', page.evaluate(() => document.fonts.ready.then(() => undefined)));
+    await budget.run('fonts', world.evaluate(fontsReady, undefined));
   } catch (err) {
     if (budget.signal.aborted || page.isClosed()) throw err;
   }
-  return { quiet, navigations };
+  return { quiet, navigations, advancedMs: advanced, pageErrors };
+}
+
+/** Waits until nothing has been in flight for `quietMs`, or until `until` (performance.now() time). */
+async function waitForNetwork(network: NetworkActivity, budget: Budget, quietMs: number, until: number): Promise<void> {
+  for (;;) {
+    const idle = network.idleForMs();
+    const left = until - performance.now();
+    if (idle >= quietMs || left <= 0) return;
+    await budget.run('settle', sleep(Math.max(1, Math.min(quietMs - idle, left, 50))));
+  }
+}
+
+/** The main frame's documentToken; undefined when the document went away while asked. */
+async function currentDocument({ world, page, budget }: SettleTarget): Promise<number | undefined> {
+  try {
+    return await budget.run('settle', world.evaluate(documentToken, undefined));
+  } catch (err) {
+    if (budget.signal.aborted || page.isClosed()) throw err;
+    return undefined;
+  }
 }
 
 /** Best effort: a document replaced meanwhile gets its turn after its own load. */
-async function startLazyImages(page: Page, budget: Budget): Promise<void> {
+async function startLazyImages({ world, page, budget }: SettleTarget): Promise<void> {
   try {
-    await budget.run('settle', page.evaluate(loadLazyImages));
+    await budget.run('settle', world.evaluate(loadLazyImages, undefined));
   } catch (err) {
     if (budget.signal.aborted || page.isClosed()) throw err;
   }
