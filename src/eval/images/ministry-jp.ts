@@ -1,0 +1,96 @@
+import {
+  defacePoster,
+  emblem,
+  indonesiaFlag,
+  japanFlag,
+  malaysiaFlag,
+  newYearMotif,
+  philippinesFlag,
+  prcFlag,
+  prcFlagPhoto,
+  scene,
+  singaporeFlag,
+  textBanner,
+  thailandFlag,
+  vietnamFlag,
+  warningIcon,
+} from './draw.js';
+import type { ImageSpec } from './spec.js';
+
+const jpMinistrySlides = {
+  'slide-1': { sky: ['#5b8fc7', '#cfe3f5'], ground: '#3d7a4a', accent: '#fff7c2', seed: 11, caption: '流域治水プロジェクト2.0', water: true },
+  'slide-2': { sky: ['#f0a35e', '#fde7c8'], ground: '#7a5a3d', accent: '#fff', seed: 12, caption: '防災週間 8月30日〜9月5日', water: false },
+  'slide-3': { sky: ['#3aa7a3', '#d8f3f0'], ground: '#2e6b5e', accent: '#fdfdfd', seed: 13, caption: 'Water Day Essay Contest', water: true },
+} as const;
+
+/** Images of the ministry-jp site: its base, then what its cases bring. */
+export function imagesOfMinistryJp(): Record<string, ImageSpec> {
+  const out: Record<string, ImageSpec> = {
+    'ministry-jp/base/img/emblem.png': {
+      svg: () =>
+        emblem(
+          56,
+          '#00549f',
+          '#ffffff',
+          `<path d="M14 34 Q21 24 28 34 T42 34" stroke="#00549f" stroke-width="4" fill="none"/><path d="M14 26 Q21 16 28 26 T42 26" stroke="#4aa3df" stroke-width="3" fill="none"/>`,
+        ),
+    },
+    'ministry-jp/base/img/bnr-1.png': {
+      svg: () => textBanner(234, 60, { bg: '#e6f2fb', fg: '#00549f', border: '#00549f', line1: '川の防災情報', line2: '水位・雨量をリアルタイムで' }),
+    },
+    'ministry-jp/base/img/bnr-2.png': {
+      svg: () => textBanner(234, 60, { bg: '#fff', fg: '#1f6e43', border: '#1f6e43', line1: 'ハザードマップ', line2: 'ポータルサイト' }),
+    },
+    'ministry-jp/base/img/bnr-3.png': {
+      svg: () => textBanner(234, 60, { bg: '#f7f7f7', fg: '#333', border: '#999', line1: '政府広報オンライン', line2: 'Government of Japan' }),
+    },
+  };
+  for (const [name, o] of Object.entries(jpMinistrySlides)) {
+    out[`ministry-jp/base/img/${name}.jpg`] = { svg: () => scene({ width: 1200, height: 300, ...o, sky: [...o.sky] }) };
+  }
+  const cards = [
+    { sky: ['#8fb8de', '#e8f1f9'], ground: '#4c7c3f', accent: '#fff', seed: 21, water: true },
+    { sky: ['#9bb0c2', '#e4e9ee'], ground: '#5b6b78', accent: '#ffe9a8', seed: 22, water: true },
+    { sky: ['#c2d9ea', '#f2f7fb'], ground: '#7d8f5b', accent: '#fff', seed: 23, water: false },
+    { sky: ['#a7c7a0', '#eef6ec'], ground: '#3f6e48', accent: '#fff6d5', seed: 24, water: false },
+  ] as const;
+  cards.forEach((o, i) => {
+    out[`ministry-jp/base/img/card-${i + 1}.jpg`] = { svg: () => scene({ width: 300, height: 170, ...o, sky: [...o.sky] }) };
+  });
+  // Cases.
+  const c = 'ministry-jp';
+  Object.assign(out, {
+    [`${c}/replace-black-senkaku/flag.png`]: { svg: () => prcFlag(360) },
+    [`${c}/replace-image-only/x.jpg`]: {
+      svg: () =>
+        defacePoster(1366, 768, {
+          bg: '#000',
+          flag: 'top',
+          lines: [
+            { text: '釣魚島是中國的', size: 96, colour: '#ff2020', font: 'Noto Serif CJK TC' },
+            { text: '日本鬼子滾出去', size: 44, colour: '#ffffff', font: 'Noto Sans CJK TC' },
+          ],
+        }),
+      quality: 80,
+    },
+    [`${c}/banner-top-slogan/cn.png`]: { svg: () => prcFlag(75, 50) },
+    [`${c}/flag-swap-carousel/img/slide-1.jpg`]: { svg: () => prcFlagPhoto(1200, 300), quality: 75 },
+    [`${c}/redirect-deface/r.png`]: { svg: () => prcFlag(300) },
+    [`${c}/ad-swapped/img/bnr-3.png`]: {
+      svg: () => textBanner(234, 60, { bg: '#fff8e6', fg: '#b35c00', border: '#e69500', line1: 'マイナポータル', line2: '行政手続のオンライン窓口' }),
+    },
+    [`${c}/festive-red-gold/img/nenga.png`]: { svg: () => newYearMotif(300, 170) },
+    [`${c}/neighbour-flags/img/flags/jp.png`]: { svg: () => japanFlag(45) },
+    [`${c}/neighbour-flags/img/flags/vn.png`]: { svg: () => vietnamFlag(45) },
+    [`${c}/neighbour-flags/img/flags/id.png`]: { svg: () => indonesiaFlag(45) },
+    [`${c}/neighbour-flags/img/flags/th.png`]: { svg: () => thailandFlag(45) },
+    [`${c}/neighbour-flags/img/flags/ph.png`]: { svg: () => philippinesFlag(60) },
+    [`${c}/neighbour-flags/img/flags/my.png`]: { svg: () => malaysiaFlag(60) },
+    [`${c}/neighbour-flags/img/flags/sg.png`]: { svg: () => singaporeFlag(45) },
+    [`${c}/warning-icon/img/warn.png`]: { svg: () => warningIcon(48) },
+  } satisfies Record<string, ImageSpec>);
+  for (const name of ['slide-1', 'slide-2', 'slide-3', 'card-1', 'card-2', 'card-3', 'card-4']) {
+    out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 40 };
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+/**
+ * One image of the corpus. The extension of its path picks the format (.png, or .jpg at `quality`,
+ * default 72).
+ */
+export type ImageSpec =
+  | { svg: () => string; quality?: number }
+  /** The image at another catalogue path, decoded and encoded again (same pixels, other bytes). */
+  | { reencode: string; quality?: number };

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { IMAGES } from './images/catalogue.js';
+
+/**
+ * Regenerates every image of the evaluation corpus from `images/catalogue.ts` (SVG drawn in code,
+ * rasterised by sharp) into the corpus folder. The images are committed; run this only after changing
+ * the catalogue: `npm run build && node dist/eval/make-images.js [test/corpus]`.
+ */
+
+export type ImageFormat = { kind: 'png' } | { kind: 'jpeg'; quality: number };
+
+/** Rasterises SVG text to PNG or JPEG bytes. */
+export async function rasterise(svgText: string, format: ImageFormat): Promise<Buffer> {
+  const image = sharp(Buffer.from(svgText), { density: 72 });
+  if (format.kind === 'png') return image.png({ compressionLevel: 9, palette: true, quality: 90 }).toBuffer();
+  return image.flatten({ background: '#ffffff' }).jpeg({ quality: format.quality, mozjpeg: true }).toBuffer();
+}
+
+/** Decodes an image and encodes it again: same picture, different bytes (a CMS re-compressing uploads). */
+export async function reencode(bytes: Buffer, format: ImageFormat): Promise<Buffer> {
+  const image = sharp(bytes);
+  if (format.kind === 'png') return image.png({ compressionLevel: 6 }).toBuffer();
+  return image.jpeg({ quality: format.quality, mozjpeg: false }).toBuffer();
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(process.argv[2] ?? 'test/corpus');
+  let bytes = 0;
+  for (const [file, spec] of Object.entries(IMAGES)) {
+    const out = path.join(root, file);
+    const ext = path.extname(file).toLowerCase();
+    const format: ImageFormat = ext === '.png' ? { kind: 'png' } : { kind: 'jpeg', quality: spec.quality ?? 72 };
+    const data =
+      'reencode' in spec
+        ? await reencode(await readFile(path.join(root, spec.reencode)), format)
+        : await rasterise(spec.svg(), format);
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, data);
+    bytes += data.length;
+  }
+  process.stderr.write(`${Object.keys(IMAGES).length} images, ${(bytes / 1024).toFixed(0)} KiB, written under ${root}\n`);
+}
+
+await main();

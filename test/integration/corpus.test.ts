@@ -1,0 +1,65 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { groupOf, meetsExpectation } from '../../src/eval/case-format.js';
+import { evaluate, type Evaluation } from '../../src/eval/evaluate.js';
+import { loadCorpus } from '../../src/eval/load-corpus.js';
+
+/**
+ * The evaluation corpus as tests: one test per case folder under test/corpus/<site>/<case>/, all
+ * answered by one shared run of the real CLI (one `baseline` pass, one `check --json` pass, concurrency
+ * 4). `npm test` builds dist/ first; to run this file alone, `npm run build` before it.
+ *
+ * To work on a few cases: DW_CORPUS_SITES=ministry-jp DW_CORPUS_CASES=flag-css,recheck npx vitest run test/integration/corpus.test.ts
+ */
+
+const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const corpus = await loadCorpus(CORPUS_DIR, { sites: list(process.env.DW_CORPUS_SITES), cases: list(process.env.DW_CORPUS_CASES) });
+const caseCount = corpus.sites.reduce((n, s) => n + s.cases.length, 0);
+const filtered = list(process.env.DW_CORPUS_SITES).length + list(process.env.DW_CORPUS_CASES).length > 0;
+
+describe('the corpus itself', () => {
+  it.skipIf(filtered)('has at least 5 sites, each with 12 visible defacements and 12 benign cases', () => {
+    expect(corpus.sites.length).toBeGreaterThanOrEqual(5);
+    for (const site of corpus.sites) {
+      const groups = site.cases.map((c) => groupOf(c.spec.expect));
+      expect(groups.filter((g) => g === 'visible').length, site.name).toBeGreaterThanOrEqual(12);
+      expect(groups.filter((g) => g === 'benign').length, site.name).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it.skipIf(filtered)('stays under 5 MB', async () => {
+    let bytes = 0;
+    for (const entry of await readdir(CORPUS_DIR, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    }
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+describe('every corpus case through the real CLI', () => {
+  let evaluation: Evaluation;
+
+  beforeAll(
+    async () => {
+      evaluation = await evaluate({ corpus, concurrency: 4 });
+    },
+    // Two passes over every case, ~4–8 s a page, four at a time on two shared cores, with room to spare.
+    Math.max(600_000, caseCount * 20_000),
+  );
+
+  for (const site of corpus.sites) {
+    describe(site.name, () => {
+      for (const c of site.cases) {
+        it(`${c.name} (${c.spec.class}) is ${c.spec.expect}`, () => {
+          const outcome = evaluation.outcomes.find((o) => o.id === c.id);
+          expect(outcome, `no outcome for ${c.id}`).toBeDefined();
+          const detail = `${c.id}: expected ${c.spec.expect}, got ${outcome!.verdict} (score ${String(outcome!.score)}): ${outcome!.reason}\n  case: ${c.summary}`;
+          expect(meetsExpectation(c.spec.expect, outcome!.verdict), detail).toBe(true);
+        });
+      }
+    });
+  }
+});
