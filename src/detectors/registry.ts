@@ -7,6 +7,7 @@ import { DefacewatchError, ERROR_CATALOGUE } from '../core/errors.js';
 import type { Signal } from '../core/types.js';
 import { contentReplacement } from './content-replacement.js';
 import { defacerPhrases } from './defacer-phrases.js';
+import { nationalFlag } from './flags/detector.js';
 import { newOrigins } from './new-origins.js';
 import { titleChange } from './title-change.js';
 import type { Detector, DetectorContext } from './types.js';
@@ -38,7 +39,7 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins];
+  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, nationalFlag];
 }
 
 /** A registry of the shipped detectors. */

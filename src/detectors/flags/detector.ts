@@ -1,0 +1,313 @@
+/**
+ * national-flag: national flags that appeared in the changed parts of the screenshot. Only changed
+ * regions are scanned — a flag the approved page already showed is not news — and each flag's data
+ * says what finding it means: the PRC flag is a defacement signature, a neighbour's flag in a news
+ * item is context at most. The score grows with the match and with how much of the screen the flag
+ * takes: a 24-pixel language-picker icon alone never makes a site `defaced`, a banner-sized flag does.
+ *
+ * Pipeline per changed region (plus a margin, to see where a flag ends): colour classes (palette.ts)
+ * → components of the flags' anchor colours (scan.ts) → frames they imply (hypotheses.ts) → template
+ * scores, refinement, a finer check of big frames (match.ts) → the best flag per place.
+ */
+import type { Box, RawImage, Signal, VisualDiff } from '../../core/types.js';
+import { FLAGS, type FlagSpec } from '../data/flags.js';
+import type { DetectorContext, SyncDetector } from '../types.js';
+import { hypothesesFor } from './hypotheses.js';
+import { createScratch, fitFrame, refineFrame, type Fit, type Frame } from './match.js';
+import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
+import { buildClassTable } from './palette.js';
+import { classMap, findComponents, type ClassMap } from './scan.js';
+
+const NAME = 'national-flag';
+
+/** Regions smaller than this (pixels) are not scanned: no flag we can recognise fits. */
+export const MIN_REGION_WIDTH = 24;
+export const MIN_REGION_HEIGHT = 16;
+/** A region (with its margin) is averaged down by a whole factor until it has at most this many pixels. */
+export const MAX_SCAN_PIXELS = 600_000;
+/** A flag is sought only if it is at least this many scan pixels high (a 24 × 16 flag at full resolution). */
+export const MIN_FLAG_ROWS = 12;
+/** Components smaller than this (scan pixels) anchor nothing. */
+const MIN_COMPONENT_AREA = 6;
+/** The largest components of a region considered as anchors (a page of red text has thousands). */
+const MAX_COMPONENTS = 400;
+/** Quick score below which a hypothesis is not refined… */
+const QUICK_MIN_SCORE = 0.5;
+/** …and how many hypotheses of a region are refined at most. */
+const MAX_REFINED = 10;
+/** Refined score from which a flag is reported… */
+export const MATCH_MIN_SCORE = 0.7;
+/** …provided every colour of the flag matches at least this well (F1)… */
+export const MIN_CLASS_F1 = 0.6;
+/** …and at least this much of the flag is on the screenshot (the rest cut off by its edge). */
+export const MIN_VISIBLE = 0.7;
+/** A flag mostly outside the changed region was there before: it is not reported. */
+export const MIN_INSIDE_REGION = 0.5;
+/** Match score mapped to confidence 0 and 1. */
+const CONFIDENCE_FLOOR = 0.55;
+const CONFIDENCE_FULL = 0.9;
+/** A flag covering this share of the viewport is fully prominent; smaller ones count less. */
+export const PROMINENT_SHARE = 0.02;
+/** Weight of prominence in the score: a tiny flag still scores this fraction of a big one. */
+const MIN_PROMINENCE_FACTOR = 0.35;
+/** The score never claims certainty. */
+export const MAX_SCORE = 0.97;
+/** At most this many flags are reported per check, best first. */
+export const MAX_SIGNALS = 5;
+
+/** A flag found in the screenshot. */
+export interface FlagDetection {
+  spec: FlagSpec;
+  /** Axis-aligned box in screenshot pixels. */
+  box: Box;
+  /** Template match score (0..1). */
+  match: number;
+  /** Match mapped to 0..1. */
+  confidence: number;
+  /** Clockwise rotation in degrees. */
+  angle: number;
+}
+
+/** Flags prepared for matching; build once, reuse for every check. */
+export interface FlagMatcher {
+  models: readonly FlagModel[];
+  /** RGB → class lookup table. */
+  table: Uint8Array;
+  /** Classes worth labelling (bit per class id). */
+  anchorClasses: number;
+  /** Cells of the largest template (scratch size). */
+  maxCells: number;
+}
+
+export function createFlagMatcher(flags: readonly FlagSpec[] = FLAGS): FlagMatcher {
+  const models = flags.map(buildFlagModel);
+  let maxCells = 0;
+  for (const m of models) for (const t of m.templates.values()) maxCells = Math.max(maxCells, t.gw * t.gh);
+  return { models, table: buildClassTable(), anchorClasses: anchorClasses(models), maxCells };
+}
+
+function toPageBox(map: ClassMap, frame: Frame, image: RawImage): Box {
+  const t = (frame.angle * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [u, v] of [
+    [-0.5, -0.5],
+    [0.5, -0.5],
+    [-0.5, 0.5],
+    [0.5, 0.5],
+  ] as const) {
+    const a = u * frame.w + frame.shear * v * frame.h;
+    const b = v * frame.h;
+    const x = map.x0 + (frame.cx + a * cos - b * sin) * map.scale;
+    const y = map.y0 + (frame.cy + a * sin + b * cos) * map.scale;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  x0 = Math.max(0, Math.round(x0));
+  y0 = Math.max(0, Math.round(y0));
+  x1 = Math.min(image.width, Math.round(x1));
+  y1 = Math.min(image.height, Math.round(y1));
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  // Intersection over the smaller box: a flag inside a bigger false frame is the same place.
+  return (w * h) / Math.max(1, Math.min(a.width * a.height, b.width * b.height));
+}
+
+function accepted(fit: Fit): boolean {
+  if (fit.score < MATCH_MIN_SCORE || fit.visible < MIN_VISIBLE) return false;
+  for (const f1 of fit.perClass.values()) if (f1 < MIN_CLASS_F1) return false;
+  return true;
+}
+
+function confidenceOf(score: number): number {
+  return Math.min(1, Math.max(0, (score - CONFIDENCE_FLOOR) / (CONFIDENCE_FULL - CONFIDENCE_FLOOR)));
+}
+
+interface Candidate {
+  model: FlagModel;
+  frame: Frame;
+  fit: Fit;
+}
+
+/** A frame's axis-aligned box, ignoring rotation (for telling places apart). */
+function frameBox(f: Frame): Box {
+  return { x: f.cx - f.w / 2, y: f.cy - f.h / 2, width: f.w, height: f.h };
+}
+
+function frameKey(model: FlagModel, f: Frame): string {
+  const q = Math.max(1, f.h / 20);
+  return `${model.spec.id}:${Math.round(f.cx / q)}:${Math.round(f.cy / q)}:${Math.round(f.w / q)}:${Math.round(f.h / q)}:${Math.round(f.angle / 2)}`;
+}
+
+/** Context scanned around a region: a flag is told from a piece of a bigger area by where it ends. */
+function expand(region: Box, image: RawImage): Box {
+  const m = Math.max(6, Math.round(0.06 * Math.max(region.width, region.height)));
+  const x0 = Math.max(0, region.x - m);
+  const y0 = Math.max(0, region.y - m);
+  const x1 = Math.min(image.width, region.x + region.width + m);
+  const y1 = Math.min(image.height, region.y + region.height + m);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Share of `box` inside `region`. */
+function inside(box: Box, region: Box): number {
+  const w = Math.min(box.x + box.width, region.x + region.width) - Math.max(box.x, region.x);
+  const h = Math.min(box.y + box.height, region.y + region.height) - Math.max(box.y, region.y);
+  return w <= 0 || h <= 0 ? 0 : (w * h) / Math.max(1, box.width * box.height);
+}
+
+/** Flags inside one changed region of the image (at least half of each flag inside it). */
+function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDetection[] {
+  const area = expand(region, image);
+  const scale = Math.max(1, Math.ceil(Math.sqrt((area.width * area.height) / MAX_SCAN_PIXELS)));
+  const map = classMap(image, area, scale, matcher.table);
+  if (map.width < MIN_REGION_WIDTH / scale || map.height < MIN_FLAG_ROWS) return [];
+  const list = findComponents(map.classes, map.width, map.height, MIN_COMPONENT_AREA, matcher.anchorClasses);
+  list.sort((a, b) => b.area - a.area);
+  const scratch = createScratch(matcher.maxCells);
+
+  const seen = new Set<string>();
+  const quick: Candidate[] = [];
+  for (const c of list.slice(0, MAX_COMPONENTS)) {
+    for (const model of matcher.models) {
+      for (const anchor of model.anchors) {
+        if (anchor.cls !== c.cls) continue;
+        for (const frame of hypothesesFor(model, anchor, c, map)) {
+          if (frame.h < MIN_FLAG_ROWS || frame.w > map.width * 2 || frame.h > map.height * 2) continue;
+          const key = frameKey(model, frame);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const fit = fitFrame(map, model, frame, scratch);
+          if (fit.score >= QUICK_MIN_SCORE && fit.visible >= MIN_VISIBLE) quick.push({ model, frame, fit });
+        }
+      }
+    }
+  }
+  quick.sort((a, b) => b.fit.score - a.fit.score);
+  // Refine the best hypothesis of each flag at each place: near-duplicates (the same flag from its
+  // field and from its star) would otherwise crowd out the other flags of a row of flags.
+  const chosen: Candidate[] = [];
+  for (const c of quick) {
+    if (chosen.length >= MAX_REFINED) break;
+    if (chosen.some((k) => k.model === c.model && overlap(frameBox(k.frame), frameBox(c.frame)) > 0.6)) continue;
+    chosen.push(c);
+  }
+  const refined = chosen.map((c) => {
+    const r = refineFrame(map, c.model, scratch, c.frame, c.fit);
+    // A big frame is judged on a finer grid too, where small features (the PRC flag's small stars)
+    // are required: the worse of the two fits stands.
+    const rows = fineRows(r.frame.h);
+    const fine = rows === null ? r.fit : fitFrame(map, c.model, r.frame, scratch, rows);
+    return { model: c.model, frame: r.frame, fit: fine.score < r.fit.score ? fine : r.fit };
+  });
+  refined.sort((a, b) => b.fit.score - a.fit.score);
+
+  // Best match per place: where the PRC and Vietnam templates both fit, the better one names the flag;
+  // when the best match at a place is not convincing, nothing is reported there.
+  const out: FlagDetection[] = [];
+  const taken: Box[] = [];
+  for (const c of refined) {
+    const box = toPageBox(map, c.frame, image);
+    if (taken.some((t) => overlap(t, box) > 0.5)) continue;
+    taken.push(box);
+    if (!accepted(c.fit) || inside(box, region) < MIN_INSIDE_REGION) continue;
+    out.push({ spec: c.model.spec, box, match: c.fit.score, confidence: confidenceOf(c.fit.score), angle: c.frame.angle });
+  }
+  return out;
+}
+
+/** Drops boxes (mostly) inside another one; clips the rest to the image. */
+function scanBoxes(boxes: readonly Box[], image: RawImage): Box[] {
+  const clipped: Box[] = [];
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor(b.x));
+    const y0 = Math.max(0, Math.floor(b.y));
+    const x1 = Math.min(image.width, Math.ceil(b.x + b.width));
+    const y1 = Math.min(image.height, Math.ceil(b.y + b.height));
+    if (x1 - x0 >= MIN_REGION_WIDTH && y1 - y0 >= MIN_REGION_HEIGHT) clipped.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+  clipped.sort((a, b) => b.width * b.height - a.width * a.height);
+  const kept: Box[] = [];
+  for (const b of clipped) if (!kept.some((k) => overlap(k, b) > 0.9)) kept.push(b);
+  return kept;
+}
+
+/**
+ * Finds flags in the given boxes of an image, best first; overlapping finds from different boxes are
+ * reported once. Pure computation on the image.
+ */
+export function findFlags(image: RawImage, boxes: readonly Box[], matcher: FlagMatcher): FlagDetection[] {
+  const all = scanBoxes(boxes, image).flatMap((b) => scanRegion(image, b, matcher));
+  all.sort((a, b) => b.match - a.match);
+  const out: FlagDetection[] = [];
+  for (const d of all) if (!out.some((o) => overlap(o.box, d.box) > 0.5)) out.push(d);
+  return out;
+}
+
+/**
+ * Boxes where the current screenshot shows something new: the diff's regions, plus the inserted and
+ * replaced blocks of the aligned comparison. Removed blocks are in baseline pixels and gone anyway.
+ */
+export function changedBoxes(visual: VisualDiff): Box[] {
+  const boxes = [...visual.regions];
+  for (const c of visual.changes ?? []) if (c.kind === 'inserted' || c.kind === 'replaced') boxes.push(c.box);
+  return boxes;
+}
+
+function prominenceOf(box: Box, ctx: DetectorContext): number {
+  const vp = ctx.current.viewport;
+  const screen = Math.max(1, vp.width * vp.height);
+  return Math.min(1, Math.sqrt((box.width * box.height) / screen / PROMINENT_SHARE));
+}
+
+/** Builds the detector over a flag list (the shipped flags by default). */
+export function createNationalFlagDetector(flags: readonly FlagSpec[] = FLAGS): SyncDetector {
+  // Templates take tens of milliseconds to build: not at import (every CLI command imports the
+  // registry), but on the first screenshot; deterministic, so building it late changes no result.
+  let matcher: FlagMatcher | undefined;
+
+  function detect(ctx: DetectorContext): Signal[] {
+    const image = ctx.currentImage;
+    if (!image || ctx.visual.identical) return [];
+    matcher ??= createFlagMatcher(flags);
+    const found = findFlags(image, changedBoxes(ctx.visual), matcher);
+    return found.slice(0, MAX_SIGNALS).map((d): Signal => {
+      const prominence = prominenceOf(d.box, ctx);
+      const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;
+      const score = Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor);
+      const { x, y, width, height } = d.box;
+      return {
+        detector: NAME,
+        kind: d.spec.kind,
+        score: Math.round(score * 1000) / 1000,
+        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})`,
+        evidence: {
+          flag: d.spec.id,
+          name: d.spec.name,
+          box: d.box,
+          confidence: Math.round(d.confidence * 1000) / 1000,
+          match: Math.round(d.match * 1000) / 1000,
+          angle: Math.round(d.angle * 10) / 10,
+          prominence: Math.round(prominence * 1000) / 1000,
+          weight: d.spec.weight,
+        },
+      };
+    });
+  }
+
+  return { name: NAME, version: '1.0.0', detect };
+}
+
+/** The detector with the shipped flags. */
+export const nationalFlag: SyncDetector = createNationalFlagDetector();
