@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DefacewatchError } from '../core/errors.js';
-import type { Capture } from '../core/types.js';
+import type { Capture, Volatility } from '../core/types.js';
 import { recoverFolder, replaceFolderAtomic } from './atomic.js';
 
 export const SCREENSHOT_FILE = 'screenshot.png';
@@ -24,6 +24,8 @@ export interface SnapshotMeta {
   viewport: Capture['viewport'];
   versions: ToolVersions;
   sha256: Record<string, string>;
+  /** What the page changes by itself, learnt from several captures (baselines only). */
+  volatility?: Volatility;
   /** Everything else the capture recorded (title, text, origins, …), so a comparison needs no re-parse. */
   capture: Omit<Capture, 'screenshot' | 'html'>;
 }
@@ -52,7 +54,7 @@ export class SnapshotStore {
     return path.join(this.root, siteId);
   }
 
-  async write(siteId: string, capture: Capture, versions: ToolVersions): Promise<SnapshotMeta> {
+  async write(siteId: string, capture: Capture, versions: ToolVersions, volatility?: Volatility): Promise<SnapshotMeta> {
     const { screenshot, html, ...rest } = capture;
     const meta: SnapshotMeta = {
       formatVersion: 1,
@@ -62,6 +64,7 @@ export class SnapshotStore {
       viewport: capture.viewport,
       versions,
       sha256: { [SCREENSHOT_FILE]: sha256(screenshot), [HTML_FILE]: sha256(html) },
+      ...(volatility ? { volatility } : {}),
       capture: rest,
     };
     await replaceFolderAtomic(this.folderOf(siteId), {

@@ -134,7 +134,7 @@ export async function capturePage(
       const browserVersion = await budget.run('browser', pool.version());
       const durationMs = Math.round(performance.now() - started);
       options.logger.debug({ url, status: capture.status, durationMs, timings }, 'captured');
-      return { ...capture, browserVersion, capturedAt, durationMs, timings };
+      return { ...capture, ...determinism, browserVersion, capturedAt, durationMs, timings };
     } finally {
       await closeQuietly(context, options.logger);
     }

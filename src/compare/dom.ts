@@ -7,6 +7,7 @@ import { load } from 'cheerio';
 import type { Capture, DomDiff, ResourceOrigins } from '../core/types.js';
 import {
   hasWordCharacters,
+  isVolatileText,
   jaccard,
   multisetMinus,
   normaliseSpace,
@@ -176,12 +177,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * from the HTML otherwise, so both sides are always read the same way. `identical` means the same
  * title, the same text blocks in the same order, the same image texts and the same origins.
  */
-export function compareDom(baseline: Capture, current: Capture): DomDiff {
+export function compareDom(
+  baseline: Capture,
+  current: Capture,
+  options: { volatility?: { textShapes: readonly string[] } } = {},
+): DomDiff {
   const useInnerText = hasInnerText(baseline) && hasInnerText(current);
   const pageBefore = extractPageText(baseline.html, { blocks: !useInnerText });
   const pageAfter = baseline.html === current.html ? pageBefore : extractPageText(current.html, { blocks: !useInnerText });
-  const before = useInnerText ? innerTextBlocks(baseline.visibleText) : pageBefore.blocks;
-  const after = useInnerText ? innerTextBlocks(current.visibleText) : pageAfter.blocks;
+  // Blocks the baseline samples showed to change by themselves (clocks, rotating slides) are not news.
+  const steady = (block: string) => !isVolatileText(block, options.volatility);
+  const before = (useInnerText ? innerTextBlocks(baseline.visibleText) : pageBefore.blocks).filter(steady);
+  const after = (useInnerText ? innerTextBlocks(current.visibleText) : pageAfter.blocks).filter(steady);
 
   const titleBefore = normaliseSpace(baseline.title || pageBefore.title);
   const titleAfter = normaliseSpace(current.title || pageAfter.title);

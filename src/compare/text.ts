@@ -151,3 +151,16 @@ export function multisetMinus(a: readonly string[], b: readonly string[]): strin
 export function hasWordCharacters(s: string): boolean {
   return /[\p{L}\p{N}]/u.test(s);
 }
+
+/**
+ * The shape of a text block with every digit replaced: "10:42:07" and "23:01:59" have the same
+ * shape, so a clock learnt once is recognised at any time of day.
+ */
+export function textShape(block: string): string {
+  return normaliseSpace(block).replace(/\p{Nd}/gu, '#');
+}
+
+/** True when a text block is one the baseline samples showed to change by itself. */
+export function isVolatileText(block: string, volatility: { textShapes: readonly string[] } | undefined): boolean {
+  return volatility !== undefined && volatility.textShapes.includes(textShape(block));
+}

@@ -12,6 +12,7 @@ export const DEFAULT_SCHEDULE = '*/5 * * * *';
 export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 10_000;
+export const DEFAULT_BASELINE_SAMPLES = 3;
 
 function isTimeZone(value: string): boolean {
   try {
@@ -91,6 +92,15 @@ export const siteSchema = z
       .max(50_000)
       .default(DEFAULT_MAX_SCREENSHOT_HEIGHT)
       .describe('Full-page screenshots are cut at this height, in pixels.'),
+    baselineSamples: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(DEFAULT_BASELINE_SAMPLES)
+      .describe(
+        'Captures taken for a baseline, at different clock times and random seeds; what differs between them (clocks, carousels) is masked at every check.',
+      ),
   })
   .describe('One page to watch.');
 

@@ -59,6 +59,9 @@ export interface Capture {
   origins: ResourceOrigins;
   /** Boxes of elements matched by the site's `ignore` selectors, in screenshot coordinates. */
   ignoredBoxes: Box[];
+  /** The page clock's start (epoch ms) and Math.random seed the page ran with. */
+  clockTime?: number;
+  randomSeed?: number;
   /** Chromium version string, e.g. "HeadlessChrome/142.0.7444.59". */
   browserVersion: string;
   capturedAt: string;
@@ -91,6 +94,19 @@ export interface VisualChange {
    * stayed put or nothing follows.
    */
   shift: number;
+}
+
+/**
+ * What an unchanged page changes by itself, learnt from several baseline captures taken at
+ * different clock times and random seeds; stored with the baseline, masked at every check.
+ */
+export interface Volatility {
+  /** How many captures it was learnt from (1 = nothing learnt). */
+  samples: number;
+  /** Screen areas that differed between samples, in the baseline screenshot's pixels. */
+  boxes: Box[];
+  /** Shapes (digits replaced by #) of visible text blocks that differed between samples. */
+  textShapes: string[];
 }
 
 /** Result of comparing two screenshots. */
