@@ -1,24 +1,57 @@
 import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
+import { learnVolatility } from '../compare/volatility.js';
 import { DefacewatchError } from '../core/errors.js';
+import type { Capture } from '../core/types.js';
 import { captureSite } from './check-site.js';
 import type { CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'state' | 'allowPrivate' | 'logger' | 'pixelmatchVersion'>;
 
 /**
- * Captures a site and stores it as its approved baseline. A failed capture throws before anything
- * is written, so the old baseline stays as it was.
+ * Page-clock offsets of the baseline samples after the first: a few minutes shows clocks and
+ * carousels, a day and some hours shows dates. Further samples step on by odd amounts.
+ */
+const SAMPLE_CLOCK_OFFSETS_MS = [0, (7 * 60 + 13) * 1000, ((27 * 60 + 7) * 60 + 31) * 1000];
+
+function sampleClockOffset(index: number): number {
+  return SAMPLE_CLOCK_OFFSETS_MS[index] ?? index * (5 * 3600 + 11 * 60 + 17) * 1000;
+}
+
+/**
+ * Captures a site several times (its `baselineSamples`), each at another page-clock time and random
+ * seed, learns what the page changes by itself, and stores the first capture with those volatile
+ * areas as the approved baseline. A failed capture throws before anything is written, so the old
+ * baseline stays as it was.
  */
 export async function baselineSite(site: Site, deps: BaselineDeps, signal?: AbortSignal): Promise<SnapshotMeta> {
   const logger = deps.logger.child({ site: site.id });
-  const capture = await captureSite(site, deps, logger, signal);
-  const meta = await deps.baselines.write(site.id, capture, {
-    chromium: capture.browserVersion,
-    pixelmatch: deps.pixelmatchVersion,
-  });
+  const startedAt = Date.now();
+  const samples: Capture[] = [];
+  for (let index = 0; index < site.baselineSamples; index++) {
+    samples.push(
+      await captureSite(site, deps, logger, signal, { clockTime: startedAt + sampleClockOffset(index), randomSeed: index + 1 }),
+    );
+  }
+  const volatility = await learnVolatility(samples);
+  const capture = samples[0]!;
+  const meta = await deps.baselines.write(
+    site.id,
+    capture,
+    { chromium: capture.browserVersion, pixelmatch: deps.pixelmatchVersion },
+    volatility,
+  );
   await deps.latest.remove(site.id);
-  logger.info({ capturedAt: meta.capturedAt, height: capture.screenshotSize.height }, 'baseline stored');
+  logger.info(
+    {
+      capturedAt: meta.capturedAt,
+      height: capture.screenshotSize.height,
+      samples: volatility.samples,
+      volatileAreas: volatility.boxes.length,
+      volatileTexts: volatility.textShapes.length,
+    },
+    'baseline stored',
+  );
   return meta;
 }
 
@@ -36,7 +69,9 @@ export async function approveSite(siteId: string, deps: Pick<BaselineDeps, 'base
     }
     throw err;
   }
-  const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions);
+  // What the page changes by itself was learnt from the old baseline's samples and still holds.
+  const previous = await deps.baselines.read(siteId).catch(() => undefined);
+  const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, previous?.meta.volatility);
   await deps.latest.remove(siteId);
   await deps.state.put(siteId, { lastVerdict: 'unchanged', lastCheckedAt: latest.capture.capturedAt });
   deps.logger.info({ site: siteId, capturedAt: meta.capturedAt }, 'latest capture approved as the new baseline');

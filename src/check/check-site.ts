@@ -12,8 +12,9 @@ import { notifyIfTurnedDefaced } from './notify.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
 
 /** How the site is to be loaded, from its config and the command line. */
-export function captureRequestFor(site: Site, allowPrivate: boolean): CaptureRequest {
+export function captureRequestFor(site: Site, allowPrivate: boolean, overrides: Partial<CaptureRequest> = {}): CaptureRequest {
   return {
+    ...overrides,
     url: site.url,
     viewport: site.viewport ?? { ...DEFAULT_VIEWPORT },
     ignoreSelectors: [...site.ignore],
@@ -23,15 +24,19 @@ export function captureRequestFor(site: Site, allowPrivate: boolean): CaptureReq
   };
 }
 
-/** Captures a site, prefixing any failure with the site's id so the message says which site failed. */
+/**
+ * Captures a site, prefixing any failure with the site's id so the message says which site failed.
+ * `overrides` sets the page clock and random seed (baseline samples use several).
+ */
 export async function captureSite(
   site: Site,
   deps: Pick<CheckDeps, 'capturer' | 'allowPrivate'>,
   logger: Logger,
   signal?: AbortSignal,
+  overrides: Partial<Pick<CaptureRequest, 'clockTime' | 'randomSeed'>> = {},
 ): Promise<Capture> {
   try {
-    return await deps.capturer.capture(captureRequestFor(site, deps.allowPrivate), { logger, signal });
+    return await deps.capturer.capture(captureRequestFor(site, deps.allowPrivate, overrides), { logger, signal });
   } catch (err) {
     const error = toDefacewatchError(err, 'CAPTURE_FAILED');
     error.message = `${site.id}: ${error.message}`;
@@ -71,11 +76,13 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
   }
 
   // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
+  // What the baseline samples showed to change by itself is masked too (in baseline pixels).
+  const volatility = baseline.meta.volatility;
   const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
-    baselineMasks: baseline.capture.ignoredBoxes,
+    baselineMasks: [...baseline.capture.ignoredBoxes, ...(volatility?.boxes ?? [])],
     currentMasks: current.ignoredBoxes,
   });
-  const dom = compareDom(baseline.capture, current);
+  const dom = compareDom(baseline.capture, current, volatility ? { volatility } : {});
   const signals = await runDetectors(deps.detectors, {
     site: { id: site.id, url: site.url, sector: site.sector },
     baseline: baseline.capture,
