@@ -56,7 +56,7 @@ export function normalPage(): string {
   const tick = () => { clock.textContent = new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' }); };
   tick(); setInterval(tick, 1000);
   const slides = [...document.querySelectorAll('.slide')];
-  let current = Math.floor(Date.now() / 3000) % slides.length;
+  let current = 0;
   const show = () => slides.forEach((s, i) => s.classList.toggle('active', i === current));
   show(); setInterval(() => { current = (current + 1) % slides.length; show(); }, 3000);
 </script>
