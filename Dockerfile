@@ -14,6 +14,8 @@ FROM node:20-bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates tini \
+      tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-jpn tesseract-ocr-kor \
+      tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-ind tesseract-ocr-msa tesseract-ocr-fil \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     DEFACEWATCH_CHROMIUM=/usr/lib/chromium/chromium-headless-shell

@@ -90,6 +90,8 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     visual,
     dom,
     currentImage,
+    ocr: deps.ocr,
+    signal,
   });
   const decision = decideVerdict(signals, { visual, dom });
   const result: CheckResult = {

@@ -1,7 +1,7 @@
 import type { SnapshotStore, ToolVersions } from '../baselines/store.js';
 import type { CaptureRequest } from '../capture/capture-page.js';
 import type { Capture } from '../core/types.js';
-import type { Detector } from '../detectors/types.js';
+import type { Detector, Ocr } from '../detectors/types.js';
 import type { Logger } from '../log.js';
 import type { Sink } from '../sinks/types.js';
 import type { SiteStateStore } from '../store/site-state.js';
@@ -24,6 +24,8 @@ export interface CheckDeps {
   /** Where evidence images (`<site>-actual.png`, `<site>-diff.png`, `<site>-expected.png`) go. */
   evidenceDir: string;
   detectors: readonly Detector[];
+  /** Reads text in pictures for the image-text detector; absent: pictures are not read. */
+  ocr?: Ocr;
   /** Picks the sink for an agency's alerts (email when SMTP is configured, else an .eml file). */
   sinkFor: (agency: { smtp?: { urlEnv?: string; passwordEnv?: string; fromEnv?: string } }) => Sink;
   /** Overrides every agency's allowPrivateNetworks (the --allow-private flag). */

@@ -6,6 +6,7 @@ import { createChromiumCapturer } from '../capture/index.js';
 import { loadTargets, type Targets } from '../config/load-targets.js';
 import { defaultDetectors } from '../detectors/registry.js';
 import type { Logger } from '../log.js';
+import { createTesseractOcr } from '../ocr/tesseract.js';
 import { sinkForAgency } from '../sinks/from-env.js';
 import { JsonFileSiteStateStore } from '../store/site-state.js';
 import type { CheckDeps } from './ports.js';
@@ -47,7 +48,7 @@ export function createStores(options: Pick<RuntimeOptions, 'baselinesDir' | 'dat
   };
 }
 
-/** Loads the targets and wires the real parts: Chromium, the on-disk stores, the detectors, the sinks. */
+/** Loads the targets and wires the real parts: Chromium, the on-disk stores, the detectors, OCR, the sinks. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const targets = await loadTargets(options.targetsDir);
   const env = options.env ?? process.env;
@@ -57,6 +58,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     capturer,
     evidenceDir: path.join(options.dataDir, 'evidence'),
     detectors: defaultDetectors(),
+    // Nothing starts until a picture is read; a missing binary is reported by image-text, not here.
+    ocr: createTesseractOcr({ binary: env.DEFACEWATCH_TESSERACT || undefined, logger: options.logger, env }),
     sinkFor: (agency) => sinkForAgency(agency, { env, dataDir: options.dataDir, logger: options.logger }),
     allowPrivate: options.allowPrivate,
     now: () => new Date(),

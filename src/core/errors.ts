@@ -78,6 +78,16 @@ export const ERROR_CATALOGUE = {
     hint: 'Check the SMTP settings (DEFACEWATCH_SMTP_URL and friends); the message was kept as a file under the data directory.',
     retryable: true,
   },
+  OCR_UNAVAILABLE: {
+    title: 'Text in pictures cannot be read: the OCR engine or its languages are missing',
+    hint: 'Install tesseract-ocr and its language packs (scripts/install.sh), or set DEFACEWATCH_TESSERACT to the binary; other detectors still run.',
+    retryable: false,
+  },
+  OCR_FAILED: {
+    title: 'Reading text in a picture failed or took too long',
+    hint: 'Nothing to do if it is rare; the picture is read again on the next check.',
+    retryable: true,
+  },
   DETECTOR_FAILED: {
     title: 'A detector failed on this page',
     hint: 'This is a bug in defacewatch; the other detectors still ran. Please report it with the site\'s evidence.',

@@ -27,7 +27,7 @@ export interface CompiledPhrase {
 }
 
 /** Scripts written with spaces between words: their phrases only match whole words. */
-const SPACED_SCRIPT_ONLY = /^[\p{Script=Latin}\p{N}\p{P}\p{S}\p{M}\s]*$/u;
+export const SPACED_SCRIPT_ONLY = /^[\p{Script=Latin}\p{N}\p{P}\p{S}\p{M}\s]*$/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,7 +54,8 @@ interface PhraseHit {
   after: number;
 }
 
-const LABELS: Record<PhraseKind, string> = {
+/** How each kind of phrase is named in a summary. */
+export const LABELS: Record<PhraseKind, string> = {
   defacer: 'defacer phrase',
   dispute: 'dispute slogan',
   hostile: 'hostile phrase',

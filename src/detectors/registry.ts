@@ -8,6 +8,7 @@ import type { Signal } from '../core/types.js';
 import { contentReplacement } from './content-replacement.js';
 import { defacerPhrases } from './defacer-phrases.js';
 import { nationalFlag } from './flags/detector.js';
+import { imageText } from './image-text.js';
 import { newOrigins } from './new-origins.js';
 import { titleChange } from './title-change.js';
 import type { Detector, DetectorContext } from './types.js';
@@ -39,7 +40,7 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, nationalFlag];
+  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, nationalFlag, imageText];
 }
 
 /** A registry of the shipped detectors. */

@@ -1,4 +1,4 @@
-import type { Capture, DomDiff, RawImage, Signal, VisualDiff } from '../core/types.js';
+import type { Box, Capture, DomDiff, RawImage, Signal, VisualDiff } from '../core/types.js';
 
 /** Everything a detector may look at. Detectors are pure: no I/O, no clock, no randomness. */
 export interface DetectorContext {
@@ -14,6 +14,55 @@ export interface DetectorContext {
    * the PNGs were byte-identical. Image detectors read it instead of decoding again.
    */
   currentImage?: RawImage;
+  /** Reads text in pictures; absent when OCR is not wired (image-text then reads nothing). */
+  ocr?: Ocr;
+  /** Aborts a check in progress; async detectors pass it on (to `ocr`). */
+  signal?: AbortSignal;
+}
+
+/** One word OCR read, with how sure it was. */
+export interface OcrWord {
+  text: string;
+  /** 0..1. */
+  confidence: number;
+  /** Index of the text line the word is on, counted from 0 in reading order. */
+  line: number;
+}
+
+/** What OCR read in one part of an image. */
+export interface OcrResult {
+  /** The words, a space between words and a newline between lines, as the engine returned them. */
+  text: string;
+  /** 0..1: mean word confidence weighted by word length; 0 when nothing was read. */
+  confidence: number;
+  /** The words one by one, when the engine reports them. */
+  words?: OcrWord[];
+  /** The languages actually used (requested ones that are not installed are left out). */
+  languages?: string[];
+}
+
+/** A part of an image to read. */
+export interface OcrBox extends Box {
+  /** About how high its glyphs are (pixels), when known: the engine scales text to its best size. */
+  glyphHeight?: number;
+}
+
+export interface OcrOptions {
+  /** Tesseract language codes (`eng`, `chi_sim`, `jpn`…), most likely first. */
+  languages: readonly string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Optical character recognition, a port: detectors call it, `src/ocr/` implements it. Rejects with a
+ * DefacewatchError (`OCR_UNAVAILABLE` when it cannot run at all, `OCR_FAILED` for this call).
+ */
+export interface Ocr {
+  /**
+   * Reads the text inside each box (screenshot pixels) of `image`: one result per box, in order.
+   * All boxes of a check go in one call, so the engine starts (and loads its languages) once.
+   */
+  recognize(image: RawImage, boxes: readonly OcrBox[], options: OcrOptions): Promise<OcrResult[]>;
 }
 
 /**

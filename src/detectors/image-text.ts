@@ -1,0 +1,284 @@
+/**
+ * image-text: defacer phrases and dispute slogans set in a picture (a JPEG banner reading
+ * "钓鱼岛是中国的" or "HACKED BY …"), which the page's text never contains. In the changed regions of
+ * the current screenshot (the diff's regions, and the blocks the aligned comparison saw inserted or
+ * replaced) it finds blocks of large glyphs, has OCR read them all at once in one language pass after
+ * another until a pass finds something, and looks for the defacer phrases in what was read.
+ *
+ * What is not read, and why:
+ * - regions smaller than a banner (120×24);
+ * - text in body-text sizes: the DOM detectors read page text, and a slogan in a picture is set big;
+ * - phrases the baseline page already showed (a security news item), and phrases written in the
+ *   current page's text (that is page text, which defacer-phrases reports; OCR merely read it too).
+ * Nothing runs, at no cost, when no region changed or OCR is not wired.
+ */
+import { intersectBox, unionBox } from '../compare/boxes.js';
+import { visibleBlocks } from '../compare/dom.js';
+import { foldText } from '../compare/text.js';
+import { DefacewatchError } from '../core/errors.js';
+import type { Box, Capture, RawImage, Signal, VisualDiff } from '../core/types.js';
+import { DEFACER_PHRASES, type PhraseEntry } from './data/defacer-phrases.js';
+import { compilePhrases, LABELS, MAX_SCORE } from './defacer-phrases.js';
+import { joinOcrWords, matchOcrPhrases, type MatchOptions, type OcrPhraseMatch } from './ocr-phrases.js';
+import { findTextBlocks, mergeOverlapping, type TextBlock, type TextBlockOptions } from './text-blocks.js';
+import type { Detector, DetectorContext, OcrResult } from './types.js';
+
+const NAME = 'image-text';
+
+/**
+ * Language sets OCR reads the blocks with, one pass each, in order; the passes stop at the first
+ * that finds a phrase. Tesseract mixing English with Chinese in one pass lets the English model
+ * win on Chinese lines ("釣魚島是中國的" read as "NAGS PRY", a two-line 钓鱼岛 as "FH"; measured), so
+ * scripts get passes of their own:
+ * - `chi_sim` first: the slogans aimed at Japanese and ASEAN sites are mostly Chinese; it reads
+ *   traditional characters too (as simplified) and plain Latin capitals;
+ * - `eng` second: Latin in any style (italic serif "Hacked by" defeats `chi_sim`), which covers the
+ *   Malay, Indonesian and Tagalog phrases, all plain ASCII.
+ */
+export const BASE_PASSES: readonly (readonly string[])[] = [['chi_sim'], ['eng']];
+
+/** Country-code domains whose script gets a Tesseract pass of its own. */
+const OWN_SCRIPT_PASS: Readonly<Record<string, string>> = { jp: 'jpn', th: 'tha', kr: 'kor' };
+
+/**
+ * BASE_PASSES and the site's own script, by country-code domain: a slogan aimed at a country's
+ * readers is written in its language (尖閣諸島は中国のもの on .jp, Hoàng Sa là của Trung Quốc on .vn).
+ * - .vn: `vie` replaces `eng` (it reads English too, and keeps the accents);
+ * - .jp, .th, .kr: `jpn`, `tha`, `kor` get a pass of their own, last. Mixed into another pass they
+ *   lose to it or spoil it (chi_sim+jpn read 釣魚島是中國的 as 釣魚島是中園的, chi_sim alone right;
+ *   measured), and a pass of one small model costs 0.05–0.15 CPU-s.
+ */
+export function languagePasses(url: string): string[][] {
+  let tld = '';
+  try {
+    tld = new URL(url).hostname.split('.').at(-1) ?? '';
+  } catch {
+    // An unparsable URL reads with the base passes.
+  }
+  const passes = BASE_PASSES.map((p) => [...p]);
+  if (tld === 'vn') passes[1] = ['vie'];
+  const own = OWN_SCRIPT_PASS[tld];
+  if (own) passes.push([own]);
+  return passes;
+}
+
+export interface ImageTextOptions {
+  phrases: readonly PhraseEntry[];
+  /** Changed regions smaller than this are not pictures of text. */
+  minRegionWidth: number;
+  minRegionHeight: number;
+  /** Pixels of changed regions searched for large glyphs, largest region first (~10 ms a megapixel). */
+  maxSearchPixels: number;
+  /** Blocks read per check, largest first… */
+  maxBlocks: number;
+  /** …and their screenshot pixels in total (one block bigger than this is still read, scaled down). */
+  maxOcrPixels: number;
+  /** A fuzzy (misread) match weighs this much of the phrase's weight. */
+  fuzzyFactor: number;
+  /** The language passes for a site (see languagePasses). */
+  passesFor: (siteUrl: string) => string[][];
+  match: Partial<MatchOptions>;
+  blocks: Partial<TextBlockOptions>;
+}
+
+export const IMAGE_TEXT_DEFAULTS: Readonly<Omit<ImageTextOptions, 'phrases'>> = Object.freeze({
+  minRegionWidth: 120,
+  minRegionHeight: 24,
+  maxSearchPixels: 4_000_000,
+  maxBlocks: 4,
+  maxOcrPixels: 1_500_000,
+  fuzzyFactor: 0.8,
+  passesFor: languagePasses,
+  match: {},
+  blocks: {},
+});
+
+/**
+ * What changed in the current screenshot: the changed regions, and the blocks the aligned
+ * comparison found inserted or replaced (removed blocks are in baseline pixels and gone anyway).
+ * Boxes that overlap are joined, so no place is searched twice.
+ */
+export function changedAreas(visual: VisualDiff): Box[] {
+  const boxes: Box[] = [...visual.regions];
+  for (const c of visual.changes ?? []) if (c.kind !== 'removed') boxes.push(c.box);
+  const out: Box[] = [];
+  for (const b of boxes) {
+    let box = { ...b };
+    for (let i = out.length - 1; i >= 0; i--) {
+      if (intersectBox(out[i]!, box)) {
+        box = unionBox(out[i]!, box);
+        out.splice(i, 1);
+      }
+    }
+    out.push(box);
+  }
+  return out;
+}
+
+/** Changed areas worth searching, clipped to the image, largest first, within the search budget. */
+export function searchRegions(regions: readonly Box[], image: RawImage, o: Omit<ImageTextOptions, 'phrases'>): Box[] {
+  const clipped: Box[] = [];
+  for (const r of regions) {
+    const x0 = Math.max(0, Math.floor(r.x));
+    const y0 = Math.max(0, Math.floor(r.y));
+    const x1 = Math.min(image.width, Math.ceil(r.x + r.width));
+    const y1 = Math.min(image.height, Math.ceil(r.y + r.height));
+    if (x1 - x0 >= o.minRegionWidth && y1 - y0 >= o.minRegionHeight) clipped.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+  clipped.sort((a, b) => b.width * b.height - a.width * a.height);
+  const out: Box[] = [];
+  let left = o.maxSearchPixels;
+  for (const r of clipped) {
+    if (left < r.width * o.minRegionHeight) break;
+    // A region past the budget is searched from its top: that is where a defacement's slogan sits.
+    const height = Math.min(r.height, Math.floor(left / r.width));
+    out.push({ ...r, height });
+    left -= r.width * height;
+  }
+  return out;
+}
+
+/** Large-glyph blocks of the regions, largest first, within the block and pixel caps. */
+export function pickBlocks(image: RawImage, regions: readonly Box[], o: Omit<ImageTextOptions, 'phrases'>): TextBlock[] {
+  // Padded blocks of neighbouring regions may overlap: read each place once.
+  const all = mergeOverlapping(regions.flatMap((r) => findTextBlocks(image, r, o.blocks)));
+  all.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  const out: TextBlock[] = [];
+  let pixels = 0;
+  for (const b of all) {
+    if (out.length >= o.maxBlocks) break;
+    const area = b.box.width * b.box.height;
+    if (out.length > 0 && pixels + area > o.maxOcrPixels) continue;
+    out.push(b);
+    pixels += area;
+  }
+  return out;
+}
+
+function pageText(c: Capture): string {
+  return [...visibleBlocks(c), c.title].map(foldText).join('\n');
+}
+
+function occurrences(re: RegExp, text: string): number {
+  return text.match(re)?.length ?? 0;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function where(box: Box): string {
+  return `${box.width}x${box.height} at (${box.x},${box.y})`;
+}
+
+/** The one signal of a check whose OCR could not run: score 0, says what was not read and why. */
+function ocrFailure(err: unknown, blocks: readonly TextBlock[], languages: readonly string[]): Signal {
+  const error =
+    err instanceof DefacewatchError
+      ? err
+      : new DefacewatchError('OCR_FAILED', err instanceof Error ? err.message : String(err), { cause: err });
+  return {
+    detector: NAME,
+    kind: 'supporting',
+    score: 0,
+    summary: `text in ${blocks.length} picture${blocks.length === 1 ? '' : 's'} not read: ${error.message}`,
+    evidence: { code: error.code, error: error.message, hint: error.hint, languages, boxes: blocks.map((b) => b.box) },
+  };
+}
+
+interface Hit extends OcrPhraseMatch {
+  weight: number;
+  /** The language pass that read it. */
+  languages: readonly string[];
+}
+
+/** The signature signal of one block: the phrases read in it, strongest first. */
+function phraseSignal(block: TextBlock, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
+  hits.sort((a, b) => b.weight - a.weight);
+  let none = 1;
+  for (const h of hits) none *= 1 - h.weight;
+  const named = hits.slice(0, 3).map((h) => `${LABELS[h.entry.kind]} "${clip(h.entry.text, 60)}"`);
+  const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
+  return {
+    detector: NAME,
+    kind: 'signature',
+    score: Math.min(MAX_SCORE, 1 - none),
+    summary: `${named.join(', ')}${more} read in a picture ${where(block.box)}`,
+    evidence: {
+      box: block.box,
+      glyphHeight: block.glyphHeight,
+      reads: reads.map((r) => ({
+        languages: r.languages,
+        confidence: Math.round(r.result.confidence * 100) / 100,
+        text: clip(r.result.text.replace(/\s+/gu, ' '), 200),
+      })),
+      matches: hits.map((h) => ({
+        phrase: h.entry.text,
+        matched: h.matched,
+        lang: h.entry.lang,
+        kind: h.entry.kind,
+        weight: h.weight,
+        confidence: Math.round(h.confidence * 100) / 100,
+        misreadCharacters: h.distance,
+        languages: h.languages,
+      })),
+    },
+  };
+}
+
+/** Builds the detector (the shipped phrase list and defaults unless given). */
+export function createImageTextDetector(options: Partial<ImageTextOptions> = {}): Detector {
+  const o: ImageTextOptions = { ...IMAGE_TEXT_DEFAULTS, phrases: DEFACER_PHRASES, ...options };
+  const phrases = compilePhrases(o.phrases);
+
+  async function detect(ctx: DetectorContext): Promise<Signal[]> {
+    const { visual, currentImage: image, ocr } = ctx;
+    if (!ocr || !image || visual.identical) return [];
+    const areas = changedAreas(visual);
+    if (areas.length === 0) return [];
+    const blocks = pickBlocks(image, searchRegions(areas, image, o), o);
+    if (blocks.length === 0) return [];
+
+    let before: string | null = null;
+    let after: string | null = null;
+    const seen = new Set<PhraseEntry>();
+    const hitsByBlock: Hit[][] = blocks.map(() => []);
+    const reads: { languages: string[]; result: OcrResult }[][] = blocks.map(() => []);
+    const failures: Signal[] = [];
+    const boxes = blocks.map((b) => ({ ...b.box, glyphHeight: b.glyphHeight }));
+    for (const languages of o.passesFor(ctx.site.url)) {
+      let results: OcrResult[];
+      try {
+        results = await ocr.recognize(image, boxes, { languages, signal: ctx.signal });
+      } catch (err) {
+        if (ctx.signal?.aborted) throw err;
+        failures.push(ocrFailure(err, blocks, languages));
+        break;
+      }
+      let hit = false;
+      blocks.forEach((_, i) => {
+        const result = results[i];
+        if (!result) return;
+        reads[i]!.push({ languages: result.languages ?? languages, result });
+        for (const m of matchOcrPhrases(joinOcrWords(result), phrases, o.match)) {
+          if (seen.has(m.entry)) continue;
+          before ??= pageText(ctx.baseline);
+          after ??= pageText(ctx.current);
+          // Shown by the approved page, or written in the page's own text: not a slogan in a picture.
+          if (occurrences(m.re, before) > 0 || occurrences(m.re, after) > 0) continue;
+          seen.add(m.entry);
+          hitsByBlock[i]!.push({ ...m, weight: m.entry.weight * (m.distance > 0 ? o.fuzzyFactor : 1), languages });
+          hit = true;
+        }
+      });
+      if (hit) break;
+    }
+    const found = blocks.flatMap((block, i) => (hitsByBlock[i]!.length > 0 ? [phraseSignal(block, hitsByBlock[i]!, reads[i]!)] : []));
+    return [...found, ...failures];
+  }
+
+  return { name: NAME, version: '1.0.0', detect };
+}
+
+/** The detector with the shipped phrase list and defaults. */
+export const imageText: Detector = createImageTextDetector();
