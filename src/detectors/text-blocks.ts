@@ -46,6 +46,8 @@ export interface TextBlock {
 
 /** Glyph heights within this ratio are one size of type. */
 const SIMILAR_SIZE = 1.6;
+/** Bands side by side within this height ratio can be one line (x-height letters beside capitals). */
+const SAME_LINE_SIZE = 2.5;
 
 interface Band {
   x0: number;
@@ -114,8 +116,9 @@ function related(a: Band, b: Band, minGlyphHeight: number): boolean {
   const minH = Math.min(ha, hb);
   const gapX = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);
   const overlapY = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-  // Same line: a word space can be as wide as a glyph is high.
-  if (gapX <= Math.max(ha, hb) && overlapY >= 0.5 * minH) return true;
+  // Same line: a word space can be as wide as a glyph is high; lower-case letters are about half
+  // as high as capitals with descenders, a line of small type under huge glyphs is another line.
+  if (gapX <= Math.max(ha, hb) && overlapY >= 0.5 * minH && Math.max(ha, hb) <= SAME_LINE_SIZE * minH) return true;
   // Next line of the same block: same columns, similar size, line gap under ~0.6 of a glyph. A line
   // of much smaller type under huge glyphs stays a block of its own: Tesseract reads neither when
   // they share a picture (measured: 해킹됨 at 206 px over "HACKED BY …" at 40 px).

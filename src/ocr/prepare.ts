@@ -64,7 +64,7 @@ export function clipToImage(box: Box, width: number, height: number): Box | null
 }
 
 /**
- * One grey channel of `box` in an RGBA image, dark text on a light background:
+ * One grey channel of `box` in an RGBA image, dark text on a light background, full contrast:
  * - the channel is whichever of red, green, blue and luma spreads widest between its 5th and 95th
  *   percentile, because coloured text can all but vanish in luma (red on black is 30% grey; yellow
  *   on red differs little in red but a lot in green);
@@ -109,8 +109,19 @@ export function greyCrop(image: RawImage, box: Box): { grey: Uint8Array; inverte
     }
   });
   const grey = channels[best as 0 | 1 | 2 | 3];
-  const inverted = percentile(histograms[best as 0 | 1 | 2 | 3], n, 0.5) < 128;
-  if (inverted) for (let k = 0; k < n; k++) grey[k] = 255 - grey[k]!;
+  const histogram = histograms[best as 0 | 1 | 2 | 3];
+  const inverted = percentile(histogram, n, 0.5) < 128;
+  // Stretched to the full range, so every part of a sheet has text near 0 and background near 255:
+  // Tesseract thresholds the whole sheet at once, and a pale part beside a contrasted one lost its
+  // text (measured: 钓鱼岛 read as 钓急电 beside a flag, right beside a small part).
+  const low = percentile(histogram, n, 0.02);
+  const high = Math.max(low + 1, percentile(histogram, n, 0.98));
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) {
+    const t = Math.round((255 * (Math.min(high, Math.max(low, v)) - low)) / (high - low));
+    lut[v] = inverted ? 255 - t : t;
+  }
+  for (let k = 0; k < n; k++) grey[k] = lut[grey[k]!]!;
   return { grey, inverted };
 }
 

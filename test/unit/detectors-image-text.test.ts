@@ -229,6 +229,12 @@ describe('text-blocks', () => {
     expect(b.glyphHeight).toBeLessThanOrEqual(50);
   });
 
+  it('keeps a line of small type under huge glyphs a block of its own (each is read at its own scale)', () => {
+    const img = image([...strokes(200, 60, 500, 120, [0, 0, 0], 40, 20), ...strokes(150, 200, 600, 30)]);
+    const blocks = findTextBlocks(img, { x: 0, y: 0, width: W, height: H });
+    expect(blocks.map((b) => b.glyphHeight).sort((a, b) => a - b)).toEqual([expect.closeTo(31, 0), expect.closeTo(121, 0)]);
+  });
+
   it('sees coloured text whose grey level is close to its background (red on blue)', () => {
     const blue: [number, number, number] = [26, 35, 126];
     const red: [number, number, number] = [200, 20, 20];
