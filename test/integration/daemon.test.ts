@@ -123,7 +123,10 @@ describe('defacewatch run (the daemon)', () => {
       site.server.on('request', (_req, res) => res.on('finish', () => (all.now -= 1)));
       cleanups.push(() => new Promise((resolve) => site.server.close(resolve)));
     }
-    const list = sites.map((s, i) => `  - id: slow-${i}\n    url: ${s.url}\n    schedule: '* * * * * *'\n`).join('');
+    // One baseline sample each: the daemon baselines these sites first, and that must not take the whole test.
+    const list = sites
+      .map((s, i) => `  - id: slow-${i}\n    url: ${s.url}\n    schedule: '* * * * * *'\n    baselineSamples: 1\n`)
+      .join('');
     const ws = await makeWorkspace({ 'slow.yaml': `agency: Slow\ncontacts: [soc@slow.example]\nallowPrivateNetworks: true\nsites:\n${list}` });
     cleanups.push(() => ws.cleanup());
     const daemon = startDaemon(ws.dir, ['--concurrency', '2']);
@@ -132,7 +135,7 @@ describe('defacewatch run (the daemon)', () => {
     });
 
     await daemon.waitFor((l) => typeof l.msg === 'string' && l.msg.includes('still queued or running'), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await new Promise((resolve) => setTimeout(resolve, 9_000));
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
     expect(perSite.map((c) => c.max)).toEqual([1, 1, 1]);
