@@ -1,57 +1,105 @@
 /**
  * defacer-phrases: defacer signatures ("hacked by", 中国红客) and territorial-dispute slogans
  * (钓鱼岛是中国的) that appeared in the page's new text, its new title or the alt text of new images.
- * A phrase the baseline already showed as often (a security news item quoting "hacked by") does not
- * count, and a phrase inside a long paragraph counts half: slogans stand alone, articles quote.
+ *
+ * A phrase counts as much as the page *states* it. Defacers claim: "Hacked by X" standing alone, in a
+ * banner or a heading, "this site was hacked by X". News reports: the phrase in quotation marks,
+ * mid-sentence after a third party ("a bank's website was hacked by a group…"), in long prose, in a
+ * dated item of a news list. Each match is weighed by its context (./phrase-context.ts, with the
+ * HTML around it from ./page-blocks.ts), and a phrase counts by its most claim-like match. Phrases
+ * matching the same words count once, as the strongest of them. A phrase the baseline already
+ * showed as often does not count at all: that is old text that moved.
  */
 import { visibleBlocks } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
 import type { Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
+import { PATTERN_SLOTS } from './data/phrase-slots.js';
+import { locateSnippet, readPageBlocks, structureAt, type PageBlock } from './page-blocks.js';
+import { judgeClaim, textContext, type StructureContext, type TextContext } from './phrase-context.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'defacer-phrases';
 
-/** A matched block longer than this (characters) is prose that may be quoting the phrase… */
-export const LONG_BLOCK_CHARS = 280;
-/** …and the phrase's weight is multiplied by this. */
-export const LONG_BLOCK_FACTOR = 0.5;
 /** The score never claims certainty. */
 export const MAX_SCORE = 0.99;
+/** Characters of context on each side of a match used to find it in the HTML. */
+const SNIPPET_CONTEXT = 24;
 
 /** A phrase entry with its matcher. */
 export interface CompiledPhrase {
   entry: PhraseEntry;
   /** Global, so `String#match` returns every occurrence; never used with `exec`/`test` (no lastIndex state). */
   re: RegExp;
+  /** The pattern has slots: alerts name what it matched, not the entry's sample. */
+  templated: boolean;
 }
 
 /** Scripts written with spaces between words: their phrases only match whole words. */
 export const SPACED_SCRIPT_ONLY = /^[\p{Script=Latin}\p{N}\p{P}\p{S}\p{M}\s]*$/u;
 
+const SLOT = /\{\{([a-z0-9_]+)\}\}/g;
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Compiles phrase entries; throws on an invalid pattern (a data bug, caught by the unit tests). */
-export function compilePhrases(entries: readonly PhraseEntry[]): CompiledPhrase[] {
+/**
+ * Replaces each `{{name}}` of a pattern by `(?:…)` of the slot's alternatives. Throws on an unknown
+ * slot (a data bug, caught by the unit tests).
+ */
+export function expandSlots(pattern: string, slots: Readonly<Record<string, readonly string[]>> = PATTERN_SLOTS): string {
+  return pattern.replace(SLOT, (_, name: string) => {
+    const alternatives = slots[name];
+    if (!alternatives || alternatives.length === 0) throw new Error(`Phrase pattern uses an unknown slot {{${name}}}: ${pattern}`);
+    return `(?:${alternatives.join('|')})`;
+  });
+}
+
+/** Compiles phrase entries; throws on an invalid pattern or slot (a data bug, caught by the unit tests). */
+export function compilePhrases(
+  entries: readonly PhraseEntry[],
+  slots: Readonly<Record<string, readonly string[]>> = PATTERN_SLOTS,
+): CompiledPhrase[] {
   return entries.map((entry) => {
-    const source = entry.pattern ?? escapeRegExp(foldText(entry.text));
-    const body = SPACED_SCRIPT_ONLY.test(entry.text) ? `(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])` : `(?:${source})`;
-    return { entry, re: new RegExp(body, 'gu') };
+    const templated = entry.pattern !== undefined && /\{\{[a-z0-9_]+\}\}/.test(entry.pattern);
+    const source = entry.pattern === undefined ? escapeRegExp(foldText(entry.text)) : expandSlots(entry.pattern, slots);
+    // Whole words, by letters: a date run into a headline ("26 Nov 2026Hacked by") still matches.
+    const body = SPACED_SCRIPT_ONLY.test(entry.text) ? `(?<![\\p{L}])(?:${source})(?![\\p{L}])` : `(?:${source})`;
+    return { entry, re: new RegExp(body, 'gu'), templated };
   });
 }
 
 type Where = 'text' | 'title' | 'image';
 
-interface PhraseHit {
-  entry: PhraseEntry;
+/** One occurrence of a phrase with what its context says. */
+interface Occurrence {
   matched: string;
   where: Where;
   block: string;
+  /** The block folded, and where the match is in it. */
+  folded: string;
+  start: number;
+  end: number;
+  /** Share of the entry's weight the occurrence keeps. */
+  factor: number;
+  reasons: string[];
+  text: TextContext;
+  structure?: StructureContext;
+}
+
+interface PhraseHit extends Occurrence {
+  phrase: CompiledPhrase;
   weight: number;
   before: number;
   after: number;
+  /** The stronger phrase whose match covers the same words, when there is one: it counts once. */
+  overlaps?: PhraseHit;
+}
+
+/** The same words matched by two phrases ("本站已被黑" and "被黑了"): evidence to count once. */
+function sameWords(a: Occurrence, b: Occurrence): boolean {
+  return a.where === b.where && a.block === b.block && a.start < b.end && b.start < a.end;
 }
 
 /** How each kind of phrase is named in a summary. */
@@ -69,11 +117,73 @@ function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** Characters a slogan's name may run on past its match, to the end of its clause (是中国 → 是中国的). */
+const NAME_RUN_ON = 12;
+const NAME_END = /[\s.!?,;:。！？，、；：()[\]「」『』“”"'\n]/u;
+
+/** What a slogan shape matched, run on to the end of its clause: "南海诸岛是中国神圣领土". */
+function slogan(hit: Occurrence): string {
+  let end = hit.end;
+  const limit = Math.min(hit.folded.length, hit.end + NAME_RUN_ON);
+  while (end < limit && !NAME_END.test(hit.folded[end]!)) end++;
+  return hit.folded.slice(hit.start, end).trim();
+}
+
 function describe(hit: PhraseHit): string {
   const where = hit.where === 'title' ? ' in the title' : hit.where === 'image' ? ' in an image' : '';
-  // The entry's canonical form reads better than a leetspeak or traditional-script match; the
-  // evidence keeps what was actually matched.
-  return `${LABELS[hit.entry.kind]} "${clip(hit.entry.text, 60)}"${where}`;
+  // The entry's canonical form reads better than a leetspeak or traditional-script match; a slogan
+  // shape with a place slot is named by the slogan it matched. The evidence keeps what was matched.
+  const name = hit.phrase.templated ? slogan(hit) : hit.phrase.entry.text;
+  const why = hit.reasons.length > 0 ? ` (${hit.reasons.join(', ')})` : '';
+  return `${LABELS[hit.phrase.entry.kind]} "${clip(name, 60)}"${where}${why}`;
+}
+
+/** Finds a match of the page's visible text in its HTML blocks, from the widest snippet to the match alone. */
+function locate(blocks: readonly PageBlock[], text: string, start: number, end: number): { block: PageBlock; start: number; end: number } | null {
+  const tries: [number, number][] = [
+    [Math.max(0, start - SNIPPET_CONTEXT), Math.min(text.length, end + SNIPPET_CONTEXT)],
+    [start, Math.min(text.length, end + SNIPPET_CONTEXT)],
+    [start, end],
+  ];
+  for (const [from, to] of tries) {
+    const found = locateSnippet(blocks, text.slice(from, to));
+    if (found) return { block: found.block, start: found.at + (start - from), end: found.at + (end - from) };
+  }
+  return null;
+}
+
+/** A block of new text (or title, or image text); `joint` > 0 where two consecutive blocks were joined. */
+interface Place {
+  where: Where;
+  blocks: { raw: string; text: string; joint: number }[];
+}
+
+/** The most claim-like occurrence of a phrase in the new text, or null. */
+function bestOccurrence(
+  phrase: CompiledPhrase,
+  places: readonly Place[],
+  structureOf: (text: string, start: number, end: number) => StructureContext | undefined,
+): Occurrence | null {
+  const spaced = SPACED_SCRIPT_ONLY.test(phrase.entry.text);
+  const anywhere = phrase.entry.anywhere === true || phrase.entry.kind === 'hostile';
+  let best: Occurrence | null = null;
+  for (const place of places) {
+    for (const b of place.blocks) {
+      for (const m of b.text.matchAll(phrase.re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        // Across a join only, and only for scripts without spaces, where a line break is a slogan's
+        // layout; Latin phrases with gaps would bridge unrelated lines.
+        if (b.joint >= 0 && (spaced || end <= b.joint || start > b.joint)) continue;
+        const text = textContext(b.text, start, end);
+        const structure = place.where === 'text' ? structureOf(b.text, start, end) : undefined;
+        const judged = judgeClaim(text, structure, { anywhere });
+        if (best && judged.factor <= best.factor) continue;
+        best = { matched: m[0], where: place.where, block: b.raw, folded: b.text, start, end, factor: judged.factor, reasons: judged.reasons, text, ...(structure ? { structure } : {}) };
+      }
+    }
+  }
+  return best;
 }
 
 /** Builds the detector over a phrase list (the shipped list by default). */
@@ -88,41 +198,54 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
       { where: 'title', blocks: dom.titleChanged ? [dom.titleAfter] : [] },
       { where: 'image', blocks: dom.imageTextAdded ?? [] },
     ];
-    const folded = places.map((p) => ({ where: p.where, blocks: p.blocks.map((b) => ({ raw: b, text: foldText(b) })) }));
+    const folded: Place[] = places.map((p) => ({ where: p.where, blocks: p.blocks.map((b) => ({ raw: b, text: foldText(b), joint: -1 })) }));
+    // A slogan set on two lines (钓鱼岛<br>是中国的) is two blocks: consecutive new blocks are read
+    // joined too, for matches across the join (see bestOccurrence).
+    const added = folded[0]!;
+    for (let i = 0; i + 1 < dom.textAdded.length; i++) {
+      const a = added.blocks[i]!;
+      const b = added.blocks[i + 1]!;
+      added.blocks.push({ raw: `${a.raw} ${b.raw}`, text: `${a.text} ${b.text}`, joint: a.text.length });
+    }
     if (folded.every((p) => p.blocks.length === 0)) return [];
+
+    // Read lazily: most checks match no phrase at all.
+    let pageBlocks: PageBlock[] | null = null;
+    const structureOf = (text: string, start: number, end: number): StructureContext | undefined => {
+      pageBlocks ??= readPageBlocks(ctx.current.html);
+      const found = locate(pageBlocks, text, start, end);
+      return found ? structureAt(found.block, found.start, found.end) : undefined;
+    };
 
     let beforeText: string | null = null;
     let afterText: string | null = null;
     const hits: PhraseHit[] = [];
-    for (const { entry, re } of phrases) {
-      let first: { matched: string; where: Where; block: string } | null = null;
-      let allLong = true;
-      for (const place of folded) {
-        for (const b of place.blocks) {
-          const m = b.text.match(re);
-          if (!m) continue;
-          first ??= { matched: m[0] ?? entry.text, where: place.where, block: b.raw };
-          if (b.text.length <= LONG_BLOCK_CHARS) allLong = false;
-        }
-      }
-      if (!first) continue;
+    for (const phrase of phrases) {
+      const best = bestOccurrence(phrase, folded, structureOf);
+      if (!best) continue;
       // Present before at least as often? Then it is old text that moved or was re-flowed, not new.
-      beforeText ??= [...visibleBlocks(ctx.baseline), ctx.baseline.title].map(foldText).join('\n');
-      afterText ??= [...visibleBlocks(ctx.current), ctx.current.title].map(foldText).join('\n');
-      const before = count(re, beforeText);
-      const after = count(re, afterText);
-      if (first.where !== 'image' && after <= before) continue;
-      const weight = entry.weight * (allLong ? LONG_BLOCK_FACTOR : 1);
-      hits.push({ entry, ...first, weight, before, after });
+      // Joined by spaces, as new blocks are read joined: a slogan across two lines counts on both sides.
+      beforeText ??= [...visibleBlocks(ctx.baseline), ctx.baseline.title].map(foldText).join(' ');
+      afterText ??= [...visibleBlocks(ctx.current), ctx.current.title].map(foldText).join(' ');
+      const before = count(phrase.re, beforeText);
+      const after = count(phrase.re, afterText);
+      if (best.where !== 'image' && after <= before) continue;
+      hits.push({ ...best, phrase, weight: phrase.entry.weight * best.factor, before, after });
     }
     if (hits.length === 0) return [];
 
     hits.sort((a, b) => b.weight - a.weight);
+    const counted: PhraseHit[] = [];
+    for (const h of hits) {
+      const stronger = counted.find((c) => sameWords(c, h));
+      if (stronger) h.overlaps = stronger;
+      else counted.push(h);
+    }
     let none = 1;
-    for (const h of hits) none *= 1 - h.weight;
+    for (const h of counted) none *= 1 - h.weight;
     const score = Math.min(MAX_SCORE, 1 - none);
-    const shown = hits.slice(0, 3).map(describe);
-    const summary = `${shown.join(', ')}${hits.length > 3 ? ` and ${hits.length - 3} more` : ''} added`;
+    const shown = counted.slice(0, 3).map(describe);
+    const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
     return [
       {
         detector: NAME,
@@ -131,12 +254,16 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
         summary,
         evidence: {
           matches: hits.map((h) => ({
-            phrase: h.entry.text,
+            phrase: h.phrase.entry.text,
             matched: h.matched,
-            lang: h.entry.lang,
-            kind: h.entry.kind,
+            lang: h.phrase.entry.lang,
+            kind: h.phrase.entry.kind,
             where: h.where,
-            weight: h.weight,
+            weight: Math.round(h.weight * 1000) / 1000,
+            claimFactor: Math.round(h.factor * 1000) / 1000,
+            reportedAs: h.reasons,
+            context: { ...h.text, ...(h.structure ? { structure: h.structure } : {}) },
+            ...(h.overlaps ? { countedWith: h.overlaps.phrase.entry.text } : {}),
             countBefore: h.before,
             countAfter: h.after,
             block: clip(h.block, 200),
@@ -146,7 +273,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     ];
   }
 
-  return { name: NAME, version: '1.0.0', detect };
+  return { name: NAME, version: '2.0.0', detect };
 }
 
 /** The detector with the shipped phrase list. */

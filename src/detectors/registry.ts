@@ -7,6 +7,7 @@ import { DefacewatchError, ERROR_CATALOGUE } from '../core/errors.js';
 import type { Signal } from '../core/types.js';
 import { contentReplacement } from './content-replacement.js';
 import { defacerPhrases } from './defacer-phrases.js';
+import { hiddenLinks } from './hidden-links.js';
 import { nationalFlag } from './flags/detector.js';
 import { imageText } from './image-text.js';
 import { newOrigins } from './new-origins.js';
@@ -40,7 +41,7 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, nationalFlag, imageText];
+  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText];
 }
 
 /** A registry of the shipped detectors. */

@@ -116,10 +116,11 @@ describe('defacer-phrases', () => {
     expect(inImage[0]!.evidence.matches).toMatchObject([{ phrase: 'defaced by', where: 'image' }]);
   });
 
-  it('halves the weight of a phrase that only appears inside long prose', () => {
+  it('weighs a phrase inside long prose, mid-sentence, far below a defacement', () => {
     const prose = `<p>${'The national CERT reported that several agency portals were probed this quarter. '.repeat(4)}One page briefly read hacked by a known group before it was restored.</p>`;
     const s = defacerPhrases.detect(ctx(capture(BASE), capture(`${BASE}${prose}`)));
-    expect(s[0]!.score).toBeCloseTo(0.45);
+    expect(s[0]!.score).toBeLessThan(0.3);
+    expect(s[0]!.summary).toContain('in long prose');
   });
 
   it('combines several phrases and stays below certainty', () => {

@@ -1,0 +1,229 @@
+/**
+ * Does a page *state* a defacer phrase, or *report* it? A defacer's text is a claim: "Hacked by X"
+ * standing alone, at the start of its line, in a banner, a heading, a slogan; "this site was hacked
+ * by X". News reports it: "… with the message 'Hacked by'", "a regional bank's website was hacked by
+ * a group calling itself X, police say" — in quotation marks, mid-sentence after a subject that is
+ * not the site itself, followed by "a group", as what someone said or warned of, as a condition ("if
+ * your site has been hacked"), in long prose, in a dated item of a news list.
+ *
+ * Each of these is a factor (0..1] on the phrase's weight; their product is how much of the weight a
+ * match keeps. Pure functions over the folded (NFKC, lower-case) text of one block, and optionally
+ * over what the HTML says surrounds it (./page-blocks.ts).
+ */
+import {
+  DATE_PATTERNS,
+  HYPOTHETICAL_AFTER,
+  HYPOTHETICAL_BEFORE,
+  QUOTE_PAIRS,
+  REPORT_AFTER_BY,
+  REPORTED_SPEECH,
+  SELF_REFERENCE,
+} from './data/phrase-context.js';
+
+/** What the words around one match say. */
+export interface TextContext {
+  /** Word units before the match in its clause (a Latin word is 1, a Han character ½, a Thai letter ¼). */
+  lead: number;
+  /** Word units before the match in its whole block. */
+  blockLead: number;
+  /** The clause before the match points at the site itself ("this site was", situs ini telah). */
+  selfReference: boolean;
+  /** The match is inside quotation marks and the block says more than the quotation. */
+  quoted: boolean;
+  /** After "by" comes an article or a generic noun ("by a group"), not a name. */
+  reportAfter: boolean;
+  /** The block tells what someone said, claimed or warned of ("police say", 声称, によると). */
+  reportedSpeech: boolean;
+  /** The clause is a condition or a how-to ("if your site has been hacked", 場合). */
+  hypothetical: boolean;
+  /** Characters in the block. */
+  blockChars: number;
+}
+
+/** What the HTML says about where a match is. */
+export interface StructureContext {
+  /** The match is link text. */
+  link: boolean;
+  /** The block is one item of a list of similar items (li, tr, or siblings of one tag and class). */
+  listItem: boolean;
+  /** That item (or the block) shows a date or has a `<time>`. */
+  dated: boolean;
+  /** The match is set large (heading, marquee, ≥ 20 px) or bold and coloured by an inline style. */
+  prominent: boolean;
+}
+
+/** How much of its weight a match keeps, and why. */
+export interface ClaimJudgement {
+  factor: number;
+  /** Plain words for each reason the weight was lowered, e.g. "quoted", "mid-sentence". */
+  reasons: string[];
+}
+
+/** A block longer than this (characters) is prose, which may quote anything… */
+export const LONG_BLOCK_CHARS = 280;
+
+/** The factors; see the module header. */
+export const CLAIM_FACTORS = Object.freeze({
+  /** Inside quotation marks within a longer text. */
+  quoted: 0.3,
+  /** "by a group", "by unknown attackers". */
+  reportAfter: 0.45,
+  /** Reported speech, in a block the phrase does not open. */
+  reportedSpeech: 0.6,
+  /** "If your website has been hacked…". */
+  hypothetical: 0.5,
+  /** Not at the start of a long block (prose). */
+  longBlock: 0.5,
+  /** Not at the start of a news item (a list item with a date or a link, a dated link), not set prominently. */
+  newsItem: 0.7,
+  /** The lead factor falls from 1 (at most this many word units before the phrase)… */
+  leadFree: 1,
+  /** …by this much a unit… */
+  leadStep: 0.15,
+  /** …to no lower than this. */
+  leadFloor: 0.4,
+  /** A block whose match has fewer word units than this before it starts with the phrase. */
+  blockInitial: 2,
+});
+
+const SELF_RE = new RegExp(SELF_REFERENCE.join('|'), 'u');
+const REPORT_AFTER_RE = new RegExp(`^[\\s"'“”‘’「」『』]*(?:${REPORT_AFTER_BY.join('|')})`, 'u');
+const DATE_RE = new RegExp(DATE_PATTERNS.join('|'), 'u');
+const SPEECH_RE = new RegExp(REPORTED_SPEECH.join('|'), 'u');
+const IF_BEFORE_RE = new RegExp(HYPOTHETICAL_BEFORE.join('|'), 'u');
+const IF_AFTER_RE = new RegExp(HYPOTHETICAL_AFTER.join('|'), 'u');
+/** Where a clause ends: sentence punctuation, separators defacers and news lists use, brackets. */
+const CLAUSE_BREAK = /[.!?。！？;；:：|•·~\n()[\]【】]|\s[-–—=]+\s|[–—]/gu;
+/** Phrases that end in "by" (in any of the shipped languages): what follows is the actor. */
+const ENDS_IN_BY = /(?:by|oleh|bởi|ni|ng|nina|โดย)$/u;
+
+const HAN_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]/u;
+const SEA_LETTER = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+
+/**
+ * Word units of a piece of text, in any script: words of space-separated scripts count 1 (digits
+ * alone count 0: dates and numbers are not words before a phrase), Han and kana characters ½ (a
+ * Chinese or Japanese word is about two), Thai, Lao, Khmer and Burmese letters ¼.
+ */
+export function wordUnits(text: string): number {
+  let units = 0;
+  let spaced = '';
+  for (const ch of text) {
+    if (HAN_KANA.test(ch)) {
+      units += 0.5;
+      spaced += ' ';
+    } else if (SEA_LETTER.test(ch)) {
+      if (!/\p{M}/u.test(ch)) units += 0.25;
+      spaced += ' ';
+    } else spaced += ch;
+  }
+  for (const w of spaced.match(WORD) ?? []) if (/\p{L}/u.test(w)) units++;
+  return units;
+}
+
+/** The text from the last clause break before `at` up to `at`. */
+function clauseBefore(text: string, at: number): string {
+  let start = 0;
+  for (const m of text.slice(0, at).matchAll(CLAUSE_BREAK)) start = m.index + m[0].length;
+  return text.slice(start, at);
+}
+
+/**
+ * The match [start, end) stands in quotation marks, and the block holds more than the quotation
+ * (at least two word units outside it): a block that is one quoted slogan is still a slogan.
+ */
+function isQuoted(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && /\s/u.test(text[i]!)) i--;
+  const open = text[i];
+  if (open === undefined) return false;
+  const closers = QUOTE_PAIRS[open];
+  if (closers === undefined) return false;
+  // An apostrophe after a letter is a possessive or a contraction, not a quotation mark.
+  if ((open === "'" || open === '’') && i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1]!)) return false;
+  let close = -1;
+  for (let j = end; j < Math.min(text.length, end + 80); j++) {
+    if (closers.includes(text[j]!)) {
+      close = j;
+      break;
+    }
+  }
+  // A quotation opened before the phrase and left open to the end of the block counts too.
+  const inside = close >= 0 ? text.slice(i, close + 1) : text.slice(i);
+  const outside = text.slice(0, i) + (close >= 0 ? text.slice(close + 1) : '');
+  return inside.length > 0 && wordUnits(outside) >= 2;
+}
+
+/** Reads what the words around the match [start, end) of a folded block say. */
+export function textContext(block: string, start: number, end: number): TextContext {
+  const clause = clauseBefore(block, start);
+  const matched = block.slice(start, end);
+  return {
+    lead: wordUnits(clause),
+    blockLead: wordUnits(block.slice(0, start)),
+    selfReference: SELF_RE.test(clause) || SELF_RE.test(matched),
+    quoted: isQuoted(block, start, end),
+    reportAfter: ENDS_IN_BY.test(matched.trimEnd()) && REPORT_AFTER_RE.test(block.slice(end)),
+    reportedSpeech: SPEECH_RE.test(block.slice(0, start)) || SPEECH_RE.test(block.slice(end)),
+    hypothetical: IF_BEFORE_RE.test(clause) || IF_AFTER_RE.test(block.slice(end)),
+    blockChars: block.length,
+  };
+}
+
+/** True when a text shows a date as news lists print them. */
+export function hasDate(text: string): boolean {
+  return DATE_RE.test(text);
+}
+
+/** The lead factor: 1 for a phrase that opens its clause (or whose clause names the site itself). */
+export function leadFactor(lead: number, selfReference: boolean): number {
+  const f = CLAIM_FACTORS;
+  const units = selfReference ? Math.max(0, lead - 4) : lead;
+  if (units <= f.leadFree) return 1;
+  return Math.max(f.leadFloor, 1 - f.leadStep * (units - f.leadFree));
+}
+
+/**
+ * How much of a phrase's weight one match keeps: the product of the factors its context earns.
+ * A match at the start of its block, unquoted and not followed by "a group", keeps all of it
+ * whatever the block is (a slogan posted as an item of a news list is still a slogan). With
+ * `anywhere` (a phrase that follows a name: "X was here") the words before it do not count.
+ */
+export function judgeClaim(text: TextContext, structure?: StructureContext, options: { anywhere?: boolean } = {}): ClaimJudgement {
+  const f = CLAIM_FACTORS;
+  let factor = 1;
+  const reasons: string[] = [];
+  if (text.quoted) {
+    factor *= f.quoted;
+    reasons.push('quoted');
+  }
+  const lead = options.anywhere === true ? 1 : leadFactor(text.lead, text.selfReference);
+  if (lead < 1) {
+    factor *= lead;
+    reasons.push('mid-sentence');
+  }
+  if (text.reportAfter) {
+    factor *= f.reportAfter;
+    reasons.push('followed by a generic actor');
+  }
+  if (text.hypothetical) {
+    factor *= f.hypothetical;
+    reasons.push('hypothetical');
+  }
+  const initial = text.blockLead < f.blockInitial;
+  if (!initial && text.reportedSpeech) {
+    factor *= f.reportedSpeech;
+    reasons.push('reported speech');
+  }
+  if (!initial && text.blockChars > LONG_BLOCK_CHARS) {
+    factor *= f.longBlock;
+    reasons.push('in long prose');
+  }
+  const newsItem = structure !== undefined && (structure.listItem ? structure.dated || structure.link : structure.dated && structure.link);
+  if (!initial && newsItem && !structure.prominent) {
+    factor *= f.newsItem;
+    reasons.push('in a dated news item');
+  }
+  return { factor, reasons };
+}
