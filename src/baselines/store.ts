@@ -27,7 +27,7 @@ export interface SnapshotMeta {
   /** What the page changes by itself, learnt from several captures (baselines only). */
   volatility?: Volatility;
   /** Everything else the capture recorded (title, text, origins, …), so a comparison needs no re-parse. */
-  capture: Omit<Capture, 'screenshot' | 'html'>;
+  capture: Omit<Capture, 'screenshot' | 'html' | 'imageBodies'>;
 }
 
 export interface Snapshot {
@@ -55,7 +55,8 @@ export class SnapshotStore {
   }
 
   async write(siteId: string, capture: Capture, versions: ToolVersions, volatility?: Volatility): Promise<SnapshotMeta> {
-    const { screenshot, html, ...rest } = capture;
+    // Image bodies are for the check that captured them only: never on disk.
+    const { screenshot, html, imageBodies: _transient, ...rest } = capture;
     const meta: SnapshotMeta = {
       formatVersion: 1,
       site: siteId,

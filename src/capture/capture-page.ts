@@ -3,6 +3,8 @@ import { DefacewatchError } from '../core/errors.js';
 import type { Capture, Viewport } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { Budget } from './budget.js';
+import { NO_FRAMES, readFramesAndOverlays, type FramesAndOverlays } from './frames.js';
+import { ImageResponses, type ImagesRead } from './images.js';
 import { IsolatedWorld } from './isolated-world.js';
 import { navigationError } from './navigation-error.js';
 import { MainFrameLoads, NetworkActivity } from './network-activity.js';
@@ -12,6 +14,7 @@ import { freezePage, snapshotPage, type PageSnapshot } from './page-scripts.js';
 import { installRequestGuard } from './request-guard.js';
 import { captureScreenshot, pngSize } from './screenshot.js';
 import { DEFAULT_SETTLE, settlePage, type SettleOptions } from './settle.js';
+import { withTimeout } from './timeout.js';
 import { assertUrlAllowed, type HostResolver } from './url-guard.js';
 
 /** What to load and how. Optional fields take the defaults in CAPTURE_DEFAULTS. */
@@ -225,6 +228,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
     }),
   );
   const network = new NetworkActivity(page);
+  const imageResponses = new ImageResponses(page);
   const loads = new MainFrameLoads(page);
   const world = new IsolatedWorld(cdp);
   const origins = new OriginCollector();
@@ -291,9 +295,22 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   }
   lap('extract');
 
+  // Best effort: a page that defeats reading its frames or its first screen is still captured.
+  let layers: FramesAndOverlays = NO_FRAMES;
+  try {
+    layers = await budget.run('frames', readFramesAndOverlays(world));
+  } catch (err) {
+    if (budget.signal.aborted) throw budget.abortError();
+    logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'frames or overlays could not be read');
+  }
+  lap('frames');
+
   const screenshotHeight = Math.min(snapshot.pageHeight, args.maxScreenshotHeight);
   const screenshot = await budget.run('screenshot', captureScreenshot(cdp, viewport.width, screenshotHeight));
   lap('screenshot');
+
+  const images: ImagesRead = await budget.run('images', imageResponses.read(new Map(snapshot.shownImages)));
+  lap('images');
 
   // Last, so that nothing fetched from a refused address leaves this function.
   await budget.run('verify', guard.verifyConnections());
@@ -310,6 +327,11 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
       pageErrors: settled.pageErrors,
       blocked: guard.blocked.length,
       pngBytes: screenshot.length,
+      frames: layers.frames.frames,
+      visibleFrames: layers.frames.visible,
+      overlays: layers.overlays.length,
+      images: images.images.length,
+      imageBodies: images.bodies.size,
     },
     'page settled and captured',
   );
@@ -327,6 +349,10 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
     viewport,
     origins: origins.result(),
     ignoredBoxes: snapshot.ignoredBoxes,
+    frameText: layers.frames.text,
+    overlays: layers.overlays,
+    images: images.images,
+    imageBodies: images.bodies,
   };
 }
 
@@ -370,19 +396,6 @@ async function closeQuietly(context: BrowserContext, logger: Logger): Promise<vo
   try {
     const outcome = await Promise.race([context.close().catch(() => 'closed' as const), gaveUp]);
     if (outcome === 'timeout') logger.error('a browser context did not close in time and was abandoned');
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Waits for `work` at most `ms`; resolves undefined on timeout or failure. */
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work.catch(() => undefined), timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,11 @@
 import type { CDPSession } from 'playwright-core';
 
+/** A frame of the page and its parent (null for the main frame). */
+export interface FrameRef {
+  id: string;
+  parentId: string | null;
+}
+
 /** The world's name, as DevTools lists it. */
 const WORLD_NAME = 'defacewatch';
 
@@ -27,14 +33,47 @@ export class IsolatedWorld {
 
   /** Ids of every frame of the page, the main frame first. */
   async frameIds(): Promise<string[]> {
+    return (await this.frames()).map((frame) => frame.id);
+  }
+
+  /** Every frame of the page with its parent's id, depth first in tree order, the main frame first. */
+  async frames(): Promise<FrameRef[]> {
     const { frameTree } = await this.#cdp.send('Page.getFrameTree');
-    const ids: string[] = [];
-    const walk = (node: typeof frameTree): void => {
-      ids.push(node.frame.id);
-      for (const child of node.childFrames ?? []) walk(child);
+    const frames: FrameRef[] = [];
+    const walk = (node: typeof frameTree, parentId: string | null): void => {
+      frames.push({ id: node.frame.id, parentId });
+      for (const child of node.childFrames ?? []) walk(child, node.frame.id);
     };
-    walk(frameTree);
-    return ids;
+    walk(frameTree, null);
+    return frames;
+  }
+
+  /**
+   * Calls `fn(arg)` with `this` bound to the element that holds frame `frameId` (its `<iframe>` or
+   * `<frame>`), in this world of the parent frame `parentId`, and returns the result by value.
+   * Rejects as `evaluate` does, or when the frame has no owner element any more.
+   */
+  async evaluateOnFrameOwner<A, R>(frameId: string, parentId: string, fn: (this: Element, arg: A) => R, arg: A): Promise<R> {
+    const { backendNodeId } = await this.#cdp.send('DOM.getFrameOwner', { frameId });
+    const { executionContextId } = await this.#cdp.send('Page.createIsolatedWorld', { frameId: parentId, worldName: WORLD_NAME });
+    const { object } = await this.#cdp.send('DOM.resolveNode', { backendNodeId, executionContextId });
+    if (object.objectId === undefined) throw new Error(`the element holding frame ${frameId} is gone`);
+    try {
+      const { result, exceptionDetails } = await this.#cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: fn.toString(),
+        objectId: object.objectId,
+        arguments: [{ value: arg }],
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) {
+        const detail = exceptionDetails.exception?.description ?? exceptionDetails.text;
+        throw new Error(`${fn.name || 'page script'} failed in the page: ${detail.split('\n')[0]}`);
+      }
+      return result.value as R;
+    } finally {
+      await this.#cdp.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
+    }
   }
 
   /**

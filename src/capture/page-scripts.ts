@@ -165,6 +165,11 @@ export interface PageSnapshot {
   scriptUrls: string[];
   iframeUrls: string[];
   imageUrls: string[];
+  /**
+   * For each image URL of an `<img>`: whether one showing it is visible (rendered, not transparent
+   * or hidden, not clipped away, at least 8 × 8 px, on the page), as [url, shown] pairs.
+   */
+  shownImages: [string, boolean][];
 }
 
 /** Reads everything the capture records from the DOM, in one round trip. */
@@ -196,6 +201,35 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     Array.from(document.querySelectorAll(selector))
       .map((el) => read(el) ?? '')
       .filter((url) => url !== '');
+  const shown = new Map<string, boolean>();
+  const rootElement = document.documentElement;
+  for (const img of Array.from(document.images)) {
+    const url = img.currentSrc || img.src;
+    if (!url) continue;
+    let visible = img.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    if (visible) {
+      // What is left of the image once every ancestor with `overflow` other than visible clipped it.
+      const rect = img.getBoundingClientRect();
+      let { left, top, right, bottom } = rect;
+      for (let el = img.parentElement; el && el !== rootElement && el !== document.body; el = el.parentElement) {
+        const s = getComputedStyle(el);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const clip = el.getBoundingClientRect();
+        if (s.overflowX !== 'visible') {
+          left = Math.max(left, clip.left);
+          right = Math.min(right, clip.right);
+        }
+        if (s.overflowY !== 'visible') {
+          top = Math.max(top, clip.top);
+          bottom = Math.min(bottom, clip.bottom);
+        }
+      }
+      const x0 = left + window.scrollX;
+      const y0 = top + window.scrollY;
+      visible = right - left >= 8 && bottom - top >= 8 && right + window.scrollX > 0 && bottom + window.scrollY > 0 && x0 < args.width && y0 < capHeight;
+    }
+    shown.set(url, (shown.get(url) ?? false) || visible);
+  }
   return {
     title: document.title,
     html: document.documentElement.outerHTML,
@@ -206,5 +240,6 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     scriptUrls: urls('script[src]', (el) => (el as HTMLScriptElement).src),
     iframeUrls: urls('iframe[src], frame[src]', (el) => (el as HTMLIFrameElement).src),
     imageUrls: urls('img', (el) => (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src),
+    shownImages: [...shown],
   };
 }

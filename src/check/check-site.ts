@@ -1,6 +1,7 @@
 import type { Site } from '../config/load-targets.js';
 import { DEFAULT_VIEWPORT } from '../config/schema.js';
 import { compareDom } from '../compare/dom.js';
+import { decodeChangedImages } from '../compare/images.js';
 import { compareScreenshotPair } from '../compare/visual.js';
 import { toDefacewatchError } from '../core/errors.js';
 import type { Capture, CheckResult } from '../core/types.js';
@@ -83,6 +84,8 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     currentMasks: current.ignoredBoxes,
   });
   const dom = compareDom(baseline.capture, current, volatility ? { volatility } : {});
+  // Pictures the page loads now and the baseline never did (new bytes), decoded once for the detectors.
+  const changedImages = await decodeChangedImages(baseline.capture, current);
   const signals = await runDetectors(deps.detectors, {
     site: { id: site.id, url: site.url, sector: site.sector },
     baseline: baseline.capture,
@@ -90,6 +93,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     visual,
     dom,
     currentImage,
+    changedImages,
     ocr: deps.ocr,
     signal,
   });

@@ -147,13 +147,18 @@ function hasInnerText(c: Capture): boolean {
   return typeof c.visibleText === 'string' && hasWordCharacters(c.visibleText);
 }
 
+/** Lines of the text of the capture's visible child frames (none for captures that did not read frames). */
+function frameBlocks(capture: Capture): string[] {
+  return capture.frameText ? innerTextBlocks(capture.frameText) : [];
+}
+
 /**
  * The text a person can read on a capture, as blocks: `innerText` lines when the browser gave them
- * (it knows what CSS hides), else blocks read from the HTML.
+ * (it knows what CSS hides), else blocks read from the HTML; then the lines of its visible frames.
  */
 export function visibleBlocks(capture: Capture, page?: PageText): string[] {
-  if (hasInnerText(capture)) return innerTextBlocks(capture.visibleText);
-  return (page ?? extractPageText(capture.html)).blocks;
+  const own = hasInnerText(capture) ? innerTextBlocks(capture.visibleText) : (page ?? extractPageText(capture.html)).blocks;
+  return [...own, ...frameBlocks(capture)];
 }
 
 function originsMinus(after: ResourceOrigins, before: ResourceOrigins): ResourceOrigins {
@@ -174,8 +179,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Compares what two captures say. Text blocks come from `innerText` when both captures have it and
- * from the HTML otherwise, so both sides are always read the same way. `identical` means the same
- * title, the same text blocks in the same order, the same image texts and the same origins.
+ * from the HTML otherwise, so both sides are always read the same way; the text of visible child
+ * frames follows (a full-window iframe's defacement is text the main document does not have).
+ * `identical` means the same title, the same text blocks in the same order, the same image texts
+ * and the same origins.
  */
 export function compareDom(
   baseline: Capture,
@@ -187,8 +194,8 @@ export function compareDom(
   const pageAfter = baseline.html === current.html ? pageBefore : extractPageText(current.html, { blocks: !useInnerText });
   // Blocks the baseline samples showed to change by themselves (clocks, rotating slides) are not news.
   const steady = (block: string) => !isVolatileText(block, options.volatility);
-  const before = (useInnerText ? innerTextBlocks(baseline.visibleText) : pageBefore.blocks).filter(steady);
-  const after = (useInnerText ? innerTextBlocks(current.visibleText) : pageAfter.blocks).filter(steady);
+  const before = [...(useInnerText ? innerTextBlocks(baseline.visibleText) : pageBefore.blocks), ...frameBlocks(baseline)].filter(steady);
+  const after = [...(useInnerText ? innerTextBlocks(current.visibleText) : pageAfter.blocks), ...frameBlocks(current)].filter(steady);
 
   const titleBefore = normaliseSpace(baseline.title || pageBefore.title);
   const titleAfter = normaliseSpace(current.title || pageAfter.title);

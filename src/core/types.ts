@@ -34,6 +34,47 @@ export interface RawImage {
   data: Uint8Array;
 }
 
+/** An element that covers much of the first screen (the viewport at the top of the page). */
+export interface OverlayBox {
+  /** Its box clipped to the first screen, in screenshot pixels. */
+  box: Box;
+  /** Lower-case tag name, e.g. `div`, `iframe`, `dialog`. */
+  tag: string;
+  /** Its CSS position. */
+  position: 'fixed' | 'absolute' | 'sticky';
+  /** 0..1: share of the first screen where it is the topmost thing (sampled on a grid). */
+  coverage: number;
+  /**
+   * 0..1: share of the first screen where it is topmost and hides what is under it (its paint there
+   * is at least ~75% opaque). A dimming backdrop behind a consent dialog covers much and hides little.
+   */
+  opaqueCoverage: number;
+}
+
+/** An image response of the page. */
+export interface CapturedImage {
+  url: string;
+  /** sha256 of the response body, hex. */
+  sha256: string;
+  /** Size of the body in bytes. */
+  bytes: number;
+  /**
+   * Whether an `<img>` of the main document showed it when the page was captured: true when one
+   * was visible, false when those referring to it were all hidden (another carousel slide), absent
+   * when no `<img>` refers to it (a CSS background, an image in a frame).
+   */
+  shown?: boolean;
+}
+
+/** An image the page loads now that the baseline did not have (a new hash), decoded. */
+export interface ChangedImage {
+  url: string;
+  sha256: string;
+  /** See CapturedImage.shown. */
+  shown?: boolean;
+  image: RawImage;
+}
+
 /** What the browser saw when it loaded a site once. */
 export interface Capture {
   /** The URL we were asked to load. */
@@ -59,6 +100,27 @@ export interface Capture {
   origins: ResourceOrigins;
   /** Boxes of elements matched by the site's `ignore` selectors, in screenshot coordinates. */
   ignoredBoxes: Box[];
+  /**
+   * Visible text of the page's visible child frames (iframes, same- or cross-origin), `innerText`
+   * of each, frames in document order separated by a newline. Absent in captures made before frames
+   * were read; "" when no frame shows text.
+   */
+  frameText?: string;
+  /**
+   * Elements positioned fixed, absolute or sticky (iframes included) that are on top over a large
+   * part of the first screen, largest first. Absent in captures made before overlays were recorded.
+   */
+  overlays?: OverlayBox[];
+  /**
+   * Images the page loaded (`<img>`, CSS backgrounds, in any frame), by URL, with a hash of their
+   * bytes, sorted by URL. Absent in captures made before images were recorded.
+   */
+  images?: CapturedImage[];
+  /**
+   * The bytes of some of `images` (small enough, first ones by URL), by sha256. Transient: only for
+   * the check that made the capture; never written to disk or logs (it serialises to nothing).
+   */
+  imageBodies?: ReadonlyMap<string, Uint8Array>;
   /** The page clock's start (epoch ms) and Math.random seed the page ran with. */
   clockTime?: number;
   randomSeed?: number;
@@ -183,6 +245,11 @@ export interface Signal {
   score: number;
   /** One plain phrase for people, e.g. `defacer phrase "hacked by" added`. */
   summary: string;
+  /**
+   * The evidence is something visitors see although the screenshot does not show it (a new image a
+   * carousel shows at another moment): a decisive signal with it counts as visible for the verdict.
+   */
+  visibleToVisitors?: boolean;
   evidence: Record<string, unknown>;
 }
 

@@ -223,8 +223,9 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   const score = Math.round(noisyOr(signals.map((s) => s.score)) * 1000) / 1000;
   const decisiveScore = noisyOr(signals.filter(isDecisive).map((s) => s.score));
   const visualNegligible = visual.identical || visual.changedFraction < NEGLIGIBLE_VISUAL_FRACTION;
-  // A defacement has to be seen: in the screenshot, or in the title a browser tab shows.
-  const visible = !visualNegligible || dom.titleChanged;
+  // A defacement has to be seen: in the screenshot, in the title a browser tab shows, or in what
+  // the page shows visitors at another moment (a new picture on a carousel slide).
+  const visible = !visualNegligible || dom.titleChanged || signals.some((s) => isDecisive(s) && s.visibleToVisitors === true);
 
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && visible) {
     return { verdict: 'defaced', score, reason: sentence(evidenceParts(signals, MAX_REASON_PARTS)) };

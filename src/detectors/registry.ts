@@ -7,10 +7,13 @@ import { DefacewatchError, ERROR_CATALOGUE } from '../core/errors.js';
 import type { Signal } from '../core/types.js';
 import { contentReplacement } from './content-replacement.js';
 import { defacerPhrases } from './defacer-phrases.js';
+import { firstScreen } from './first-screen.js';
 import { hiddenLinks } from './hidden-links.js';
 import { nationalFlag } from './flags/detector.js';
+import { imageFlag } from './image-flags.js';
 import { imageText } from './image-text.js';
 import { newOrigins } from './new-origins.js';
+import { overlay } from './overlay.js';
 import { titleChange } from './title-change.js';
 import type { Detector, DetectorContext } from './types.js';
 import { visualChange } from './visual-change.js';
@@ -41,7 +44,7 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText];
+  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText, overlay, firstScreen, imageFlag];
 }
 
 /** A registry of the shipped detectors. */

@@ -1,4 +1,4 @@
-import type { Box, Capture, DomDiff, RawImage, Signal, VisualDiff } from '../core/types.js';
+import type { Box, Capture, ChangedImage, DomDiff, RawImage, Signal, VisualDiff } from '../core/types.js';
 
 /** Everything a detector may look at. Detectors are pure: no I/O, no clock, no randomness. */
 export interface DetectorContext {
@@ -14,6 +14,12 @@ export interface DetectorContext {
    * the PNGs were byte-identical. Image detectors read it instead of decoding again.
    */
   currentImage?: RawImage;
+  /**
+   * Images the page loads now that the baseline never loaded (new bytes), decoded: a picture swapped
+   * on a carousel slide that was not showing when the screenshot was taken is still seen here.
+   * Absent or empty when none, or when the baseline predates image hashes.
+   */
+  changedImages?: ChangedImage[];
   /** Reads text in pictures; absent when OCR is not wired (image-text then reads nothing). */
   ocr?: Ocr;
   /** Aborts a check in progress; async detectors pass it on (to `ocr`). */

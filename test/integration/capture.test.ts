@@ -135,7 +135,7 @@ describe('capturePage against loopback fixtures', () => {
     });
     expect(result.screenshot.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(result.browserVersion).toMatch(/^HeadlessChrome\/\d+\.|^Chrome\/\d+\./);
-    expect(Object.keys(result.timings)).toEqual(['guard', 'open', 'navigate', 'settle', 'extract', 'screenshot', 'verify']);
+    expect(Object.keys(result.timings)).toEqual(['guard', 'open', 'navigate', 'settle', 'extract', 'frames', 'screenshot', 'images', 'verify']);
     expect(result.durationMs).toBeGreaterThan(0);
     expect(Date.parse(result.capturedAt)).not.toBeNaN();
     expect(await openContexts()).toBe(0);

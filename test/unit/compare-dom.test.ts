@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDom, extractPageText, innerTextBlocks } from '../../src/compare/dom.js';
+import { compareDom, extractPageText, innerTextBlocks, visibleBlocks } from '../../src/compare/dom.js';
 import type { Capture, ResourceOrigins } from '../../src/core/types.js';
 
 function capture(over: Partial<Capture> & { body?: string } = {}): Capture {
@@ -161,5 +161,19 @@ describe('compareDom', () => {
     const before = capture({ body: '<p>Home</p><img src="/logo.png" alt="Ministry logo">' });
     const after = capture({ body: '<p>Home</p><img src="/logo.png" alt="Ministry logo"><img src="/f.png" alt="Hacked by Team X">' });
     expect(compareDom(before, after).imageTextAdded).toEqual(['Hacked by Team X']);
+  });
+
+  it('reads the text of visible frames after the page text, innerText or HTML alike', () => {
+    const before = capture({ body: '<p>Welcome</p>', visibleText: 'Welcome', frameText: 'Map of the office' });
+    const after = capture({ body: '<p>Welcome</p>', visibleText: 'Welcome', frameText: 'Map of the office\nHACKED\nby Cyber Chollima' });
+    const d = compareDom(before, after);
+    expect(d.identical).toBe(false);
+    expect(d.textAdded).toEqual(['HACKED', 'by Cyber Chollima']);
+    expect(visibleBlocks(after)).toEqual(['Welcome', 'Map of the office', 'HACKED', 'by Cyber Chollima']);
+    // A page that is nothing but a frame: the HTML gives no text, the frame does.
+    const bare = capture({ body: '<iframe src="/x"></iframe>', frameText: 'OWNED' });
+    expect(compareDom(capture({ body: '<p>Welcome</p>' }), bare).textAdded).toEqual(['OWNED']);
+    // Captures from before frames were read count as showing none.
+    expect(compareDom(capture({ body: '<p>Welcome</p>', visibleText: 'Welcome' }), before).textAdded).toEqual(['Map of the office']);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * Images a page loads now that its baseline did not load: hashes the capture recorded that the
+ * baseline does not have, decoded for the image detectors (which do no decoding of their own).
+ */
+import sharp from 'sharp';
+import type { Capture, ChangedImage, RawImage } from '../core/types.js';
+
+/** Bounds on decoding: what an attacker-controlled page can make a check spend. */
+export interface ChangedImageLimits {
+  /** Images decoded at most, first ones by URL. */
+  maxImages: number;
+  /** Smaller images are skipped: no flag or slogan worth finding fits. */
+  minWidth: number;
+  minHeight: number;
+  /** Larger images are refused before decoding (sharp's `limitInputPixels`). */
+  maxInputPixels: number;
+  /** Larger images are scaled down to this many pixels on their long side. */
+  maxSide: number;
+}
+
+export const CHANGED_IMAGE_LIMITS: Readonly<ChangedImageLimits> = {
+  maxImages: 24,
+  minWidth: 24,
+  minHeight: 16,
+  maxInputPixels: 40_000_000,
+  maxSide: 1_600,
+};
+
+/** Raster formats decoded; vector (SVG) and anything else are skipped. */
+const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
+
+/**
+ * The current capture's images whose bytes the baseline never loaded, decoded to RGBA. Empty when
+ * either capture predates image recording or the bodies are not at hand (a capture read from
+ * disk). The same bytes under two URLs are decoded once; an image that fails to decode is skipped.
+ */
+export async function decodeChangedImages(
+  baseline: Capture,
+  current: Capture,
+  limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS,
+): Promise<ChangedImage[]> {
+  const bodies = current.imageBodies;
+  if (!baseline.images || !current.images || !bodies || bodies.size === 0) return [];
+  const known = new Set(baseline.images.map((i) => i.sha256));
+  const seen = new Set<string>();
+  const candidates = current.images.filter((i) => {
+    if (known.has(i.sha256) || seen.has(i.sha256) || !bodies.has(i.sha256)) return false;
+    seen.add(i.sha256);
+    return true;
+  });
+  const out: ChangedImage[] = [];
+  for (const candidate of candidates.slice(0, limits.maxImages)) {
+    const image = await decodeImage(bodies.get(candidate.sha256) as Uint8Array, limits);
+    if (!image) continue;
+    out.push({
+      url: candidate.url,
+      sha256: candidate.sha256,
+      ...(candidate.shown === undefined ? {} : { shown: candidate.shown }),
+      image,
+    });
+  }
+  return out;
+}
+
+/** An image file as RGBA (first frame of an animation), or null when it is not worth or fit to decode. */
+export async function decodeImage(body: Uint8Array, limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS): Promise<RawImage | null> {
+  try {
+    const input = sharp(body, { limitInputPixels: limits.maxInputPixels, failOn: 'none', animated: false });
+    const meta = await input.metadata();
+    if (!meta.format || !FORMATS.has(meta.format)) return null;
+    if ((meta.width ?? 0) < limits.minWidth || (meta.height ?? 0) < limits.minHeight) return null;
+    const { data, info } = await input
+      .rotate() // EXIF orientation: the picture as a browser shows it
+      .resize({ width: limits.maxSide, height: limits.maxSide, fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const aligned = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
+    return { width: info.width, height: info.height, data: aligned };
+  } catch {
+    return null;
+  }
+}

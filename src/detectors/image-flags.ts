@@ -1,0 +1,111 @@
+/**
+ * image-flag: national flags in pictures the page loads now that the baseline never loaded, whether
+ * or not they were on screen when the screenshot was taken. An attacker who can only write to the
+ * upload folder overwrites a carousel's first slide with a PRC flag: a visitor sees it first, the
+ * capture (taken seconds later, on another slide) does not. The bytes changed, so it is here.
+ *
+ * Each new image is scanned whole with the national-flag detector's matcher. Images a visible `<img>`
+ * showed are left to national-flag, which sees them in the screenshot where they are. The score is
+ * lower than for a flag on screen (we did not see it shown) and grows with how much of the picture
+ * the flag fills: a PRC flag filling a slide is a defacement, a small one in a news photo is not
+ * decisive alone.
+ */
+import type { Box, ChangedImage, Signal } from '../core/types.js';
+import { FLAGS, type FlagSpec } from './data/flags.js';
+import { createFlagMatcher, findFlags, type FlagDetection, type FlagMatcher } from './flags/detector.js';
+import type { DetectorContext, SyncDetector } from './types.js';
+
+const NAME = 'image-flag';
+
+/** Weight of a flag in a picture not seen on screen, against national-flag's on-screen one. */
+export const OFF_SCREEN_WEIGHT = 0.88;
+/** A flag filling this share of its picture (or more) counts fully… */
+export const FULL_FILL = 0.4;
+/** …a tiny one still this fraction of that. */
+const MIN_FILL_FACTOR = 0.3;
+/**
+ * Flags smaller than this are not reported: at 12–20 px the matcher finds "flags" in JPEG blocks of
+ * red and orange photos, and a flag that small in a picture is not what a visitor would notice.
+ */
+export const MIN_FLAG_HEIGHT = 24;
+export const MIN_FILL = 0.02;
+/** The score never claims certainty. */
+export const MAX_SCORE = 0.9;
+/** At most this many flags are reported per check, best first. */
+export const MAX_SIGNALS = 5;
+
+function fillOf(box: Box, image: ChangedImage['image']): number {
+  return Math.min(1, (box.width * box.height) / Math.max(1, image.width * image.height));
+}
+
+/** A URL as people read it in a summary: the path on the site's own origin, else the whole URL (clipped). */
+function shortUrl(url: string, siteUrl: string): string {
+  let text = url;
+  try {
+    const u = new URL(url);
+    text = u.origin === new URL(siteUrl).origin ? `${u.pathname}${u.search}` : url;
+  } catch {
+    // keep the URL as it is
+  }
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+interface Found {
+  image: ChangedImage;
+  flag: FlagDetection;
+  fill: number;
+  score: number;
+}
+
+/** Builds the detector over a flag list (the shipped flags by default). */
+export function createImageFlagDetector(flags: readonly FlagSpec[] = FLAGS): SyncDetector {
+  // Built on the first new image, not at import; deterministic, so building it late changes nothing.
+  let matcher: FlagMatcher | undefined;
+
+  function detect(ctx: DetectorContext): Signal[] {
+    const images = (ctx.changedImages ?? []).filter((i) => i.shown !== true);
+    if (images.length === 0) return [];
+    matcher ??= createFlagMatcher(flags);
+    const found: Found[] = [];
+    for (const image of images) {
+      const whole: Box = { x: 0, y: 0, width: image.image.width, height: image.image.height };
+      for (const flag of findFlags(image.image, [whole], matcher)) {
+        const fill = fillOf(flag.box, image.image);
+        if (flag.box.height < MIN_FLAG_HEIGHT || fill < MIN_FILL) continue;
+        const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
+        const score = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
+        found.push({ image, flag, fill, score });
+      }
+    }
+    found.sort((a, b) => b.score - a.score || b.flag.match - a.flag.match);
+    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score }): Signal => {
+      const where = image.shown === false ? ' (not on screen when captured)' : '';
+      return {
+        detector: NAME,
+        kind: flag.spec.kind,
+        score: Math.round(score * 1000) / 1000,
+        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${where}`,
+        // Visitors see what the page loads for them, slide after slide, even if the screenshot did not.
+        visibleToVisitors: true,
+        evidence: {
+          flag: flag.spec.id,
+          name: flag.spec.name,
+          url: image.url,
+          sha256: image.sha256,
+          shown: image.shown ?? null,
+          imageSize: { width: image.image.width, height: image.image.height },
+          box: flag.box,
+          fill: Math.round(fill * 1000) / 1000,
+          confidence: Math.round(flag.confidence * 1000) / 1000,
+          match: Math.round(flag.match * 1000) / 1000,
+          weight: flag.spec.weight,
+        },
+      };
+    });
+  }
+
+  return { name: NAME, version: '1.0.0', detect };
+}
+
+/** The detector with the shipped flags. */
+export const imageFlag: SyncDetector = createImageFlagDetector();
