@@ -28,6 +28,11 @@ export const MEANINGFUL_TEXT_LETTERS = 8;
  * (0.35) needs a partial replacement beside it.
  */
 export const DEFACED_DECISIVE_SCORE = 0.7;
+/**
+ * A supporting signal this strong (hidden links, a new script origin) means the page was touched even
+ * when nothing shows on screen: at least `changed`, never `unchanged`. It never makes `defaced` alone.
+ */
+export const NOTICEABLE_SUPPORTING_SCORE = 0.3;
 /** At most this many pieces of evidence are named in a reason. */
 export const MAX_REASON_PARTS = 4;
 /** Signals scoring below this are not named in a reason (but still count in the score). */
@@ -230,7 +235,8 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && visible) {
     return { verdict: 'defaced', score, reason: sentence(evidenceParts(signals, MAX_REASON_PARTS)) };
   }
-  if (visualNegligible && !meaningfulDomChange(dom) && decisiveScore < DEFACED_DECISIVE_SCORE) {
+  const noticeable = signals.some((s) => !isDecisive(s) && !failed(s) && s.score >= NOTICEABLE_SUPPORTING_SCORE);
+  if (visualNegligible && !meaningfulDomChange(dom) && !noticeable && decisiveScore < DEFACED_DECISIVE_SCORE) {
     return { verdict: 'unchanged', score, reason: unchangedReason(facts) };
   }
   let parts = evidenceParts(signals, MAX_REASON_PARTS);
