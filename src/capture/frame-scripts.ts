@@ -29,7 +29,8 @@ export interface ViewportSurvey {
  * which answers with what is on top at each point, z-order, transforms and clipping included. For
  * each sample: the outermost element holding what was hit that is fixed, sticky, or absolute and
  * placed against the page (not inside a positioned component such as a carousel), which is the
- * overlay it belongs to, if any; and how opaque the paint at that point is, composited from the hit element
+ * overlay it belongs to, if any (or a positioned `::before`/`::after` of the body or root, which
+ * injected CSS can draw a layer with); and how opaque the paint at that point is, composited from the hit element
  * up to that overlay: background colours with their alpha, background images, replaced elements
  * (images, video, canvas) as opaque, a frame as opaque as its own document paints itself
  * (recorded on its element by `inspectFrameOwner`), all times the `opacity` of every ancestor. A point outside the hit element's
@@ -76,11 +77,35 @@ export function surveyViewport(args: ViewportSurveyArgs): ViewportSurvey {
   // The canvas background: the root's, or the body's when the root has none (CSS Backgrounds §2.11.2).
   const canvasAlpha = Math.max(alphaOf(styleOf(root).backgroundColor), document.body ? alphaOf(styleOf(document.body).backgroundColor) : 0);
 
+  // A layer drawn by CSS alone, on a `::before`/`::after` of the body or the root (injected CSS needs
+  // no new element): hit testing answers with its owner. Layers behind the page (negative z-index,
+  // a fixed background picture) are not over anything.
+  let pseudo: { owner: Element; name: string; style: CSSStyleDeclaration } | null = null;
+  for (const owner of [document.body, root]) {
+    for (const name of ['::after', '::before']) {
+      if (pseudo || !owner) continue;
+      const style = getComputedStyle(owner, name);
+      const content = style.content;
+      const layered = style.position === 'fixed' || style.position === 'absolute';
+      if (layered && content !== 'none' && content !== 'normal' && !(parseInt(style.zIndex, 10) < 0)) {
+        pseudo = { owner, name: `${owner.localName}${name}`, style };
+      }
+    }
+  }
+  const pseudoPaint = pseudo
+    ? (pseudo.style.backgroundImage !== 'none' ? 1 : alphaOf(pseudo.style.backgroundColor)) * (Number(pseudo.style.opacity) || 0)
+    : 0;
+
   interface Tally {
     hits: number;
     opaque: number;
+    element: Element | null;
+    tag: string;
+    position: string;
+    /** Bounds of the sample cells it was hit in (for a pseudo-element, which has no box to ask for). */
+    cells: { x0: number; y0: number; x1: number; y1: number };
   }
-  const tallies = new Map<Element, Tally>();
+  const tallies = new Map<Element | string, Tally>();
   let opaqueSamples = 0;
   const total = args.cols * args.rows;
   for (let r = 0; r < args.rows; r++) {
@@ -121,34 +146,50 @@ export function surveyViewport(args: ViewportSurveyArgs): ViewportSurvey {
         through *= 1 - Math.min(1, ownPaint(el, i === 0 && outside) * (opacity[i] ?? 1));
         if (through === 0) break;
       }
-      const alpha = 1 - through;
-      const pageAlpha = overlayAt >= 0 ? alpha : 1 - (1 - alpha) * (1 - canvasAlpha);
+      const onPseudo = overlayAt < 0 && pseudo !== null && hit === pseudo.owner;
+      const alpha = onPseudo ? Math.min(1, pseudoPaint * (opacity[0] ?? 1)) : 1 - through;
+      const pageAlpha = overlayAt >= 0 || onPseudo ? alpha : 1 - (1 - alpha) * (1 - canvasAlpha);
       if (pageAlpha >= args.opaqueAlpha) opaqueSamples++;
-      if (overlayAt < 0) continue;
-      const overlay = chain[overlayAt] as Element;
-      let tally = tallies.get(overlay);
+      if (overlayAt < 0 && !onPseudo) continue;
+      const element = onPseudo ? null : (chain[overlayAt] as Element);
+      const key = element ?? (pseudo as { name: string }).name;
+      let tally = tallies.get(key);
       if (!tally) {
-        tally = { hits: 0, opaque: 0 };
-        tallies.set(overlay, tally);
+        tally = {
+          hits: 0,
+          opaque: 0,
+          element,
+          tag: element ? element.localName : (pseudo as { name: string }).name,
+          position: element ? styleOf(element).position : (pseudo as { style: CSSStyleDeclaration }).style.position,
+          cells: { x0: width, y0: height, x1: 0, y1: 0 },
+        };
+        tallies.set(key, tally);
       }
       tally.hits++;
       if (alpha >= args.opaqueAlpha) tally.opaque++;
+      const cell = tally.cells;
+      cell.x0 = Math.min(cell.x0, Math.floor((c * width) / args.cols));
+      cell.y0 = Math.min(cell.y0, Math.floor((r * height) / args.rows));
+      cell.x1 = Math.max(cell.x1, Math.ceil(((c + 1) * width) / args.cols));
+      cell.y1 = Math.max(cell.y1, Math.ceil(((r + 1) * height) / args.rows));
     }
   }
 
   const overlays: OverlayBox[] = [];
-  for (const [el, tally] of tallies) {
+  for (const tally of tallies.values()) {
     const coverage = tally.hits / total;
     if (coverage < args.minCoverage) continue;
-    const rect = el.getBoundingClientRect();
+    const rect = tally.element
+      ? tally.element.getBoundingClientRect()
+      : { left: tally.cells.x0, top: tally.cells.y0, right: tally.cells.x1, bottom: tally.cells.y1 };
     const x0 = Math.max(0, Math.floor(rect.left));
     const y0 = Math.max(0, Math.floor(rect.top));
     const x1 = Math.min(width, Math.ceil(rect.right));
     const y1 = Math.min(height, Math.ceil(rect.bottom));
     overlays.push({
       box: { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) },
-      tag: el.localName,
-      position: styleOf(el).position as OverlayBox['position'],
+      tag: tally.tag,
+      position: tally.position as OverlayBox['position'],
       coverage: Math.round(coverage * 1000) / 1000,
       opaqueCoverage: Math.round((tally.opaque / total) * 1000) / 1000,
     });

@@ -38,7 +38,7 @@ export interface RawImage {
 export interface OverlayBox {
   /** Its box clipped to the first screen, in screenshot pixels. */
   box: Box;
-  /** Lower-case tag name, e.g. `div`, `iframe`, `dialog`. */
+  /** Lower-case tag name, e.g. `div`, `iframe`, `dialog`; `body::after` for a layer drawn by CSS alone. */
   tag: string;
   /** Its CSS position. */
   position: 'fixed' | 'absolute' | 'sticky';

@@ -176,6 +176,23 @@ describe('overlays', () => {
     expect(top.opaqueCoverage).toBe(top.coverage);
   });
 
+  it('records a layer drawn by injected CSS on the body, but not a fixed background behind the page', async () => {
+    site.setRoute(
+      '/overlay-css',
+      page(
+        ARTICLE,
+        '<style>body::after{content:"HACKED BY CSS";position:fixed;inset:0;background:#111;color:#f33;font:90px sans-serif;z-index:10}</style>',
+      ),
+    );
+    site.setRoute(
+      '/fixed-background',
+      page(ARTICLE, '<style>body::before{content:"";position:fixed;inset:0;background:linear-gradient(#cde,#fff);z-index:-1}</style>'),
+    );
+    const [css, background] = await Promise.all([capture({ url: site.url('/overlay-css') }), capture({ url: site.url('/fixed-background') })]);
+    expect(biggest(css.overlays)).toMatchObject({ tag: 'body::after', position: 'fixed', coverage: 1, opaqueCoverage: 1, box: { x: 0, y: 0, width: 1366, height: 768 } });
+    expect(background.overlays).toEqual([]);
+  });
+
   it('keeps the screenshot byte-identical across captures of a page with overlays and frames', async () => {
     const [a, b] = [await capture({ url: site.url('/overlay-iframe') }), await capture({ url: site.url('/overlay-iframe') })];
     expect(a.screenshot.equals(b.screenshot)).toBe(true);
