@@ -34,7 +34,10 @@ export async function baselineSite(site: Site, deps: BaselineDeps, signal?: Abor
     );
   }
   const volatility = await learnVolatility(samples);
-  const capture = samples[0]!;
+  // Every picture any sample loaded is part of the approved page: a server that rotates images
+  // must not make each check see "new" ones.
+  const images = new Map(samples.flatMap((sample) => sample.images ?? []).map((image) => [image.sha256, image]));
+  const capture: Capture = { ...samples[0]!, images: [...images.values()] };
   const meta = await deps.baselines.write(
     site.id,
     capture,
