@@ -10,7 +10,6 @@ import type { CaptureRequest as PortCaptureRequest, Capturer } from '../../src/c
 import { DefacewatchError } from '../../src/core/errors.js';
 import type { Box, Capture } from '../../src/core/types.js';
 import {
-  agencyHomePageRoutes,
   asset,
   hang,
   page,
@@ -677,107 +676,4 @@ describe('BrowserPool', () => {
     expect(resolveChromiumPath({}, () => true)).toBe('/usr/lib/chromium/chromium-headless-shell');
     expect(resolveChromiumPath({}, () => false)).toBe('/usr/bin/chromium');
   });
-});
-
-/** CPU seconds used so far by this process and all its descendants (Chromium), from /proc. */
-function treeCpuSeconds(): number {
-  const ticksPerSecond = 100;
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime, stime, cutime, cstime (proc(5)): reaped renderers are in their parent's cutime.
-      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks });
-    } catch {
-      // the process exited while we looked
-    }
-  }
-  const tree = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, { ppid }] of stats) {
-      if (!tree.has(pid) && tree.has(ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  let ticks = 0;
-  for (const pid of tree) ticks += stats.get(pid)?.ticks ?? 0;
-  return ticks / ticksPerSecond;
-}
-
-describe.runIf(process.env.DEFACEWATCH_BENCH === '1')('capture cost (DEFACEWATCH_BENCH=1)', () => {
-  const runs = Number(process.env.DEFACEWATCH_BENCH_RUNS ?? 8);
-
-  /** Captures `url` `runs` times in a row (default settle) and prints median stage times and CPU-s. */
-  async function measure(label: string, url: string): Promise<Capture[]> {
-    await capture({ url }); // warm-up: browser launch, caches
-    const cpuBefore = treeCpuSeconds();
-    const results: Capture[] = [];
-    for (let i = 0; i < runs; i++) {
-      results.push(await capturePage(pool, { url, allowPrivateNetworks: true, clockTime: 1_700_000_000_000 }, { logger }));
-    }
-    const cpu = (treeCpuSeconds() - cpuBefore) / runs;
-    const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-    const stages = Object.keys(results[0]!.timings);
-    const summary = Object.fromEntries(stages.map((stage) => [stage, median(results.map((r) => r.timings[stage] ?? 0))]));
-    const htmlKb = Math.round(Buffer.byteLength(results[0]!.html) / 1024);
-    process.stderr.write(
-      `\ncapture bench, ${label}: ${runs} runs, ${pool.executablePath}\n` +
-        `page: ${htmlKb} KB HTML, ${results[0]!.screenshotSize.width}x${results[0]!.screenshotSize.height} px, PNG ${Math.round(results[0]!.screenshot.length / 1024)} KB\n` +
-        `median ms per stage: ${JSON.stringify(summary)}; total ${median(results.map((r) => r.durationMs))} ms\n` +
-        `CPU-s per capture (node + Chromium): ${cpu.toFixed(2)}\n`,
-    );
-    return results;
-  }
-
-  it('prints per-stage timings and CPU-s per capture of a ~150 KB, ~1366x7000 page', async () => {
-    const images = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        sharp({ create: { width: 240, height: 160, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: 160 } } })
-          .png()
-          .toBuffer(),
-      ),
-    );
-    const bench = await startFixtureServer(agencyHomePageRoutes(images));
-    try {
-      const results = await measure('agency home page', bench.url('/'));
-      expect(results.every((r) => r.screenshot.equals(results[0]!.screenshot))).toBe(true);
-      expect(results[0]!.screenshotSize.height).toBeGreaterThan(5_000);
-    } finally {
-      await bench.close();
-    }
-  }, 120_000);
-
-  it('prints the cost of a restless page: canvas animation, 100 ms ticker, carousel', async () => {
-    site.setRoute(
-      '/bench-restless',
-      page(
-        `<canvas id="c" width="1200" height="400"></canvas><p id="ticker"></p><div id="slides"></div>
-         <script>
-           const context = document.getElementById('c').getContext('2d');
-           let frames = 0;
-           const draw = () => {
-             frames++;
-             context.clearRect(0, 0, 1200, 400);
-             for (let i = 0; i < 500; i++) {
-               context.fillStyle = 'hsl(' + ((frames + i) % 360) + ',80%,50%)';
-               context.fillRect((frames * 3 + i * 7) % 1200, (i * 13) % 400, 30, 30);
-             }
-             requestAnimationFrame(draw);
-           };
-           requestAnimationFrame(draw);
-           setInterval(() => document.getElementById('ticker').textContent = new Date().toISOString() + ' ' + Math.random(), 100);
-           let slide = 0;
-           setInterval(() => document.getElementById('slides').textContent = 'slide ' + (++slide % 5), 3000);
-         </script>`,
-      ),
-    );
-    const results = await measure('restless page', site.url('/bench-restless'));
-    expect(results.every((r) => r.screenshot.equals(results[0]!.screenshot))).toBe(true);
-  }, 120_000);
 });
