@@ -52,6 +52,13 @@ export const caseSchema = z.strictObject({
   class: z.string().regex(KEBAB, { message: 'use kebab-case, e.g. "injected-banner"' }).describe('Kind of case, for the per-class table.'),
   edits: z.array(editSchema).default([]).describe('Text edits of the base files, applied in order.'),
   serve: serveSchema.optional(),
+  knownMiss: z
+    .string()
+    .min(10)
+    .optional()
+    .describe(
+      'Why defacewatch still gets this case wrong. The eval still counts it as a miss; the corpus test expects it to fail, and turns red once it passes, so the note is removed with the fix.',
+    ),
 });
 export type CaseSpec = z.infer<typeof caseSchema>;
 

@@ -53,7 +53,10 @@ describe('every corpus case through the real CLI', () => {
   for (const site of corpus.sites) {
     describe(site.name, () => {
       for (const c of site.cases) {
-        it(`${c.name} (${c.spec.class}) is ${c.spec.expect}`, () => {
+        // A known miss stays visible: the eval counts it, and this test fails as soon as it is fixed.
+        const test = c.spec.knownMiss ? it.fails : it;
+        const title = `${c.name} (${c.spec.class}) is ${c.spec.expect}${c.spec.knownMiss ? ` — known miss: ${c.spec.knownMiss}` : ''}`;
+        test(title, () => {
           const outcome = evaluation.outcomes.find((o) => o.id === c.id);
           expect(outcome, `no outcome for ${c.id}`).toBeDefined();
           const detail = `${c.id}: expected ${c.spec.expect}, got ${outcome!.verdict} (score ${String(outcome!.score)}): ${outcome!.reason}\n  case: ${c.summary}`;
