@@ -23,3 +23,24 @@ export function fakeCapture(overrides: Partial<Capture> = {}): Capture {
     ...overrides,
   };
 }
+
+/**
+ * A capture of a page whose `<body>` is `body`, for detector and comparison tests: the title comes
+ * from `overrides.title` (default "Ministry of Examples"), the page is 1366x2000.
+ */
+export function pageCapture(body: string, overrides: Partial<Capture> = {}): Capture {
+  const title = overrides.title ?? 'Ministry of Examples';
+  const url = overrides.url ?? 'https://www.example.go.jp/';
+  return fakeCapture({
+    url,
+    finalUrl: url,
+    redirectChain: [url],
+    title,
+    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
+    visibleText: '',
+    screenshot: Buffer.alloc(0),
+    screenshotSize: { width: 1366, height: 2000 },
+    pageHeight: 2000,
+    ...overrides,
+  });
+}

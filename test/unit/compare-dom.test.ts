@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compareDom, extractPageText, innerTextBlocks, visibleBlocks } from '../../src/compare/dom.js';
 import type { Capture, ResourceOrigins } from '../../src/core/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 function capture(over: Partial<Capture> & { body?: string } = {}): Capture {
   const { body, ...rest } = over;
-  const title = rest.title ?? 'Ministry of Examples';
-  return {
-    url: 'https://www.example.go.jp/',
-    finalUrl: 'https://www.example.go.jp/',
-    redirectChain: ['https://www.example.go.jp/'],
-    status: 200,
-    title,
-    html: `<html><head><title>${title}</title></head><body>${body ?? ''}</body></html>`,
-    visibleText: '',
-    screenshot: Buffer.alloc(0),
-    screenshotSize: { width: 1366, height: 2000 },
-    pageHeight: 2000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-    ...rest,
-  };
+  return pageCapture(body ?? '', rest);
 }
 
 const NEWS = `

@@ -3,29 +3,12 @@ import { compareDom } from '../../src/compare/dom.js';
 import type { Capture, VisualDiff } from '../../src/core/types.js';
 import { hiddenLinks, MAX_SCORE, MIN_LINKS } from '../../src/detectors/hidden-links.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 const URL = 'https://www.example.go.id/';
 
 function capture(body: string, visibleText = ''): Capture {
-  return {
-    url: URL,
-    finalUrl: URL,
-    redirectChain: [URL],
-    status: 200,
-    title: 'Bank',
-    html: `<html><head><title>Bank</title></head><body>${body}</body></html>`,
-    visibleText,
-    screenshot: Buffer.alloc(0),
-    screenshotSize: { width: 1366, height: 2000 },
-    pageHeight: 2000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-  };
+  return pageCapture(body, { title: 'Bank', url: URL, visibleText });
 }
 
 const VISUAL: VisualDiff = { identical: true, changedFraction: 0, changedPixels: 0, comparedPixels: 5, regions: [], sizeChanged: false };

@@ -13,32 +13,21 @@ import { renderFlag } from '../../src/detectors/flags/raster.js';
 import { imageFlag } from '../../src/detectors/image-flags.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
 import * as S from '../fixtures/flags/scenes.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 const PRC = FLAGS.find((f) => f.id === 'cn')!;
 const VIETNAM = FLAGS.find((f) => f.id === 'vn')!;
 const SITE = 'https://www.example.go.jp/';
 
 function capture(over: Partial<Capture> = {}): Capture {
-  return {
+  return pageCapture('<p>Welcome</p>', {
     url: SITE,
-    finalUrl: SITE,
-    redirectChain: [SITE],
-    status: 200,
-    title: 'Ministry of Examples',
     html: '<html><body><p>Welcome</p></body></html>',
     visibleText: 'Ministry of Examples\nFlood-control works continue this season on the river.',
-    screenshot: Buffer.alloc(0),
     screenshotSize: { width: 1366, height: 3000 },
     pageHeight: 3000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
     ...over,
-  };
+  });
 }
 
 /** A screenshot that did not change at all (the carousel showed the same slide both times). */

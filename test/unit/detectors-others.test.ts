@@ -6,29 +6,10 @@ import { newOrigins } from '../../src/detectors/new-origins.js';
 import { titleChange } from '../../src/detectors/title-change.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
 import { visualChange } from '../../src/detectors/visual-change.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 function capture(body: string, over: Partial<Capture> = {}): Capture {
-  const title = over.title ?? 'Ministry of Examples';
-  return {
-    url: 'https://www.example.go.jp/',
-    finalUrl: 'https://www.example.go.jp/',
-    redirectChain: ['https://www.example.go.jp/'],
-    status: 200,
-    title,
-    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
-    visibleText: '',
-    screenshot: Buffer.alloc(0),
-    screenshotSize: { width: 1366, height: 3000 },
-    pageHeight: 3000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-    ...over,
-  };
+  return pageCapture(body, { screenshotSize: { width: 1366, height: 3000 }, pageHeight: 3000, ...over });
 }
 
 function visual(changedFraction: number, regions: VisualDiff['regions'] = []): VisualDiff {

@@ -5,31 +5,18 @@ import { decideVerdict } from '../../src/core/verdict.js';
 import { firstScreen } from '../../src/detectors/first-screen.js';
 import { changedShare, inBaseline, overlay } from '../../src/detectors/overlay.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const FULL: Box = { x: 0, y: 0, width: 1366, height: 768 };
 
 function capture(over: Partial<Capture> = {}): Capture {
-  return {
-    url: 'https://www.example.go.jp/',
-    finalUrl: 'https://www.example.go.jp/',
-    redirectChain: ['https://www.example.go.jp/'],
-    status: 200,
-    title: 'Ministry of Examples',
-    html: '<html><head><title>Ministry of Examples</title></head><body><p>Welcome</p></body></html>',
+  return pageCapture('<p>Welcome</p>', {
     visibleText: 'Ministry of Examples\nThe ministry announced a new programme for regional disaster preparedness.',
-    screenshot: Buffer.alloc(0),
     screenshotSize: { width: 1366, height: 4000 },
     pageHeight: 4000,
-    viewport: VIEWPORT,
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
     ...over,
-  };
+  });
 }
 
 function layer(over: Partial<OverlayBox> = {}): OverlayBox {

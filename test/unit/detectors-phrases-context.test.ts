@@ -7,30 +7,13 @@ import { compilePhrases, defacerPhrases } from '../../src/detectors/defacer-phra
 import { readPageBlocks, structureAt, inlineFontPx } from '../../src/detectors/page-blocks.js';
 import { judgeClaim, textContext, wordUnits } from '../../src/detectors/phrase-context.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 /** The verdict's line: a signature scoring this much alone makes a site `defaced`. */
 const DEFACED = 0.7;
 
 function capture(body: string, title = 'Portal'): Capture {
-  return {
-    url: 'https://www.example.go.id/',
-    finalUrl: 'https://www.example.go.id/',
-    redirectChain: ['https://www.example.go.id/'],
-    status: 200,
-    title,
-    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
-    visibleText: '',
-    screenshot: Buffer.alloc(0),
-    screenshotSize: { width: 1366, height: 2000 },
-    pageHeight: 2000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-  };
+  return pageCapture(body, { title, url: 'https://www.example.go.id/' });
 }
 
 const VISUAL: VisualDiff = { identical: false, changedFraction: 0.01, changedPixels: 1, comparedPixels: 5, regions: [], sizeChanged: false };

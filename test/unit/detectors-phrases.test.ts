@@ -4,27 +4,10 @@ import type { Capture, VisualDiff } from '../../src/core/types.js';
 import { DEFACER_PHRASES } from '../../src/detectors/data/defacer-phrases.js';
 import { compilePhrases, createDefacerPhrasesDetector, defacerPhrases } from '../../src/detectors/defacer-phrases.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 function capture(body: string, title = 'Ministry of Examples', visibleText = ''): Capture {
-  return {
-    url: 'https://www.example.go.jp/',
-    finalUrl: 'https://www.example.go.jp/',
-    redirectChain: ['https://www.example.go.jp/'],
-    status: 200,
-    title,
-    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
-    visibleText,
-    screenshot: Buffer.alloc(0),
-    screenshotSize: { width: 1366, height: 2000 },
-    pageHeight: 2000,
-    viewport: { width: 1366, height: 768 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-  };
+  return pageCapture(body, { title, visibleText });
 }
 
 const VISUAL: VisualDiff = { identical: false, changedFraction: 0.2, changedPixels: 1, comparedPixels: 5, regions: [], sizeChanged: false };

@@ -15,6 +15,7 @@ import {
   visualChangeIsStructural,
 } from '../../src/core/verdict.js';
 import { createDefaultRegistry, runDetectors } from '../../src/detectors/registry.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
 
 const W = 800;
 const H = 1600;
@@ -80,27 +81,7 @@ async function photoScreenshot(notice = 0): Promise<Buffer> {
 }
 
 function capture(body: string, png: Buffer, over: Partial<Capture> = {}): Capture {
-  const title = over.title ?? 'Ministry of Examples';
-  return {
-    url: 'https://www.example.go.jp/',
-    finalUrl: 'https://www.example.go.jp/',
-    redirectChain: ['https://www.example.go.jp/'],
-    status: 200,
-    title,
-    html: `<html><head><title>${title}</title></head><body>${body}</body></html>`,
-    visibleText: '',
-    screenshot: png,
-    screenshotSize: { width: W, height: H },
-    pageHeight: H,
-    viewport: { width: W, height: 600 },
-    origins: { scripts: [], iframes: [], images: [] },
-    ignoredBoxes: [],
-    browserVersion: 'HeadlessChrome/142.0.0.0',
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 1000,
-    timings: {},
-    ...over,
-  };
+  return pageCapture(body, { screenshot: png, screenshotSize: { width: W, height: H }, pageHeight: H, ...over });
 }
 
 /** The whole pure pipeline, as the check runs it (`align: false` as it ran before alignment). */
