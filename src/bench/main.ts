@@ -6,13 +6,10 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../capture/browser.js';
+import { assess } from '../check/assess.js';
 import { baselineSite } from '../check/baseline-site.js';
 import { captureSite, checkSite } from '../check/check-site.js';
 import { createRuntime, type Runtime } from '../check/runtime.js';
-import { compareDom } from '../compare/dom.js';
-import { compareScreenshotPair } from '../compare/visual.js';
-import { decideVerdict } from '../core/verdict.js';
-import { runDetectors } from '../detectors/registry.js';
 import { silentLogger } from '../log.js';
 import { TreeMonitor } from './process-tree.js';
 
@@ -105,26 +102,11 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
     const baseline = await runtime.deps.baselines.read(site.id);
     const current = await captureSite(site, runtime.deps, silentLogger());
     for (const [stage, ms] of Object.entries(current.timings)) add(stage, ms);
-    let t = performance.now();
-    const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
-      baselineMasks: baseline.capture.ignoredBoxes,
-      currentMasks: current.ignoredBoxes,
-    });
-    add('decode+diff', performance.now() - t);
-    t = performance.now();
-    const dom = compareDom(baseline.capture, current);
-    add('dom', performance.now() - t);
-    t = performance.now();
-    const signals = await runDetectors(runtime.deps.detectors, {
-      site: { id: site.id, url: site.url, sector: site.sector },
-      baseline: baseline.capture,
-      current,
-      visual,
-      dom,
-      currentImage,
-    });
-    decideVerdict(signals, { visual, dom });
-    add('detect+verdict', performance.now() - t);
+    const { timings } = await assess(site, baseline, current, runtime.deps);
+    add('decode+diff', timings.compare);
+    add('dom', timings.dom);
+    add('new images', timings.images);
+    add('detect+verdict', timings.detect);
   }
   return Object.fromEntries(Object.entries(samples).map(([stage, values]) => [stage, median(values)]));
 }

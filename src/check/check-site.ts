@@ -1,13 +1,10 @@
 import type { Site } from '../config/load-targets.js';
 import { DEFAULT_VIEWPORT } from '../config/schema.js';
-import { compareDom } from '../compare/dom.js';
-import { decodeChangedImages } from '../compare/images.js';
-import { compareScreenshotPair } from '../compare/visual.js';
 import { toDefacewatchError } from '../core/errors.js';
 import type { Capture, CheckResult } from '../core/types.js';
-import { decideVerdict, unreachableReason } from '../core/verdict.js';
-import { runDetectors } from '../detectors/registry.js';
+import { unreachableReason } from '../core/verdict.js';
 import type { Logger } from '../log.js';
+import { assess } from './assess.js';
 import { writeEvidence } from './evidence.js';
 import { notifyIfTurnedDefaced } from './notify.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
@@ -76,28 +73,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     return result;
   }
 
-  // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
-  // What the baseline samples showed to change by itself is masked too (in baseline pixels).
-  const volatility = baseline.meta.volatility;
-  const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
-    baselineMasks: [...baseline.capture.ignoredBoxes, ...(volatility?.boxes ?? [])],
-    currentMasks: current.ignoredBoxes,
-  });
-  const dom = compareDom(baseline.capture, current, volatility ? { volatility } : {});
-  // Pictures the page loads now and the baseline never did (new bytes), decoded once for the detectors.
-  const changedImages = await decodeChangedImages(baseline.capture, current);
-  const signals = await runDetectors(deps.detectors, {
-    site: { id: site.id, url: site.url, sector: site.sector },
-    baseline: baseline.capture,
-    current,
-    visual,
-    dom,
-    currentImage,
-    changedImages,
-    ocr: deps.ocr,
-    signal,
-  });
-  const decision = decideVerdict(signals, { visual, dom });
+  const { visual, signals, decision } = await assess(site, baseline, current, deps, signal);
   const result: CheckResult = {
     site: site.id,
     url: site.url,
