@@ -3,7 +3,7 @@
 # Run:    docker run -v $PWD/targets:/app/targets:ro -v dw-baselines:/app/baselines -v dw-data:/app/data \
 #           -e DEFACEWATCH_SMTP_URL=smtp://alerts@mail.example:587 -e DEFACEWATCH_SMTP_PASSWORD=… defacewatch
 
-# Build stage: the full image has python3, make and g++ for native modules (better-sqlite3).
+# Build stage: the full image has python3, make and g++ should a dependency need a native build.
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
