@@ -70,8 +70,13 @@ export function defacedPage(): string {
 h1{color:#e11;font-size:56px;margin:24px}p{font-size:28px}</style></head>
 <body>
 <svg width="300" height="200" viewBox="0 0 30 20" aria-label="flag">
-  <rect width="30" height="20" fill="#ee1c25"/>
-  <polygon fill="#ffff00" points="5,2 5.9,4.8 8.8,4.8 6.5,6.5 7.3,9.3 5,7.6 2.7,9.3 3.5,6.5 1.2,4.8 4.1,4.8"/>
+  <defs><polygon id="star" fill="#ffde00" points="0.000,-1.000 0.225,-0.309 0.951,-0.309 0.363,0.118 0.588,0.809 0.000,0.382 -0.588,0.809 -0.363,0.118 -0.951,-0.309 -0.225,-0.309"/></defs>
+  <rect width="30" height="20" fill="#de2910"/>
+  <use href="#star" transform="translate(5,5) scale(3)"/>
+  <use href="#star" transform="translate(10,2) rotate(239.0)"/>
+  <use href="#star" transform="translate(12,4) rotate(261.9)"/>
+  <use href="#star" transform="translate(12,7) rotate(-74.1)"/>
+  <use href="#star" transform="translate(10,9) rotate(-51.3)"/>
 </svg>
 <h1>Hacked by Red Dragon Team</h1>
 <p>钓鱼岛是中国的！ The Diaoyu islands belong to China!</p>
