@@ -35,13 +35,13 @@ interface DomNode {
 }
 
 /** Elements whose content is never shown as page text. */
-const SKIPPED = new Set([
+export const TEXTLESS_ELEMENTS: ReadonlySet<string> = new Set([
   'title', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas',
   'select', 'datalist', 'audio', 'video', 'map',
 ]);
 
 /** Elements that start a new block of text (HTML Living Standard §15.3 default `display: block`, plus cells). */
-const BLOCKS = new Set([
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
   'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'marquee', 'menu', 'nav', 'ol',
@@ -49,7 +49,8 @@ const BLOCKS = new Set([
   'option', 'textarea', 'br',
 ]);
 
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+/** An inline style that hides the element. */
+export const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 function isHidden(attribs: Record<string, string>): boolean {
   if (attribs.hidden !== undefined) return true;
@@ -107,9 +108,9 @@ export function extractPageText(html: string, options: { blocks?: boolean } = {}
     const attribs = node.attribs ?? {};
     if (name === 'title' && !title) title = normaliseSpace(textOf(node));
     if (node.type !== 'tag' && node.type !== 'root') continue; // script, style, comment, directive, cdata
-    if (SKIPPED.has(name) || (node.type === 'tag' && isHidden(attribs))) continue;
+    if (TEXTLESS_ELEMENTS.has(name) || (node.type === 'tag' && isHidden(attribs))) continue;
     for (const t of imageText(name, attribs)) imageTexts.push(t);
-    const block = BLOCKS.has(name);
+    const block = BLOCK_ELEMENTS.has(name);
     if (block) {
       flush();
       stack.push(EXIT);

@@ -6,6 +6,7 @@
  * not the computed style sheet.
  */
 import { load } from 'cheerio';
+import { BLOCK_ELEMENTS, HIDDEN_STYLE, TEXTLESS_ELEMENTS } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
 import { hasDate, type StructureContext } from './phrase-context.js';
 
@@ -26,20 +27,6 @@ export interface PageBlock {
   /** Where each text node's text lies in `text`. */
   pieces: { start: number; end: number; node: HtmlNode }[];
 }
-
-/** Elements whose content is never shown as page text. */
-const SKIPPED = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas', 'select', 'datalist', 'audio', 'video', 'map']);
-
-/** Elements that start a new block of text (HTML's default `display: block`, plus cells and breaks). */
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'marquee', 'menu', 'nav', 'ol',
-  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button',
-  'option', 'textarea', 'br',
-]);
-
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /** Tags whose text is set large or moving by default. */
 const PROMINENT_TAGS = new Set(['h1', 'h2', 'marquee', 'blink', 'big']);
@@ -103,8 +90,8 @@ export function readPageBlocks(html: string): PageBlock[] {
     }
     if (node.type !== 'tag' && node.type !== 'root') continue;
     const name = node.name?.toLowerCase() ?? '';
-    if (SKIPPED.has(name) || (node.type === 'tag' && isHidden(node.attribs ?? {}))) continue;
-    if (BLOCKS.has(name)) {
+    if ((name === 'head' || TEXTLESS_ELEMENTS.has(name)) || (node.type === 'tag' && isHidden(node.attribs ?? {}))) continue;
+    if (BLOCK_ELEMENTS.has(name)) {
       flush();
       stack.push(EXIT);
     }
