@@ -103,7 +103,9 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
     const current = await captureSite(site, runtime.deps, silentLogger());
     for (const [stage, ms] of Object.entries(current.timings)) add(stage, ms);
     const { timings } = await assess(site, baseline, current, runtime.deps);
-    add('decode+diff', timings.compare);
+    add('decode', timings.decode);
+    add('diff', timings.diff);
+    add('evidence', timings.evidence);
     add('dom', timings.dom);
     add('new images', timings.images);
     add('detect+verdict', timings.detect);

@@ -13,8 +13,11 @@ export interface Assessment {
   dom: DomDiff;
   signals: Signal[];
   decision: VerdictDecision;
-  /** Milliseconds spent comparing pixels, comparing the DOM, decoding new pictures, and in the detectors and verdict. */
-  timings: { compare: number; dom: number; images: number; detect: number };
+  /**
+   * Milliseconds spent decoding the screenshots, diffing them, drawing the evidence picture,
+   * comparing the DOM, decoding new pictures, and in the detectors and verdict.
+   */
+  timings: { decode: number; diff: number; evidence: number; dom: number; images: number; detect: number };
 }
 
 /**
@@ -39,11 +42,11 @@ export async function assess(
   // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
   // What the baseline samples showed to change by itself is masked too (in baseline pixels).
   const volatility = baseline.meta.volatility;
-  const { visual, currentImage } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
+  const { visual, currentImage, timings: pixels } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
     baselineMasks: [...baseline.capture.ignoredBoxes, ...(volatility?.boxes ?? [])],
     currentMasks: current.ignoredBoxes,
   });
-  const compare = lap();
+  lap();
   const dom = compareDom(baseline.capture, current, volatility ? { volatility } : {});
   const domMs = lap();
   // Pictures the page loads now and the baseline never did (new bytes), decoded once for the detectors.
@@ -61,5 +64,5 @@ export async function assess(
     signal,
   });
   const decision = decideVerdict(signals, { visual, dom });
-  return { visual, dom, signals, decision, timings: { compare, dom: domMs, images, detect: lap() } };
+  return { visual, dom, signals, decision, timings: { ...pixels, dom: domMs, images, detect: lap() } };
 }

@@ -44,6 +44,8 @@ export interface ScreenshotComparison {
   visual: VisualDiff;
   /** The current screenshot as RGBA; absent when the PNGs were byte-identical (nothing was decoded). */
   currentImage?: RawImage;
+  /** Milliseconds spent decoding both PNGs, diffing the pixels and drawing the evidence picture (for the bench). */
+  timings: { decode: number; diff: number; evidence: number };
 }
 
 /**
@@ -70,6 +72,7 @@ export async function compareScreenshotPair(
   currentPng: Buffer,
   opts: CompareOptions,
 ): Promise<ScreenshotComparison> {
+  const started = performance.now();
   if (baselinePng.equals(currentPng)) {
     const size = pngSize(currentPng) ?? (await decodePng(currentPng));
     const masks = [...(opts.masks ?? []), ...(opts.baselineMasks ?? []), ...(opts.currentMasks ?? [])];
@@ -85,18 +88,26 @@ export async function compareScreenshotPair(
         changes: [],
         movedRows: 0,
       },
+      timings: { decode: 0, diff: Math.round(performance.now() - started), evidence: 0 },
     };
   }
   const [baseline, current] = await Promise.all([
     decodeOr(baselinePng, 'BASELINE_CORRUPT', 'The baseline screenshot cannot be decoded'),
     decodeOr(currentPng, 'CAPTURE_FAILED', 'The new screenshot cannot be decoded'),
   ]);
+  const decoded = performance.now();
   const raw = diffRawImages(baseline, current, opts);
   const visual = toVisualDiff(raw);
+  const diffed = performance.now();
   if (raw.changedPixels > 0 && opts.diffImage !== false) {
     visual.diffPng = await encodePng(renderDiffImage(baseline, current, raw));
   }
-  return { visual, currentImage: current };
+  const timings = {
+    decode: Math.round(decoded - started),
+    diff: Math.round(diffed - decoded),
+    evidence: Math.round(performance.now() - diffed),
+  };
+  return { visual, currentImage: current, timings };
 }
 
 async function decodeOr(png: Buffer, code: ErrorCode, what: string): Promise<RawImage> {
