@@ -59,18 +59,7 @@ export class IsolatedWorld {
     const { object } = await this.#cdp.send('DOM.resolveNode', { backendNodeId, executionContextId });
     if (object.objectId === undefined) throw new Error(`the element holding frame ${frameId} is gone`);
     try {
-      const { result, exceptionDetails } = await this.#cdp.send('Runtime.callFunctionOn', {
-        functionDeclaration: fn.toString(),
-        objectId: object.objectId,
-        arguments: [{ value: arg }],
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (exceptionDetails) {
-        const detail = exceptionDetails.exception?.description ?? exceptionDetails.text;
-        throw new Error(`${fn.name || 'page script'} failed in the page: ${detail.split('\n')[0]}`);
-      }
-      return result.value as R;
+      return await this.#call<R>(fn, arg, { objectId: object.objectId });
     } finally {
       await this.#cdp.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
     }
@@ -85,9 +74,18 @@ export class IsolatedWorld {
     // The main frame's id is asked each time: a navigation may swap the frame (a new process).
     const frame = frameId ?? (await this.#cdp.send('Page.getFrameTree')).frameTree.frame.id;
     const { executionContextId } = await this.#cdp.send('Page.createIsolatedWorld', { frameId: frame, worldName: WORLD_NAME });
+    return this.#call<R>(fn, arg, { executionContextId });
+  }
+
+  /** Runs `fn(arg)` on an object or in a context, awaited and copied by value; page exceptions reject. */
+  async #call<R>(
+    fn: (...args: never[]) => unknown,
+    arg: unknown,
+    target: { objectId: string } | { executionContextId: number },
+  ): Promise<R> {
     const { result, exceptionDetails } = await this.#cdp.send('Runtime.callFunctionOn', {
       functionDeclaration: fn.toString(),
-      executionContextId,
+      ...target,
       arguments: [{ value: arg }],
       awaitPromise: true,
       returnByValue: true,

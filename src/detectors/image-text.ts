@@ -12,6 +12,7 @@
  *   current page's text (that is page text, which defacer-phrases reports; OCR merely read it too).
  * Nothing runs, at no cost, when no region changed or OCR is not wired.
  */
+import { clipBox } from '../compare/boxes.js';
 import { intersectBox, unionBox } from '../compare/boxes.js';
 import { visibleBlocks } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
@@ -119,11 +120,8 @@ export function changedAreas(visual: VisualDiff): Box[] {
 export function searchRegions(regions: readonly Box[], image: RawImage, o: Omit<ImageTextOptions, 'phrases'>): Box[] {
   const clipped: Box[] = [];
   for (const r of regions) {
-    const x0 = Math.max(0, Math.floor(r.x));
-    const y0 = Math.max(0, Math.floor(r.y));
-    const x1 = Math.min(image.width, Math.ceil(r.x + r.width));
-    const y1 = Math.min(image.height, Math.ceil(r.y + r.height));
-    if (x1 - x0 >= o.minRegionWidth && y1 - y0 >= o.minRegionHeight) clipped.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+    const c = clipBox(r, image.width, image.height);
+    if (c && c.width >= o.minRegionWidth && c.height >= o.minRegionHeight) clipped.push(c);
   }
   clipped.sort((a, b) => b.width * b.height - a.width * a.height);
   const out: Box[] = [];

@@ -9,6 +9,7 @@
  * → components of the flags' anchor colours (scan.ts) → frames they imply (hypotheses.ts) → template
  * scores, refinement, a finer check of big frames (match.ts) → the best flag per place.
  */
+import { clipBox } from '../../compare/boxes.js';
 import type { Box, RawImage, Signal, VisualDiff } from '../../core/types.js';
 import { FLAGS, type FlagSpec } from '../data/flags.js';
 import type { DetectorContext, SyncDetector } from '../types.js';
@@ -231,11 +232,8 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
 function scanBoxes(boxes: readonly Box[], image: RawImage): Box[] {
   const clipped: Box[] = [];
   for (const b of boxes) {
-    const x0 = Math.max(0, Math.floor(b.x));
-    const y0 = Math.max(0, Math.floor(b.y));
-    const x1 = Math.min(image.width, Math.ceil(b.x + b.width));
-    const y1 = Math.min(image.height, Math.ceil(b.y + b.height));
-    if (x1 - x0 >= MIN_REGION_WIDTH && y1 - y0 >= MIN_REGION_HEIGHT) clipped.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+    const c = clipBox(b, image.width, image.height);
+    if (c && c.width >= MIN_REGION_WIDTH && c.height >= MIN_REGION_HEIGHT) clipped.push(c);
   }
   clipped.sort((a, b) => b.width * b.height - a.width * a.height);
   const kept: Box[] = [];
