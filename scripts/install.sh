@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# python3, make and g++ build better-sqlite3 (the outbox) when no prebuilt binary can be fetched.
 # tesseract-ocr reads slogans set in pictures (image-text); Debian has no Tagalog pack, Filipino (fil) is it.
-packages=(chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates
+packages=(chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates python3 make g++
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-jpn tesseract-ocr-kor
   tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-ind tesseract-ocr-msa tesseract-ocr-fil)
 missing=()

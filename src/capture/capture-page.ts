@@ -316,7 +316,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   await budget.run('verify', guard.verifyConnections());
   if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
   const chain = redirectChain(mainDocuments, url);
-  const status = await budget.run('verify', finalStatus(mainDocuments));
+  const { status, serverAddress } = await budget.run('verify', finalResponse(mainDocuments));
   lap('verify');
 
   logger.debug(
@@ -340,6 +340,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
     finalUrl: page.url(),
     redirectChain: chain,
     status,
+    ...(serverAddress === undefined ? {} : { serverAddress }),
     title: snapshot.title,
     html: snapshot.html,
     visibleText: snapshot.visibleText,
@@ -378,14 +379,16 @@ export function redirectChain(mainDocuments: readonly Request[], requestedUrl: s
   return chain.length > 0 ? chain : [requestedUrl];
 }
 
-/** HTTP status of the last main-frame document that got a response. */
-async function finalStatus(mainDocuments: readonly Request[]): Promise<number | null> {
+/** HTTP status of the last main-frame document that got a response, and the address that served it. */
+async function finalResponse(mainDocuments: readonly Request[]): Promise<{ status: number | null; serverAddress?: string }> {
   for (const req of [...mainDocuments].reverse()) {
     if (req.redirectedTo() !== null) continue;
     const response = await req.response().catch(() => null);
-    if (response) return response.status();
+    if (!response) continue;
+    const address = await response.serverAddr().catch(() => null);
+    return { status: response.status(), ...(address ? { serverAddress: address.ipAddress } : {}) };
   }
-  return null;
+  return { status: null };
 }
 
 async function closeQuietly(context: BrowserContext, logger: Logger): Promise<void> {

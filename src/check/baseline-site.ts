@@ -2,11 +2,13 @@ import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
 import { learnVolatility } from '../compare/volatility.js';
 import { DefacewatchError } from '../core/errors.js';
+import { approveRecord, type Incident } from '../core/incident.js';
 import type { Capture } from '../core/types.js';
 import { captureSite } from './check-site.js';
+import { alertFor, enqueueSiteAlert } from './incidents.js';
 import type { CheckDeps } from './ports.js';
 
-type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'state' | 'allowPrivate' | 'logger' | 'pixelmatchVersion'>;
+type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion'>;
 
 /**
  * Page-clock offsets of the baseline samples after the first: a few minutes shows clocks and
@@ -60,9 +62,14 @@ export async function baselineSite(site: Site, deps: BaselineDeps, signal?: Abor
 
 /**
  * Promotes the latest capture of a site (kept by the last changed or defaced check) to be its
- * baseline: the operator says the change was legitimate.
+ * baseline: the operator says the change was legitimate. An open incident is closed as approved,
+ * and the people who were paged are told.
  */
-export async function approveSite(siteId: string, deps: Pick<BaselineDeps, 'baselines' | 'latest' | 'state' | 'logger'>): Promise<SnapshotMeta> {
+export async function approveSite(
+  site: Site,
+  deps: Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'logger' | 'now'>,
+): Promise<{ meta: SnapshotMeta; incident?: Incident }> {
+  const siteId = site.id;
   let latest;
   try {
     latest = await deps.latest.read(siteId);
@@ -76,7 +83,17 @@ export async function approveSite(siteId: string, deps: Pick<BaselineDeps, 'base
   const previous = await deps.baselines.read(siteId).catch(() => undefined);
   const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, previous?.meta.volatility);
   await deps.latest.remove(siteId);
-  await deps.state.put(siteId, { lastVerdict: 'unchanged', lastCheckedAt: latest.capture.capturedAt });
-  deps.logger.info({ site: siteId, capturedAt: meta.capturedAt }, 'latest capture approved as the new baseline');
-  return meta;
+  const at = deps.now().toISOString();
+  const incident = deps.store.transaction(() => {
+    const { record, events } = approveRecord(deps.store.records.get(siteId), at);
+    deps.store.records.put(record);
+    for (const event of events) {
+      if (event.kind !== 'approved') continue;
+      enqueueSiteAlert(site, alertFor(site, event.incident.latest, event, deps.routing, at), deps);
+      return event.incident;
+    }
+    return undefined;
+  });
+  deps.logger.info({ site: siteId, capturedAt: meta.capturedAt, incident: incident?.id }, 'latest capture approved as the new baseline');
+  return incident === undefined ? { meta } : { meta, incident };
 }

@@ -6,7 +6,7 @@ import { unreachableReason } from '../core/verdict.js';
 import type { Logger } from '../log.js';
 import { assess } from './assess.js';
 import { writeEvidence } from './evidence.js';
-import { notifyIfTurnedDefaced } from './notify.js';
+import { recordCheck } from './incidents.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
 
 /** How the site is to be loaded, from its config and the command line. */
@@ -69,7 +69,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
       checkedAt,
       durationMs: Math.round(performance.now() - started),
     };
-    await deps.state.put(site.id, { lastVerdict: 'unreachable', lastCheckedAt: checkedAt });
+    await recordCheck(site, result, { evidence: {} }, deps);
     return result;
   }
 
@@ -85,7 +85,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
     durationMs: Math.round(performance.now() - started),
   };
 
-  const evidence = await writeEvidence(site.id, result.verdict, { baseline, current, visual }, deps);
-  await notifyIfTurnedDefaced(site, result, current, evidence, deps, logger, signal);
+  const evidence = await writeEvidence(site.id, result.verdict, { baseline, current, visual, signals }, deps);
+  await recordCheck(site, result, { current, evidence }, deps);
   return result;
 }

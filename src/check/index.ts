@@ -1,5 +1,8 @@
 /** What the command line needs from the check module (loaded lazily by the CLI). */
 export { approveSite, baselineSite } from './baseline-site.js';
 export { checkSite } from './check-site.js';
+export { deliverDue } from './deliver.js';
+export { acknowledgeSite } from './incidents.js';
+export { findAgency, formatOutboxLine, outboxLines, sendTestAlert } from './operator.js';
 export { runConcurrently, terminalProgress } from './run-many.js';
-export { createRuntime, createStores } from './runtime.js';
+export { createRuntime, openSetup } from './runtime.js';

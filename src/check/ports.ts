@@ -3,8 +3,10 @@ import type { CaptureRequest } from '../capture/capture-page.js';
 import type { Capture } from '../core/types.js';
 import type { Detector, Ocr } from '../detectors/types.js';
 import type { Logger } from '../log.js';
-import type { Sink } from '../sinks/types.js';
-import type { SiteStateStore } from '../store/site-state.js';
+import type { Incident } from '../core/incident.js';
+import type { AlertRouting } from '../sinks/routing.js';
+import type { StateStore } from '../store/index.js';
+import type { ObjectPublisher } from './deliver.js';
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {
@@ -20,14 +22,21 @@ export interface CheckDeps {
   baselines: SnapshotStore;
   /** The latest capture of each changed or defaced site, which `approve` promotes. */
   latest: SnapshotStore;
-  state: SiteStateStore;
+  /** Site records, incidents, the digest queue and the outbox (SQLite). */
+  store: StateStore;
   /** Where evidence images (`<site>-actual.png`, `<site>-diff.png`, `<site>-expected.png`) go. */
   evidenceDir: string;
   detectors: readonly Detector[];
   /** Reads text in pictures for the image-text detector; absent: pictures are not read. */
   ocr?: Ocr;
-  /** Picks the sink for an agency's alerts (email when SMTP is configured, else an .eml file). */
-  sinkFor: (agency: { smtp?: { urlEnv?: string; passwordEnv?: string; fromEnv?: string } }) => Sink;
+  /** Each agency's sinks, recipients, incident policy and alert commands. */
+  routing: AlertRouting;
+  /** Where incidents keep their own copies of the evidence pictures. */
+  incidentsDir: string;
+  /** Called in the transaction that opens an incident (the sharing network queues it there). */
+  onIncidentOpened?: (incident: Incident) => void;
+  /** TAXII publishers by sink name, for the outbox's `stix` messages. */
+  publishers?: ReadonlyMap<string, ObjectPublisher>;
   /** Overrides every agency's allowPrivateNetworks (the --allow-private flag). */
   allowPrivate: boolean;
   logger: Logger;

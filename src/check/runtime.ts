@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SnapshotStore } from '../baselines/store.js';
 import { createChromiumCapturer } from '../capture/index.js';
+import type { DaemonConfig } from '../config/daemon-schema.js';
+import { loadDaemonConfig } from '../config/load-daemon-config.js';
 import { loadTargets, type Targets } from '../config/load-targets.js';
 import { defaultDetectors } from '../detectors/registry.js';
 import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
-import { sinkForAgency } from '../sinks/from-env.js';
-import { JsonFileSiteStateStore } from '../store/site-state.js';
+import { createAlertRouting } from '../sinks/routing.js';
+import { openStateStore } from '../store/index.js';
 import type { CheckDeps } from './ports.js';
 
 /** The settings every command shares (the common command-line flags). */
@@ -16,14 +18,31 @@ export interface RuntimeOptions {
   targetsDir: string;
   baselinesDir: string;
   dataDir: string;
+  /** The daemon config file (--config); DEFACEWATCH_CONFIG or ./defacewatch.yaml when unset. */
+  configFile?: string;
   allowPrivate: boolean;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Flags the commands offered in alerts need (e.g. `--targets /etc/defacewatch/targets`). */
+  commandFlags?: string;
+}
+
+/** Everything but the browser: for commands that only read or change state (approve, ack, outbox, export). */
+export type Stores = Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'incidentsDir' | 'logger' | 'now'>;
+
+export interface Setup {
+  targets: Targets;
+  config: DaemonConfig;
+  stores: Stores;
+  env: NodeJS.ProcessEnv;
+  close(): void;
 }
 
 export interface Runtime {
   targets: Targets;
+  config: DaemonConfig;
   deps: CheckDeps;
+  env: NodeJS.ProcessEnv;
   /** The Chromium binary checks use. */
   browserPath: string;
   close(): Promise<void>;
@@ -36,34 +55,65 @@ export function pixelmatchVersion(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-export type Stores = Pick<CheckDeps, 'baselines' | 'latest' | 'state' | 'logger'>;
-
-/** The on-disk stores alone, for commands that need no browser (approve). */
-export function createStores(options: Pick<RuntimeOptions, 'baselinesDir' | 'dataDir' | 'logger'>): Stores {
-  return {
+/** Loads the targets and the daemon config and opens the on-disk stores; no browser. */
+export async function openSetup(options: RuntimeOptions): Promise<Setup> {
+  const env = options.env ?? process.env;
+  const targets = await loadTargets(options.targetsDir);
+  const { config } = await loadDaemonConfig(options.configFile, env);
+  const routing = createAlertRouting({
+    agencies: targets.agencies,
+    config,
+    env,
+    dataDir: options.dataDir,
+    logger: options.logger,
+    ...(options.commandFlags === undefined ? {} : { commandFlags: options.commandFlags }),
+  });
+  const store = openStateStore(options.dataDir, {
+    retry: {
+      baseDelayMs: config.delivery.retryBaseSeconds * 1000,
+      maxDelayMs: config.delivery.retryMaxMinutes * 60_000,
+      giveUpAfterMs: config.delivery.giveUpAfterHours * 3_600_000,
+    },
+  });
+  const stores: Stores = {
     baselines: new SnapshotStore(options.baselinesDir),
     latest: new SnapshotStore(path.join(options.dataDir, 'latest')),
-    state: new JsonFileSiteStateStore(path.join(options.dataDir, 'state')),
+    store,
+    routing,
+    incidentsDir: path.join(options.dataDir, 'incidents'),
     logger: options.logger,
+    now: () => new Date(),
   };
+  return { targets, config, stores, env, close: () => store.close() };
 }
 
-/** Loads the targets and wires the real parts: Chromium, the on-disk stores, the detectors, OCR, the sinks. */
+/** Loads the config and wires the real parts: Chromium, the stores, the detectors, OCR, the sinks. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const targets = await loadTargets(options.targetsDir);
-  const env = options.env ?? process.env;
+  const setup = await openSetup(options);
+  const { env } = setup;
   const capturer = createChromiumCapturer({ logger: options.logger, env });
   const deps: CheckDeps = {
-    ...createStores(options),
+    ...setup.stores,
     capturer,
     evidenceDir: path.join(options.dataDir, 'evidence'),
     detectors: defaultDetectors(),
     // Nothing starts until a picture is read; a missing binary is reported by image-text, not here.
     ocr: createTesseractOcr({ binary: env.DEFACEWATCH_TESSERACT || undefined, logger: options.logger, env }),
-    sinkFor: (agency) => sinkForAgency(agency, { env, dataDir: options.dataDir, logger: options.logger }),
     allowPrivate: options.allowPrivate,
-    now: () => new Date(),
     pixelmatchVersion: pixelmatchVersion(),
   };
-  return { targets, deps, browserPath: capturer.executablePath, close: () => capturer.close() };
+  return {
+    targets: setup.targets,
+    config: setup.config,
+    deps,
+    env,
+    browserPath: capturer.executablePath,
+    close: async () => {
+      try {
+        await capturer.close();
+      } finally {
+        setup.close();
+      }
+    },
+  };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { Runtime } from '../check/runtime.js';
+import type { Runtime, RuntimeOptions, Setup } from '../check/runtime.js';
 import { loadTargets, selectSites } from '../config/load-targets.js';
 import { toDefacewatchError } from '../core/errors.js';
 import { createLogger } from '../log.js';
@@ -14,6 +14,7 @@ interface CommonFlags {
   targets: string;
   baselines: string;
   data: string;
+  config?: string;
   allowPrivate: boolean;
   concurrency: number;
   logLevel?: string;
@@ -34,26 +35,57 @@ function withCommonFlags(command: Command): Command {
   return command
     .option('--targets <dir>', 'folder of agency YAML files', 'targets')
     .option('--baselines <dir>', 'folder of approved baselines', 'baselines')
-    .option('--data <dir>', 'folder for evidence, latest captures, state and unsent alerts', 'data')
+    .option('--data <dir>', 'folder for evidence, latest captures, state and the alert outbox', 'data')
+    .option('--config <file>', 'daemon config: on-call list, alert policy, webhooks, sharing (default: DEFACEWATCH_CONFIG or ./defacewatch.yaml if present)')
     .option('--allow-private', 'allow sites on loopback/private addresses', false)
     .addOption(new Option('--concurrency <n>', 'pages loaded at once').argParser(positiveInt).default(2))
     .option('--log-level <level>', 'pino log level on stderr (default: info, or DEFACEWATCH_LOG_LEVEL)');
 }
 
-async function withRuntime<T>(flags: CommonFlags, work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const logger = createLogger({ level: flags.logLevel });
-  const { createRuntime } = await checking();
-  const runtime = await createRuntime({
+/** The flags, as the commands in alerts must repeat them (only those that differ from the defaults). */
+function commandFlagsOf(flags: CommonFlags): string {
+  const given: string[] = [];
+  if (flags.targets !== 'targets') given.push('--targets', flags.targets);
+  if (flags.baselines !== 'baselines') given.push('--baselines', flags.baselines);
+  if (flags.data !== 'data') given.push('--data', flags.data);
+  if (flags.config !== undefined) given.push('--config', flags.config);
+  return given.map(shellQuote).join(' ');
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function runtimeOptions(flags: CommonFlags): RuntimeOptions {
+  return {
     targetsDir: flags.targets,
     baselinesDir: flags.baselines,
     dataDir: flags.data,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
     allowPrivate: flags.allowPrivate,
-    logger,
-  });
+    logger: createLogger({ level: flags.logLevel }),
+    commandFlags: commandFlagsOf(flags),
+  };
+}
+
+async function withRuntime<T>(flags: CommonFlags, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const { createRuntime } = await checking();
+  const runtime = await createRuntime(runtimeOptions(flags));
   try {
     return await work(runtime);
   } finally {
     await runtime.close();
+  }
+}
+
+/** For commands that need the config and the stores but no browser. */
+async function withSetup<T>(flags: CommonFlags, work: (setup: Setup) => Promise<T>): Promise<T> {
+  const { openSetup } = await checking();
+  const setup = await openSetup(runtimeOptions(flags));
+  try {
+    return await work(setup);
+  } finally {
+    setup.close();
   }
 }
 
@@ -106,7 +138,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--site <id>', 'only this site (repeatable)', collect, [])
     .option('--json', 'print one JSON object per site on stdout', false)
     .action(async (flags: CommonFlags & { site: string[]; json: boolean }) => {
-      const { checkSite, runConcurrently, terminalProgress } = await checking();
+      const { checkSite, deliverDue, runConcurrently, terminalProgress } = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
         const sites = selectSites(targets, flags.site);
         const progress = terminalProgress(sites.length);
@@ -123,19 +155,66 @@ function buildProgram(setExitCode: (code: number) => void): Command {
           }
         }
         progress.done();
+        // One delivery attempt now; what fails stays in the outbox for the daemon (or the next check) to retry.
+        await deliverDue(deps);
         setExitCode(exitCodeForCheck(verdicts, errors));
       });
     });
 
-  withCommonFlags(program.command('approve').description('accept the latest capture of a site as its new baseline'))
+  withCommonFlags(program.command('approve').description('accept the latest capture of a site as its new baseline; closes its incident'))
     .argument('<id>', 'site id')
     .action(async (id: string, flags: CommonFlags) => {
-      const logger = createLogger({ level: flags.logLevel });
-      const targets = await loadTargets(flags.targets);
-      selectSites(targets, [id]);
-      const { approveSite, createStores } = await checking();
-      await approveSite(id, createStores({ baselinesDir: flags.baselines, dataDir: flags.data, logger }));
-      process.stdout.write(`${id}: latest capture approved as the baseline\n`);
+      const { approveSite, deliverDue } = await checking();
+      await withSetup(flags, async ({ targets, stores }) => {
+        const [site] = selectSites(targets, [id]);
+        const { incident } = await approveSite(site!, stores);
+        await deliverDue(stores);
+        process.stdout.write(`${id}: latest capture approved as the baseline${incident ? `; incident ${incident.id} closed as approved` : ''}\n`);
+      });
+    });
+
+  withCommonFlags(program.command('ack').description('acknowledge a site\'s open incident: reminders stop until it closes'))
+    .argument('<id>', 'site id')
+    .action(async (id: string, flags: CommonFlags) => {
+      const { acknowledgeSite } = await checking();
+      await withSetup(flags, async ({ targets, stores }) => {
+        selectSites(targets, [id]);
+        const incident = acknowledgeSite(id, stores, stores.now().toISOString());
+        process.stdout.write(`${id}: incident ${incident.id} acknowledged at ${incident.acknowledgedAt}; no more reminders\n`);
+      });
+    });
+
+  withCommonFlags(program.command('outbox').description('list alert deliveries that are pending or failed'))
+    .option('--json', 'print one JSON object per delivery on stdout', false)
+    .option('--all', 'include delivered ones', false)
+    .option('--retry-failed', 'put failed deliveries back in the queue (after fixing the sink), then list', false)
+    .action(async (flags: CommonFlags & { json: boolean; all: boolean; retryFailed: boolean }) => {
+      const { formatOutboxLine, outboxLines } = await checking();
+      await withSetup(flags, async ({ stores }) => {
+        if (flags.retryFailed) {
+          const count = stores.store.outbox.retryFailed(stores.now());
+          process.stderr.write(`${count} failed deliver${count === 1 ? 'y' : 'ies'} queued again\n`);
+        }
+        const lines = outboxLines(stores, { all: flags.all });
+        for (const line of lines) process.stdout.write(`${flags.json ? JSON.stringify(line) : formatOutboxLine(line)}\n`);
+        if (!flags.json && lines.length === 0) process.stderr.write('outbox: nothing pending or failed\n');
+      });
+    });
+
+  withCommonFlags(program.command('test-alert').description('send a sample alert through every sink of an agency, to prove the wiring'))
+    .requiredOption('--agency <name>', 'agency name, or its file name without .yaml')
+    .option('--dry-run', 'build the messages without sending them', false)
+    .action(async (flags: CommonFlags & { agency: string; dryRun: boolean }) => {
+      const { findAgency, sendTestAlert } = await checking();
+      await withSetup(flags, async ({ targets, stores }) => {
+        const agency = findAgency(targets, flags.agency);
+        const outcome = await sendTestAlert(agency, stores, { dryRun: flags.dryRun, dataDir: flags.data });
+        for (const delivery of outcome.deliveries) {
+          const state = flags.dryRun ? 'dry-run' : delivery.delivered ? 'delivered' : 'failed';
+          process.stdout.write(`${delivery.sink}\t${state}\t${delivery.detail}\n`);
+        }
+        if (!flags.dryRun && outcome.deliveries.some((delivery) => !delivery.delivered)) setExitCode(EXIT.ALERT_FAILED);
+      });
     });
 
   withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(

@@ -10,6 +10,8 @@ export const EXIT = {
   USAGE: 2,
   /** `baseline`: at least one site could not be captured; the others were stored. */
   SITE_FAILED: 3,
+  /** `test-alert`: at least one sink could not deliver the sample alert (it stays in the outbox). */
+  ALERT_FAILED: 4,
   /** A bug (EX_SOFTWARE). */
   INTERNAL: 70,
 } as const;

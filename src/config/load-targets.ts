@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { DefacewatchError } from '../core/errors.js';
-import { formatZodIssues } from './format-issues.js';
-import { agencySchema, siteSchema, smtpEnvSchema, viewportSchema, type AgencyConfig, type SiteConfig } from './schema.js';
+import { parseYamlConfig } from './parse-yaml.js';
+import { agencyAlertPolicySchema, smtpSchema } from './daemon-schema.js';
+import { agencySchema, siteSchema, viewportSchema, type AgencyConfig, type SiteConfig } from './schema.js';
 
 /** An agency as loaded: its file and settings, without the site list. */
 export interface Agency extends Omit<AgencyConfig, 'sites'> {
@@ -25,7 +25,8 @@ const KNOWN_FIELDS = [
   ...Object.keys(agencySchema.shape),
   ...Object.keys(siteSchema.shape),
   ...Object.keys(viewportSchema.shape),
-  ...Object.keys(smtpEnvSchema.shape),
+  ...Object.keys(smtpSchema.shape),
+  ...Object.keys(agencyAlertPolicySchema.shape),
 ];
 
 /** Shows a path relative to the working directory when it is inside it, as people typed it. */
@@ -34,7 +35,8 @@ export function displayPath(file: string): string {
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a loaded config all the way down: it is validated once and never changed. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
@@ -44,25 +46,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Parses and validates one agency file's text; returns the config or the problems, one line each. */
 export function parseAgencyFile(file: string, text: string): { config?: AgencyConfig; problems: string[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        const where = `line ${position.line}, column ${position.col}`;
-        const what = error.message.split('\n')[0] ?? 'syntax error';
-        return `${file}: ${where}: YAML syntax error: ${what} (fix the YAML syntax)`;
-      }),
-    };
-  }
-  const raw: unknown = doc.toJS();
-  if (raw === null || raw === undefined) {
-    return { problems: [`${file}: (top level): the file is empty (write an agency with "agency", "contacts" and "sites")`] };
-  }
-  const result = agencySchema.safeParse(raw);
-  if (!result.success) return { problems: formatZodIssues(file, result.error.issues, KNOWN_FIELDS) };
-  return { config: result.data, problems: [] };
+  return parseYamlConfig(file, text, agencySchema, KNOWN_FIELDS, 'write an agency with "agency", "contacts" and "sites"');
 }
 
 /**
@@ -95,6 +79,12 @@ export async function loadTargets(dir: string): Promise<Targets> {
     problems.push(...parsed.problems);
     if (!parsed.config) continue;
     const { sites: siteConfigs, ...agencyFields } = parsed.config;
+    const namesake = agencies.find((other) => other.agency === agencyFields.agency);
+    if (namesake !== undefined) {
+      // Alerts and the outbox know an agency by its name: two files with one name would share sinks.
+      problems.push(`${file}: agency: "${agencyFields.agency}" is already the name of ${namesake.file} (give each agency file its own name)`);
+      continue;
+    }
     const agency: Agency = { ...agencyFields, file };
     agencies.push(agency);
     siteConfigs.forEach((site, index) => {

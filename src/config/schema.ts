@@ -1,5 +1,6 @@
-import cron from 'node-cron';
 import { z } from 'zod';
+import { agencyAlertPolicySchema, smtpSchema, tlpSchema } from './daemon-schema.js';
+import { cronExpression, isHttpUrl, isTimeZone } from './fields.js';
 
 /**
  * The format of one agency file under `targets/`. Every field carries a description (it becomes the
@@ -13,43 +14,6 @@ export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 10_000;
 export const DEFAULT_BASELINE_SAMPLES = 3;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-const cronExpression = z
-  .string()
-  .superRefine((value, ctx) => {
-    const fields = value.trim().split(/\s+/).length;
-    if (fields !== 5 && fields !== 6) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" has ${fields} fields (use 5 fields, or 6 with seconds first, e.g. "*/5 * * * *")`,
-      });
-      return;
-    }
-    const result = cron.validateDetailed(value);
-    if (!result.valid) {
-      const detail = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid cron expression (${detail})` });
-    }
-  })
-  .describe('When to check: cron with 5 fields, or 6 with seconds first. Default: every 5 minutes.');
 
 export const viewportSchema = z
   .strictObject({
@@ -104,20 +68,6 @@ export const siteSchema = z
   })
   .describe('One page to watch.');
 
-const envVarName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not an environment variable name (e.g. "MOH_SMTP_URL")' });
-
-export const smtpEnvSchema = z
-  .strictObject({
-    urlEnv: envVarName.optional().describe('Variable holding the SMTP URL (instead of DEFACEWATCH_SMTP_URL).'),
-    passwordEnv: envVarName
-      .optional()
-      .describe('Variable holding the SMTP password (instead of DEFACEWATCH_SMTP_PASSWORD).'),
-    fromEnv: envVarName.optional().describe('Variable holding the From address (instead of DEFACEWATCH_SMTP_FROM).'),
-  })
-  .describe('Names of the environment variables that hold this agency\'s SMTP settings. Secrets never go in this file.');
-
 export const agencySchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -135,11 +85,12 @@ export const agencySchema = z
       .boolean()
       .default(false)
       .describe('Allow sites that resolve to loopback or private addresses (intranet sites, demos).'),
-    smtp: smtpEnvSchema.optional(),
+    smtp: smtpSchema.optional(),
+    alerts: agencyAlertPolicySchema.optional(),
+    tlp: tlpSchema.optional().describe('TLP marking of this agency\'s detections when shared; default: the daemon\'s (amber).'),
     sites: z.array(siteSchema).min(1, { message: 'list at least one site' }).describe('The pages to watch.'),
   })
   .describe('One agency and the sites it registers with defacewatch.');
 
 export type SiteConfig = z.output<typeof siteSchema>;
 export type AgencyConfig = z.output<typeof agencySchema>;
-export type SmtpEnvNames = z.output<typeof smtpEnvSchema>;

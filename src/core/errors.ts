@@ -75,8 +75,13 @@ export const ERROR_CATALOGUE = {
   },
   ALERT_FAILED: {
     title: 'An alert could not be delivered',
-    hint: 'Check the SMTP settings (DEFACEWATCH_SMTP_URL and friends); the message was kept as a file under the data directory.',
+    hint: 'Check the sink settings (SMTP, webhook, TAXII hub); the alert stays in the outbox and is retried (`defacewatch outbox`).',
     retryable: true,
+  },
+  NO_OPEN_INCIDENT: {
+    title: 'The site has no open incident',
+    hint: 'Nothing to acknowledge: `defacewatch outbox` and the alerts show which incidents are open.',
+    retryable: false,
   },
   OCR_UNAVAILABLE: {
     title: 'Text in pictures cannot be read: the OCR engine or its languages are missing',
@@ -107,13 +112,14 @@ export class DefacewatchError extends Error {
   readonly hint: string;
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  /** `retryable` overrides the catalogue's default for this one failure (e.g. a webhook's 400). */
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; retryable?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DefacewatchError';
     this.code = code;
     const spec: ErrorSpec = ERROR_CATALOGUE[code];
     this.hint = options.hint ?? spec.hint;
-    this.retryable = spec.retryable;
+    this.retryable = options.retryable ?? spec.retryable;
   }
 }
 

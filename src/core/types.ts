@@ -85,6 +85,8 @@ export interface Capture {
   redirectChain: string[];
   /** HTTP status of the final main-frame response, null when there was none. */
   status: number | null;
+  /** IP address that served the final main-frame document, when Chromium reported it. */
+  serverAddress?: string;
   title: string;
   /** Serialised DOM after the page settled (document.documentElement.outerHTML). */
   html: string;

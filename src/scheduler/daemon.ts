@@ -2,9 +2,11 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import { baselineSite } from '../check/baseline-site.js';
 import { checkSite } from '../check/check-site.js';
+import { enqueueDigest } from '../check/digest.js';
 import type { Runtime } from '../check/runtime.js';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
+import { startDeliveryWorker } from './delivery-worker.js';
 
 export interface DaemonOptions {
   /** Pages loaded at once across all sites. */
@@ -19,7 +21,8 @@ export interface DaemonOptions {
 /**
  * Checks every site on its own cron schedule (in its agency's time zone), at most `concurrency`
  * pages at once and never two checks of one site at a time. A site without a baseline gets one
- * first. One site's failure is logged and never stops the daemon.
+ * first. One site's failure is logged and never stops the daemon. Alongside: the outbox worker
+ * delivers alerts, and each agency's digest goes out on its schedule.
  */
 export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promise<void> {
   const { targets, deps } = runtime;
@@ -27,6 +30,7 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   const limit = pLimit(options.concurrency);
   const busy = new Set<string>();
   const running = new Set<Promise<void>>();
+  const worker = startDeliveryWorker(deps, options.signal);
 
   async function work(site: Site): Promise<void> {
     try {
@@ -35,6 +39,7 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
         { site: site.id, verdict: result.verdict, score: result.score, reason: result.reason, durationMs: result.durationMs },
         `${site.id}: ${result.verdict}`,
       );
+      worker.kick();
     } catch (err) {
       const error = toDefacewatchError(err);
       if (error instanceof DefacewatchError && error.code === 'BASELINE_MISSING') {
@@ -67,6 +72,29 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   const tasks: ScheduledTask[] = targets.sites.map((site) =>
     cron.schedule(site.schedule, () => enqueue(site), { timezone: site.agency.timezone, name: `defacewatch:${site.id}` }),
   );
+  for (const agency of targets.agencies) {
+    const policy = deps.routing.policy(agency);
+    if (!policy.digest) continue;
+    let previousAt: string | undefined;
+    tasks.push(
+      cron.schedule(
+        policy.digestSchedule,
+        () => {
+          try {
+            const digest = enqueueDigest(agency, deps, deps.now(), previousAt);
+            previousAt = deps.now().toISOString();
+            if (digest !== undefined) {
+              logger.info({ agency: agency.agency, sites: digest.entries.length }, 'digest written to the outbox');
+              worker.kick();
+            }
+          } catch (err) {
+            logger.error({ agency: agency.agency, err: toDefacewatchError(err).message }, 'digest failed; its entries are kept for the next one');
+          }
+        },
+        { timezone: agency.timezone, name: `defacewatch:digest:${agency.file}` },
+      ),
+    );
+  }
   logger.info({ sites: targets.sites.length, concurrency: options.concurrency }, 'daemon started');
 
   await new Promise<void>((resolve) => {
@@ -77,5 +105,6 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   logger.info({ inFlight: running.size }, 'stopping: finishing checks in flight');
   await Promise.all(tasks.map((task) => task.destroy()));
   await Promise.allSettled([...running]);
+  await worker.stopped;
   logger.info('daemon stopped');
 }

@@ -32,6 +32,10 @@ export interface SmtpSettings {
   port: number;
   /** True for smtps:// (TLS from the first byte); smtp:// upgrades with STARTTLS when offered. */
   secure: boolean;
+  /** Refuse to send unless STARTTLS succeeds (config `tls: starttls`). */
+  requireTLS?: boolean;
+  /** Never try STARTTLS (config `tls: none`, for loopback relays). */
+  ignoreTLS?: boolean;
   user?: string;
   /** Not enumerable: JSON.stringify and loggers do not see it. */
   password?: string;
@@ -86,6 +90,49 @@ export function smtpSettingsFromEnv(
   return Object.freeze(settings);
 }
 
+/** The SMTP block of a config file (daemon, merged with the agency's overrides). */
+export interface SmtpFileSettings {
+  host?: string;
+  port?: number;
+  tls?: 'starttls' | 'implicit' | 'none';
+  user?: string;
+  from?: string;
+  urlEnv?: string;
+  passwordEnv?: string;
+  fromEnv?: string;
+}
+
+/**
+ * SMTP settings from a config block: its `host` (port, TLS, user, password from `passwordEnv`)
+ * when set, else the URL variable it names (or DEFACEWATCH_SMTP_URL). Null when neither is set:
+ * alerts are then written as files.
+ */
+export function smtpSettingsFor(config: SmtpFileSettings, env: Readonly<Record<string, string | undefined>>): SmtpSettings | null {
+  const names: SmtpEnvNames = { urlVar: config.urlEnv, passwordVar: config.passwordEnv, fromVar: config.fromEnv };
+  if (config.host === undefined) return smtpSettingsFromEnv(env, names);
+  const vars = Object.freeze({ ...DEFAULT_SMTP_ENV_NAMES, ...definedOnly(names) });
+  const tls = config.tls ?? 'starttls';
+  const secure = tls === 'implicit';
+  const port = config.port ?? (secure ? 465 : 587);
+  const password = env[vars.passwordVar] || undefined;
+  const from = config.from ?? senderFrom(env[vars.fromVar], vars.fromVar, config.user, config.host);
+  const url = new URL(`${secure ? 'smtps' : 'smtp'}://${config.host}:${port}`);
+  if (config.user !== undefined) url.username = config.user;
+  const settings: SmtpSettings = {
+    url: url.toString(),
+    host: config.host,
+    port,
+    secure,
+    from,
+    env: vars,
+    ...(tls === 'starttls' ? { requireTLS: true } : {}),
+    ...(tls === 'none' ? { ignoreTLS: true } : {}),
+    ...(config.user === undefined ? {} : { user: config.user }),
+  };
+  if (password !== undefined) Object.defineProperty(settings, 'password', { value: password, enumerable: false });
+  return Object.freeze(settings);
+}
+
 /** nodemailer SMTP transport options for these settings, with alert-friendly timeouts. */
 export function smtpTransportOptions(settings: SmtpSettings): SMTPTransportOptions {
   // Query parameters only are taken from the URL; auth comes from the settings themselves.
@@ -100,6 +147,8 @@ export function smtpTransportOptions(settings: SmtpSettings): SMTPTransportOptio
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
+    ...(settings.requireTLS ? { requireTLS: true } : {}),
+    ...(settings.ignoreTLS ? { ignoreTLS: true } : {}),
     logger: false,
   };
   delete options.auth;

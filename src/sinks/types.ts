@@ -1,36 +1,42 @@
 /**
  * What an alert channel receives and hands back. A sink turns one Alert into one delivery
- * (an email, a file, later a webhook call); the outbox decides when to send and retries.
+ * (an email, a file, a webhook call); the outbox decides when to send and retries.
  */
 
 import type { CheckResult } from '../core/types.js';
 
 /**
- * Why an alert is sent. Only `defaced` exists in this version; `restored` (the site is back
- * to its baseline) and others will join this union, so switch on it exhaustively.
+ * Why an alert is sent. Site alerts: `defaced` opens an incident, `reminder` repeats it while it
+ * stays open, `restored` and `approved` close it, `unreachable` says the site could not be loaded
+ * for a while, `test` proves the wiring (`defacewatch test-alert`). `digest` lists one agency's
+ * `changed` verdicts of a day. Switch on it exhaustively.
  */
-export type AlertKind = 'defaced';
+export type SiteAlertKind = 'defaced' | 'reminder' | 'restored' | 'approved' | 'unreachable' | 'test';
+export type AlertKind = SiteAlertKind | 'digest';
 
-export const ALERT_KINDS: readonly AlertKind[] = ['defaced'];
+export const ALERT_KINDS: readonly AlertKind[] = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'test', 'digest'];
 
 /** The agency that owns the site: who gets told, and in which local time. */
 export interface AlertAgency {
   name: string;
-  /** Email addresses of the people to tell. */
+  /** Email addresses to tell: the agency's contacts, then the global on-call list, without repeats. */
   contacts: string[];
-  /** IANA time zone name, e.g. "Africa/Nairobi"; times in the alert are shown in it. */
+  /** IANA time zone name, e.g. "Asia/Tokyo"; times in the alert are shown in it. */
   timezone: string;
 }
 
 /**
  * Paths of the evidence images on disk, named like Playwright's snapshot files
- * (`…-actual.png`, `…-diff.png`, `…-expected.png`). Any may be missing.
+ * (`…-actual.png`, `…-diff.png`, `…-expected.png`). Any may be missing. The outbox copies them
+ * into the alert's own folder when the alert is written, so later checks cannot overwrite them.
  */
 export interface AlertEvidence {
   actualPng?: string;
   diffPng?: string;
   /** The approved screenshot the check compared against. */
   baselinePng?: string;
+  /** The changed area in full-page pixels, for cropping the inline pictures around it. */
+  focus?: { x: number; y: number; width: number; height: number };
 }
 
 /** What the page showed at check time, when the check has it. Written by whoever controls the page. */
@@ -40,15 +46,82 @@ export interface AlertPage {
   finalUrl?: string;
 }
 
-/** One thing to tell people about one site. */
-export interface Alert {
-  /** Stable across retries, e.g. `<site>-<checkedAt>` (see alertIdFor): sinks derive Message-IDs and file names from it. */
+/** The incident a site alert belongs to. */
+export interface AlertIncident {
   id: string;
-  kind: AlertKind;
+  status: 'open' | 'restored' | 'approved';
+  openedAt: string;
+  closedAt?: string;
+  /** Defaced checks seen while it was open. */
+  defacedChecks: number;
+  /** For `reminder`: which reminder this is, from 1. */
+  reminder?: number;
+  /** The verdict's reason when the incident opened; reminders and closing messages recall it. */
+  openingReason: string;
+  /** Set when someone acknowledged it (`defacewatch ack`): reminders stop. */
+  acknowledgedAt?: string;
+}
+
+/** Exact commands (and, once it exists, a dashboard link) the person woken up can use. */
+export interface AlertActions {
+  /** e.g. `defacewatch approve moh-home`: the change is legitimate; closes the incident and re-baselines. */
+  approve: string;
+  /** e.g. `defacewatch ack moh-home`: we are on it; stops the reminders. */
+  acknowledge: string;
+  dashboardUrl?: string;
+}
+
+interface AlertBase {
+  /** Stable across retries and restarts: sinks derive Message-IDs, file names and event ids from it. */
+  id: string;
   agency: AlertAgency;
+  /** When the alert was written to the outbox (ISO, UTC). */
+  createdAt: string;
+}
+
+/** An alert about one site. */
+export interface SiteAlert extends AlertBase {
+  kind: SiteAlertKind;
+  /** The check that caused it (for `approved`, the last check before approval). */
   result: CheckResult;
   evidence: AlertEvidence;
   page?: AlertPage;
+  incident?: AlertIncident;
+  /** For `unreachable`: since when the site could not be loaded. */
+  unreachableSince?: string;
+  actions: AlertActions;
+}
+
+/** One site's `changed` verdicts in a digest. */
+export interface DigestEntry {
+  site: string;
+  url: string;
+  /** How many checks said `changed` in the period. */
+  checks: number;
+  firstAt: string;
+  lastAt: string;
+  /** The most recent reason, and the highest score, in the period. */
+  lastReason: string;
+  maxScore: number;
+}
+
+/** One agency's daily summary of ordinary changes: nobody is paged for these. */
+export interface DigestAlert extends AlertBase {
+  kind: 'digest';
+  period: { from: string; to: string };
+  entries: DigestEntry[];
+}
+
+export type Alert = SiteAlert | DigestAlert;
+
+/** The site an alert is about, or undefined for a digest. */
+export function alertSite(alert: Alert): string | undefined {
+  return alert.kind === 'digest' ? undefined : alert.result.site;
+}
+
+/** For messages: "site moh-home" or "agency Ministry of Health's digest". */
+export function alertSubjectLabel(alert: Alert): string {
+  return alert.kind === 'digest' ? `the digest of agency "${alert.agency.name}"` : `site ${alert.result.site}`;
 }
 
 export interface SendOptions {
@@ -71,13 +144,10 @@ export interface Receipt {
 /**
  * An alert channel. `send` resolves only when the alert was handed on; any failure is thrown as a
  * DefacewatchError with code ALERT_FAILED and the original error as its cause, never swallowed.
+ * A sink may be called again with the same alert after a crash or a failure: it must deliver the
+ * same thing (same Message-ID, same event id) so receivers can fold repeats.
  */
 export interface Sink {
   readonly name: string;
   send(alert: Alert, options?: SendOptions): Promise<Receipt>;
-}
-
-/** The conventional alert id for a check result: `<site>-<checkedAt>`. */
-export function alertIdFor(result: Pick<CheckResult, 'site' | 'checkedAt'>): string {
-  return `${result.site}-${result.checkedAt}`;
 }

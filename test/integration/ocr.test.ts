@@ -22,7 +22,7 @@ import type { DetectorContext, Ocr } from '../../src/detectors/types.js';
 import { visualChange } from '../../src/detectors/visual-change.js';
 import { silentLogger } from '../../src/log.js';
 import { createTesseractOcr } from '../../src/ocr/tesseract.js';
-import { JsonFileSiteStateStore } from '../../src/store/site-state.js';
+import { alertStores, recordingSink } from '../helpers/alert-stores.js';
 import { pageShot, photo, shotCapture, SLOT, textBanner, type Shot } from '../helpers/ocr-scenes.js';
 
 const JP = 'https://www.mofa.example.go.jp/';
@@ -128,22 +128,19 @@ describe('a check with OCR wired', () => {
   const { sites, ...agency } = agencySchema.parse({ agency: 'Ministry of Examples', contacts: ['soc@example.go.jp'], sites: [{ id: 'mofa', url: JP, sector: 'government' }] });
   const site: Site = { ...sites[0]!, agency: { ...agency, file: 'mofa.yaml' } };
 
-  async function depsFor(current: Shot, name: string, withOcr: boolean): Promise<CheckDeps & { alerts: string[] }> {
+  async function depsFor(current: Shot, name: string, withOcr: boolean): Promise<CheckDeps> {
     const root = path.join(dir, name);
     const baselines = new SnapshotStore(path.join(root, 'baselines'));
     await baselines.write(site.id, shotCapture(ordinary, JP), { chromium: 'test', pixelmatch: 'test' });
-    const alerts: string[] = [];
     return {
-      alerts,
       capturer: { capture: async () => shotCapture(current, JP), browserVersion: async () => 'test', close: async () => undefined },
       baselines,
       latest: new SnapshotStore(path.join(root, 'latest')),
-      state: new JsonFileSiteStateStore(path.join(root, 'state')),
+      ...alertStores(root, [recordingSink()]),
       evidenceDir: path.join(root, 'evidence'),
       // The text detectors and image-text only: what this test is about.
       detectors: [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, imageText],
       ...(withOcr ? { ocr } : {}),
-      sinkFor: () => ({ name: 'test', send: async (alert) => (alerts.push(alert.result.reason), { sink: 'test', delivered: true, detail: '' }) }),
       allowPrivate: true,
       logger: silentLogger(),
       now: () => new Date('2026-11-25T00:00:00Z'),
@@ -157,7 +154,7 @@ describe('a check with OCR wired', () => {
     const result = await checkSite(site, deps);
     expect(result.verdict).toBe('defaced');
     expect(result.reason).toMatch(/^Dispute slogan "钓鱼岛是中国的" read in a picture \d+x\d+ at/);
-    expect(deps.alerts).toHaveLength(1);
+    expect(deps.store.outbox.list().map(({ message }) => (message.payload as { kind: string }).kind)).toEqual(['defaced']);
 
     // Without OCR the same check sees a changed picture, nothing more.
     const blind = await checkSite(site, await depsFor(defaced, 'without', false));

@@ -1,0 +1,144 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Site } from '../config/load-targets.js';
+import { DefacewatchError } from '../core/errors.js';
+import { acknowledgeRecord, advanceSite, type Incident, type IncidentEvent, type IncidentEvidence } from '../core/incident.js';
+import type { Capture, CheckResult } from '../core/types.js';
+import { alertToken } from '../sinks/mail-message.js';
+import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
+import type { AlertRouting } from '../sinks/routing.js';
+import type { StateStore } from '../store/index.js';
+
+/** What recording a check needs. */
+export interface IncidentDeps {
+  store: StateStore;
+  routing: AlertRouting;
+  /** Where incidents keep their own copies of the evidence pictures. */
+  incidentsDir: string;
+  /** Called inside the transaction that opens an incident: the sharing network's chance to queue it. */
+  onIncidentOpened?: (incident: Incident) => void;
+}
+
+/**
+ * Folds a check into its site's record and writes the alerts it causes to the outbox, in one
+ * transaction: either the new state and its alerts are stored, or neither (and the next check
+ * does it again). Evidence pictures of a new incident are copied first, into a folder that later
+ * checks never overwrite. Sending is the outbox worker's job (see deliver.ts).
+ */
+export async function recordCheck(
+  site: Site,
+  result: CheckResult,
+  seen: { current?: Capture; evidence: AlertEvidence },
+  deps: IncidentDeps,
+): Promise<IncidentEvent[]> {
+  const { store, routing } = deps;
+  const before = store.records.get(site.id);
+  const opening = result.verdict === 'defaced' && before.incident?.status !== 'open';
+  const evidence = opening ? await keepEvidence(deps.incidentsDir, site.id, result.checkedAt, seen.evidence) : {};
+  const page = seen.current === undefined ? undefined : { title: seen.current.title, finalUrl: seen.current.finalUrl };
+  const serverAddress = seen.current?.serverAddress;
+
+  return store.transaction(() => {
+    // Read again inside the transaction: another process may have approved the site meanwhile.
+    const record = store.records.get(site.id);
+    const { record: next, events } = advanceSite(record, result, routing.policy(site.agency), {
+      agency: site.agency.agency,
+      evidence,
+      ...(page === undefined ? {} : { page }),
+      ...(serverAddress === undefined ? {} : { serverAddress }),
+    });
+    store.records.put(next);
+    for (const event of events) {
+      if (event.kind === 'changed') {
+        store.digest.record(site.agency.agency, result);
+        continue;
+      }
+      if (event.kind === 'defaced') deps.onIncidentOpened?.(event.incident);
+      enqueueSiteAlert(site, alertFor(site, result, event, routing), deps);
+    }
+    return events;
+  });
+}
+
+/** Writes a site alert to the outbox for every sink of its agency. Call inside a transaction. */
+export function enqueueSiteAlert(site: Site, alert: SiteAlert, deps: Pick<IncidentDeps, 'store' | 'routing'>): boolean {
+  return deps.store.outbox.enqueue(
+    { id: alert.id, kind: 'alert', agency: site.agency.agency, site: site.id, createdAt: alert.createdAt, payload: alert },
+    deps.routing.sinkNames(site.agency),
+  );
+}
+
+/** The alert for an incident event (not `changed`, which goes to the digest). */
+export function alertFor(
+  site: Site,
+  result: CheckResult,
+  event: Exclude<IncidentEvent, { kind: 'changed' }>,
+  routing: AlertRouting,
+  at: string = result.checkedAt,
+): SiteAlert {
+  const base = {
+    agency: routing.alertAgency(site.agency),
+    createdAt: at,
+    result,
+    actions: routing.actions(site.id),
+  };
+  if (event.kind === 'unreachable') {
+    return { ...base, id: `${site.id}-unreachable-${event.since}`, kind: 'unreachable', evidence: {}, unreachableSince: event.since };
+  }
+  const { incident } = event;
+  const kind: SiteAlertKind = event.kind;
+  const suffix = kind === 'reminder' ? `reminder-${incident.reminders}` : kind;
+  return {
+    ...base,
+    id: `${incident.id}-${suffix}`,
+    kind,
+    evidence: incident.evidence,
+    ...(incident.page === undefined ? {} : { page: incident.page }),
+    incident: {
+      id: incident.id,
+      status: incident.status,
+      openedAt: incident.openedAt,
+      ...(incident.closedAt === undefined ? {} : { closedAt: incident.closedAt }),
+      defacedChecks: incident.defacedChecks,
+      ...(kind === 'reminder' ? { reminder: incident.reminders } : {}),
+      openingReason: incident.opening.reason,
+      ...(incident.acknowledgedAt === undefined ? {} : { acknowledgedAt: incident.acknowledgedAt }),
+    },
+  };
+}
+
+/** Copies the evidence pictures into `<incidentsDir>/<token>/`, keeping what exists. */
+async function keepEvidence(incidentsDir: string, siteId: string, at: string, evidence: AlertEvidence): Promise<IncidentEvidence> {
+  const dir = path.join(incidentsDir, alertToken(`${siteId}-${at}`));
+  await mkdir(dir, { recursive: true });
+  const kept: IncidentEvidence = evidence.focus === undefined ? {} : { focus: evidence.focus };
+  const files = [
+    ['actualPng', 'actual.png'],
+    ['baselinePng', 'expected.png'],
+    ['diffPng', 'diff.png'],
+  ] as const;
+  for (const [key, name] of files) {
+    const from = evidence[key];
+    if (from === undefined) continue;
+    const to = path.join(dir, name);
+    const copied = await copyFile(from, to).then(
+      () => true,
+      () => false,
+    );
+    if (copied) kept[key] = to;
+  }
+  return kept;
+}
+
+/**
+ * `defacewatch ack`: someone is handling the site's open incident; reminders stop until it closes.
+ * Throws NO_OPEN_INCIDENT when there is none.
+ */
+export function acknowledgeSite(siteId: string, deps: Pick<IncidentDeps, 'store'>, at: string): Incident {
+  return deps.store.transaction(() => {
+    const next = acknowledgeRecord(deps.store.records.get(siteId), at);
+    if (next?.incident === undefined) throw new DefacewatchError('NO_OPEN_INCIDENT', `${siteId}: no incident is open for this site`);
+    deps.store.records.put(next);
+    return next.incident;
+  });
+}

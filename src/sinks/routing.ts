@@ -1,0 +1,107 @@
+/**
+ * Who hears about what: for each agency, the sinks its alerts go to (its mail sink, then the
+ * daemon's webhooks), the people on the mail (contacts, then the on-call list), its incident
+ * policy and the commands the alert offers. Built once at start-up from the config; the outbox
+ * worker looks sinks up here by the names stored with each delivery.
+ */
+
+import type { AlertPolicy, DaemonConfig } from '../config/daemon-schema.js';
+import type { Agency } from '../config/load-targets.js';
+import { DefacewatchError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../log.js';
+import { createEmailSink } from './email.js';
+import { createEmlFileSink } from './eml-file.js';
+import { createSinkRegistry, type SinkRegistry } from './registry.js';
+import { smtpSettingsFor, type SmtpFileSettings } from './smtp-settings.js';
+import type { AlertActions, AlertAgency, Sink } from './types.js';
+import { createWebhookSink } from './webhook.js';
+
+export interface AlertRouting {
+  /** Names of the sinks an agency's alerts are written to the outbox for. */
+  sinkNames(agency: Pick<Agency, 'agency'>): string[];
+  /** The sink that delivers an agency's alerts under this name, if any. */
+  sink(agencyName: string | null, sinkName: string): Sink | undefined;
+  /** The incident policy: the daemon's, with the agency's overrides. */
+  policy(agency: Pick<Agency, 'alerts'>): AlertPolicy;
+  /** Name, recipients (contacts then on-call, without repeats) and time zone, as alerts carry them. */
+  alertAgency(agency: Pick<Agency, 'agency' | 'contacts' | 'timezone'>): AlertAgency;
+  /** The exact commands an alert about this site offers. */
+  actions(siteId: string): AlertActions;
+}
+
+export interface RoutingOptions {
+  agencies: readonly Agency[];
+  config: DaemonConfig;
+  env: Readonly<Record<string, string | undefined>>;
+  dataDir: string;
+  /**
+   * Flags the operator's commands need besides the site id (e.g. `--targets /etc/defacewatch/targets`),
+   * so the command in an alert works when pasted as it is.
+   */
+  commandFlags?: string;
+  logger?: Logger;
+}
+
+/**
+ * Builds every sink once. Throws CONFIG_INVALID when a setting cannot work (a bad SMTP variable,
+ * a webhook whose secret variable is unset), so the daemon refuses to start rather than failing
+ * at 3 a.m.
+ */
+export function createAlertRouting(options: RoutingOptions): AlertRouting {
+  const { config, env } = options;
+  const logger = options.logger ?? silentLogger();
+  const webhooks = config.webhooks.map((hook) => {
+    const secret = env[hook.secretEnv];
+    if (secret === undefined || secret === '') {
+      throw new DefacewatchError('CONFIG_INVALID', `webhooks: "${hook.name}": environment variable ${hook.secretEnv} is not set`, {
+        hint: `Set ${hook.secretEnv} to the HMAC key the receiver verifies signatures with.`,
+      });
+    }
+    return createWebhookSink({
+      name: hook.name,
+      url: hook.url,
+      secret,
+      timeoutMs: hook.timeoutMs,
+      ...(hook.kinds === undefined ? {} : { kinds: hook.kinds }),
+      logger,
+    });
+  });
+
+  const byAgency = new Map<string, SinkRegistry>();
+  for (const agency of options.agencies) {
+    const smtp: SmtpFileSettings = { ...config.smtp, ...agency.smtp };
+    const settings = smtpSettingsFor(smtp, env);
+    const mail =
+      settings === null
+        ? createEmlFileSink({ dataDir: options.dataDir, from: env[smtp.fromEnv ?? 'DEFACEWATCH_SMTP_FROM'] || smtp.from || undefined, logger })
+        : createEmailSink({ smtp: settings, logger });
+    byAgency.set(agency.agency, createSinkRegistry([mail, ...webhooks]));
+  }
+  if (byAgency.size === 0) logger.debug('no agencies: alerts have nowhere to go');
+  const flags = options.commandFlags ? ` ${options.commandFlags}` : '';
+
+  return Object.freeze({
+    sinkNames: (agency: Pick<Agency, 'agency'>) => byAgency.get(agency.agency)?.names() ?? [],
+    sink: (agencyName: string | null, sinkName: string) =>
+      (agencyName === null ? undefined : byAgency.get(agencyName)?.get(sinkName)) ?? webhooks.find((hook) => hook.name === sinkName),
+    policy: (agency: Pick<Agency, 'alerts'>) => ({ ...config.alerts, ...definedOnly(agency.alerts ?? {}) }),
+    alertAgency: (agency: Pick<Agency, 'agency' | 'contacts' | 'timezone'>) => ({
+      name: agency.agency,
+      contacts: [...new Set([...agency.contacts, ...config.onCall].map((address) => address.trim()))],
+      timezone: agency.timezone,
+    }),
+    actions: (siteId: string) => ({
+      approve: `defacewatch approve ${siteId}${flags}`,
+      acknowledge: `defacewatch ack ${siteId}${flags}`,
+      ...(config.dashboardUrl === undefined ? {} : { dashboardUrl: new URL(`sites/${encodeURIComponent(siteId)}`, withSlash(config.dashboardUrl)).toString() }),
+    }),
+  });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,34 @@
+import { databasePath, openDatabase, type Db } from './database.js';
+import { DigestStore } from './digest.js';
+import { Outbox, type RetryPolicy } from './outbox.js';
+import { SiteRecordStore } from './site-records.js';
+
+/**
+ * The daemon's state behind one handle: site records and incidents, the digest queue and the
+ * outbox, in one SQLite file so a state change and the alerts it causes commit together.
+ */
+export interface StateStore {
+  readonly db: Db;
+  readonly records: SiteRecordStore;
+  readonly digest: DigestStore;
+  readonly outbox: Outbox;
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openStateStore(dataDir: string, options: { retry?: RetryPolicy; file?: string } = {}): StateStore {
+  const db = openDatabase(options.file ?? databasePath(dataDir));
+  const store: StateStore = {
+    db,
+    records: new SiteRecordStore(db),
+    digest: new DigestStore(db),
+    outbox: new Outbox(db, options.retry),
+    transaction: <T>(work: () => T) => db.transaction(work)(),
+    close: () => db.close(),
+  };
+  return store;
+}
+
+export type { Db } from './database.js';
+export { DEFAULT_RETRY_POLICY, type Delivery, type DeliveryStatus, type DueDelivery, type OutboxMessage, type RetryPolicy } from './outbox.js';

@@ -1,0 +1,167 @@
+/**
+ * Indicators other members shared with us (pulled over TAXII), and how far each pull source has
+ * been read. An indicator is kept once per STIX id, at its newest `modified`: re-pulling the same
+ * objects, or an older version arriving late, changes nothing.
+ */
+
+import type BetterSqlite3 from 'better-sqlite3';
+import { parseTimestampMicros } from '../taxii/timestamps.js';
+
+type Database = BetterSqlite3.Database;
+
+/**
+ * What the store needs of an indicator; the STIX parser's `SharedIndicator` has these and more,
+ * and the store gives back whatever type it was given (stored as JSON).
+ */
+export interface SharedIndicatorLike {
+  /** STIX id of the indicator. */
+  id: string;
+  /** The pull source (collection config name) it came from. */
+  source: string;
+  /** STIX `modified`: the newest wins. */
+  modified: string;
+  validFrom: string;
+  validUntil?: string | undefined;
+}
+
+/** A pull source, as the cursor is kept per name and collection URL. */
+export interface PullSourceKey {
+  name: string;
+  url: string;
+}
+
+/** What one upsert did. */
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  /** Already stored at this or a newer `modified`. */
+  unchanged: number;
+  /** Not storable (a `modified` that is not a timestamp); never expected from the STIX parser. */
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+export interface SharedIndicatorStore<T extends SharedIndicatorLike = SharedIndicatorLike> {
+  /** Inserts new indicators and replaces older versions, in one transaction. */
+  upsert(indicators: readonly T[]): UpsertCounts;
+  /**
+   * Stores a pulled page's indicators and moves the source's cursor in the same transaction, so a
+   * crash between the two can never leave the cursor past indicators that were not stored. A
+   * `cursor` of undefined keeps the saved one.
+   */
+  commitPull(source: PullSourceKey, indicators: readonly T[], cursor: string | undefined): UpsertCounts;
+  /**
+   * The saved `added_after` for this source, or undefined when it was never pulled — or pulled
+   * from another URL under the same name (the collection moved: read it from the start).
+   */
+  getCursor(source: PullSourceKey): string | undefined;
+  get(id: string): T | undefined;
+  /** All indicators, oldest first. */
+  all(): T[];
+  /** Indicators valid at `atMs` (valid_from ≤ at < valid_until), for the detectors. */
+  active(atMs: number): T[];
+  count(): number;
+}
+
+/**
+ * Opens the store on `db`, creating its tables (`shared_indicators`, `taxii_pull_cursors`) if
+ * needed. The caller owns the handle.
+ */
+export function createSharedIndicatorStore<T extends SharedIndicatorLike = SharedIndicatorLike>(
+  db: Database,
+  options: { now?: () => number } = {},
+): SharedIndicatorStore<T> {
+  const now = options.now ?? Date.now;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS shared_indicators (
+      id             TEXT    PRIMARY KEY,
+      source         TEXT    NOT NULL,
+      modified       TEXT    NOT NULL,
+      modified_us    INTEGER NOT NULL,
+      valid_from_us  INTEGER,
+      valid_until_us INTEGER,
+      received_at    INTEGER NOT NULL,
+      json           TEXT    NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS taxii_pull_cursors (
+      source      TEXT    PRIMARY KEY,
+      url         TEXT    NOT NULL,
+      added_after TEXT    NOT NULL,
+      updated_at  INTEGER NOT NULL
+    );
+  `);
+  const existing = db.prepare<[string], { modified_us: number }>('SELECT modified_us FROM shared_indicators WHERE id = ?');
+  const write = db.prepare(
+    `INSERT INTO shared_indicators (id, source, modified, modified_us, valid_from_us, valid_until_us, received_at, json)
+     VALUES (@id, @source, @modified, @modifiedUs, @validFromUs, @validUntilUs, @receivedAt, @json)
+     ON CONFLICT (id) DO UPDATE SET
+       source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
+       valid_from_us = excluded.valid_from_us, valid_until_us = excluded.valid_until_us,
+       received_at = excluded.received_at, json = excluded.json
+     WHERE excluded.modified_us > shared_indicators.modified_us`,
+  );
+  const readCursor = db.prepare<[string], { url: string; added_after: string }>('SELECT url, added_after FROM taxii_pull_cursors WHERE source = ?');
+  const writeCursor = db.prepare(
+    `INSERT INTO taxii_pull_cursors (source, url, added_after, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (source) DO UPDATE SET url = excluded.url, added_after = excluded.added_after, updated_at = excluded.updated_at`,
+  );
+  const byId = db.prepare<[string], { json: string }>('SELECT json FROM shared_indicators WHERE id = ?');
+  const allRows = db.prepare<[], { json: string }>('SELECT json FROM shared_indicators ORDER BY received_at, id');
+  const activeRows = db.prepare<[number, number], { json: string }>(
+    `SELECT json FROM shared_indicators
+     WHERE (valid_from_us IS NULL OR valid_from_us <= ?) AND (valid_until_us IS NULL OR valid_until_us > ?)
+     ORDER BY received_at, id`,
+  );
+  const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shared_indicators');
+
+  function upsertAll(indicators: readonly T[]): UpsertCounts {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, skipped: [] };
+    const receivedAt = now();
+    for (const indicator of indicators) {
+      const modifiedUs = parseTimestampMicros(indicator.modified);
+      if (modifiedUs === null) {
+        counts.skipped.push({ id: indicator.id, reason: `"modified" ${JSON.stringify(indicator.modified)} is not a timestamp` });
+        continue;
+      }
+      const before = existing.get(indicator.id);
+      const result = write.run({
+        id: indicator.id,
+        source: indicator.source,
+        modified: indicator.modified,
+        modifiedUs,
+        validFromUs: parseTimestampMicros(indicator.validFrom),
+        validUntilUs: indicator.validUntil === undefined ? null : parseTimestampMicros(indicator.validUntil),
+        receivedAt,
+        json: JSON.stringify(indicator),
+      });
+      if (before === undefined) counts.inserted++;
+      else if (result.changes > 0) counts.updated++;
+      else counts.unchanged++;
+    }
+    return counts;
+  }
+
+  const upsert = db.transaction(upsertAll);
+  const commitPull = db.transaction((source: PullSourceKey, indicators: readonly T[], cursor: string | undefined) => {
+    const counts = upsertAll(indicators);
+    if (cursor !== undefined) writeCursor.run(source.name, source.url, cursor, now());
+    return counts;
+  });
+
+  const parse = (row: { json: string } | undefined): T | undefined => (row === undefined ? undefined : (JSON.parse(row.json) as T));
+
+  return Object.freeze({
+    upsert: (indicators: readonly T[]) => upsert(indicators),
+    commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined) => commitPull(source, indicators, cursor),
+    getCursor(source: PullSourceKey): string | undefined {
+      const row = readCursor.get(source.name);
+      return row === undefined || row.url !== source.url ? undefined : row.added_after;
+    },
+    get: (id: string) => parse(byId.get(id)),
+    all: () => allRows.all().map((row) => JSON.parse(row.json) as T),
+    active(atMs: number): T[] {
+      const at = atMs * 1000;
+      return activeRows.all(at, at).map((row) => JSON.parse(row.json) as T);
+    },
+    count: () => countRows.get()?.n ?? 0,
+  });
+}
