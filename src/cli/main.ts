@@ -106,10 +106,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of an agency targets file')
-    .action(async () => {
-      const { agencyJsonSchema } = await import('../config/json-schema.js');
-      process.stdout.write(`${JSON.stringify(agencyJsonSchema(), null, 2)}\n`);
+    .description('print the JSON Schema of an agency targets file (or, with --daemon, of the daemon config)')
+    .option('--daemon', 'the daemon config file (defacewatch.yaml) instead', false)
+    .action(async (flags: { daemon: boolean }) => {
+      const { agencyJsonSchema, daemonJsonSchema } = await import('../config/json-schema.js');
+      process.stdout.write(`${JSON.stringify(flags.daemon ? daemonJsonSchema() : agencyJsonSchema(), null, 2)}\n`);
     });
 
   withCommonFlags(program.command('baseline').description('capture sites now and store them as their approved baselines'))

@@ -1,65 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoSite } from '../../src/demo/site.js';
-import { CLI, makeWorkspace } from '../helpers/cli.js';
-
-interface Daemon {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  waitFor(predicate: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-function startDaemon(cwd: string, args: string[] = []): Daemon {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], {
-    cwd,
-    env: { ...process.env, DEFACEWATCH_SMTP_URL: '', DEFACEWATCH_LOG_LEVEL: 'debug' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { predicate: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
-  let buffer = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const text = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      const line = JSON.parse(text) as Record<string, unknown>; // every stderr line is pino JSON
-      lines.push(line);
-      for (const waiter of [...waiters]) {
-        if (waiter.predicate(line)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(line);
-        }
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return {
-    child,
-    lines,
-    exited,
-    waitFor(predicate, timeoutMs) {
-      const seen = lines.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out; log so far:\n${lines.map((l) => l.msg).join('\n')}`)), timeoutMs);
-        waiters.push({
-          predicate,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-        });
-      });
-    },
-  };
-}
+import { makeWorkspace } from '../helpers/cli.js';
+import { startDaemon } from '../helpers/daemon.js';
 
 /** A site that answers slowly and counts how many of its requests are open at once. */
 async function slowSite(delayMs: number, counter: { now: number; max: number }): Promise<{ url: string; server: Server }> {

@@ -92,9 +92,15 @@ describe('loadTargets', () => {
   });
 
   it('reports a site id used in two files, naming both', async () => {
-    const site = (id: string) => `agency: A\ncontacts: [a@b.example]\nsites:\n  - id: ${id}\n    url: https://a.example/\n`;
-    const lines = await problemsOf({ 'a.yaml': site('home'), 'b.yaml': site('home') });
+    const site = (agency: string, id: string) => `agency: ${agency}\ncontacts: [a@b.example]\nsites:\n  - id: ${id}\n    url: https://a.example/\n`;
+    const lines = await problemsOf({ 'a.yaml': site('A', 'home'), 'b.yaml': site('B', 'home') });
     expect(lines).toEqual([expect.stringMatching(/b\.yaml: sites\[0\]\.id: "home" is already used in .*a\.yaml/)]);
+  });
+
+  it('reports an agency name used by two files (alerts and digests know agencies by name)', async () => {
+    const site = (id: string) => `agency: A\ncontacts: [a@b.example]\nsites:\n  - id: ${id}\n    url: https://a.example/\n`;
+    const lines = await problemsOf({ 'a.yaml': site('home'), 'b.yaml': site('news') });
+    expect(lines).toEqual([expect.stringMatching(/b\.yaml: agency: "A" is already the name of .*a\.yaml \(give each agency file its own name\)/)]);
   });
 
   it('reports an unknown key with a suggestion', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { agencyJsonSchema } from '../../src/config/json-schema.js';
+import { agencyJsonSchema, daemonJsonSchema } from '../../src/config/json-schema.js';
 
 describe('schema/targets.schema.json', () => {
   it('is what the zod schema generates (refresh with `npm run schema`)', () => {
@@ -22,5 +22,12 @@ describe('schema/targets.schema.json', () => {
     );
     expect(site.additionalProperties).toBe(false);
     expect(site.properties.url?.description).toMatch(/http/);
+  });
+});
+
+describe('schema/defacewatch.schema.json', () => {
+  it('is what the zod schema generates (refresh with `npm run schema`)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../schema/defacewatch.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(daemonJsonSchema());
   });
 });
