@@ -42,7 +42,8 @@ export async function startSmtp(options: { port?: number; stall?: boolean } = {}
           stalled.push(raw);
           return;
         }
-        void simpleParser(raw).then((parsed) => {
+        // keepCidLinks: the HTML as sent, with its cid: references (not inlined data URLs).
+        void simpleParser(raw, { keepCidLinks: true }).then((parsed) => {
           messages.push({
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             rcptTo: session.envelope.rcptTo.map((r) => r.address),

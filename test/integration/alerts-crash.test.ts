@@ -5,7 +5,7 @@ import { defacedPage, normalPage } from '../../src/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { startFixtureServer } from '../helpers/fixture-server.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { startSmtp } from '../helpers/smtp.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -43,8 +43,8 @@ describe('an alert written to the outbox survives the daemon being killed', () =
     const [line] = pending.stdout.trim().split('\n').map((text) => JSON.parse(text) as { alert: string; kind: string; status: string });
     expect(line).toMatchObject({ kind: 'defaced', status: 'pending' });
 
-    let smtp: TestSmtp | undefined = await startSmtp({ port });
-    cleanups.push(() => smtp!.close());
+    const smtp = await startSmtp({ port });
+    cleanups.push(() => smtp.close());
     const second = startDaemon(workspace.dir, [], env);
     await smtp.waitFor(1, 60_000);
     await second.waitFor((l) => l.msg === 'moh-home: defaced', 60_000);
@@ -60,6 +60,5 @@ describe('an alert written to the outbox survives the daemon being killed', () =
     expect(mail.parsed.messageId).toBe(firstMessageId);
     expect(mail.raw).toContain(line!.alert);
     expect((await runCli(['outbox'], { cwd: workspace.dir, env })).stdout).toBe('');
-    smtp = undefined;
   }, 300_000);
 });

@@ -153,11 +153,13 @@ describe('a webhook receiver that fails once', () => {
     const site = await startFixtureServer({ '/': normalPage() });
     const received: Array<{ body: string; headers: Record<string, string | string[] | undefined> }> = [];
     let answers = [500];
+    let requests = 0;
     const receiver = await startFixtureServer({
       '/hook': (req, res) => {
         let body = '';
         req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
         req.on('end', () => {
+          requests += 1;
           const status = answers.shift() ?? 200;
           if (status === 200) received.push({ body, headers: req.headers });
           res.writeHead(status).end();
@@ -173,10 +175,8 @@ describe('a webhook receiver that fails once', () => {
     try {
       expect((await runCli(['baseline'], { cwd: workspace.dir, env })).code).toBe(0);
       site.setRoute('/', defacedPage());
-      expect((await runCli(['check'], { cwd: workspace.dir, env })).code).toBe(1);
-      expect(received).toHaveLength(0);
-      expect((await runCli(['check'], { cwd: workspace.dir, env })).code).toBe(1);
-      expect((await runCli(['check'], { cwd: workspace.dir, env })).code).toBe(1);
+      for (let i = 0; i < 3; i++) expect((await runCli(['check'], { cwd: workspace.dir, env })).code).toBe(1);
+      expect(requests).toBe(2);
       expect(received).toHaveLength(1);
       const [event] = received;
       const headerOf = (name: string) => String(event!.headers[name] ?? '');
@@ -189,7 +189,7 @@ describe('a webhook receiver that fails once', () => {
           now: new Date(),
         }),
       ).toBe(true);
-      expect(JSON.parse(event!.body)).toMatchObject({ kind: 'defaced', site: 'moh-home' });
+      expect(JSON.parse(event!.body)).toMatchObject({ kind: 'defaced', site: { id: 'moh-home' } });
     } finally {
       answers = [];
       await site.close();
