@@ -47,7 +47,8 @@ export async function deliverDue(deps: DeliveryDeps, signal?: AbortSignal): Prom
 
 async function deliverOne(item: DueDelivery, deps: DeliveryDeps, signal?: AbortSignal): Promise<keyof DeliveryRound> {
   const { message, delivery } = item;
-  const log = deps.logger.child({ alert: message.id, sink: delivery.sink, attempt: delivery.attempts + 1 });
+  const kind = message.kind === 'stix' ? 'stix' : (message.payload as Alert).kind;
+  const log = deps.logger.child({ alert: message.id, kind, sink: delivery.sink, attempt: delivery.attempts + 1 });
   try {
     let detail: string;
     if (message.kind === 'stix') {

@@ -135,7 +135,7 @@ const BAD_CONFIGS: [string, Record<string, string>, RegExp][] = [
   ['bad cron', { 'moh.yaml': AGENCY(SITE('home', "    schedule: '*/5 * * *'\n")) }, /^targets\/moh\.yaml: sites\[0\]\.schedule: "\*\/5 \* \* \*" has 4 fields/],
   [
     'duplicate id across files',
-    { 'a.yaml': AGENCY(SITE('home')), 'b.yaml': AGENCY(SITE('home')) },
+    { 'a.yaml': AGENCY(SITE('home')), 'b.yaml': AGENCY(SITE('home')).replace('agency: MoH', 'agency: MoF') },
     /^targets\/b\.yaml: sites\[0\]\.id: "home" is already used in targets\/a\.yaml/,
   ],
   ['unknown key', { 'moh.yaml': AGENCY(SITE('home', '    sectr: bank\n')) }, /^targets\/moh\.yaml: sites\[0\]\.sectr: unknown field \(did you mean "sector"\?\)/],

@@ -45,7 +45,7 @@ describe('defacewatch run (the daemon)', () => {
     const defaced = await daemon.waitFor((l) => l.verdict === 'defaced', 30_000);
     expect(defaced).toMatchObject({ level: 30, site: 'dgov', msg: 'dgov: defaced' });
     expect(String(defaced.reason)).toMatch(/hacked by/i);
-    await daemon.waitFor((l) => l.msg === 'defacement alert sent', 5_000);
+    await daemon.waitFor((l) => l.msg === 'alert delivered' && l.kind === 'defaced', 10_000);
     expect((await readdir(path.join(ws.dir, 'data', 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
 
     daemon.child.kill('SIGTERM');
