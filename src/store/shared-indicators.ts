@@ -1,7 +1,10 @@
 /**
  * Indicators other members shared with us (pulled over TAXII), and how far each pull source has
  * been read. An indicator is kept once per STIX id, at its newest `modified`: re-pulling the same
- * objects, or an older version arriving late, changes nothing.
+ * objects, or an older version arriving late, changes nothing. A revocation (STIX 2.1 §3.6: a
+ * version with `revoked: true`) is kept as a tombstone at its `modified`, so the indicator stops
+ * matching and an older copy pulled later cannot bring it back. Identity names are kept per source,
+ * to name who shared an indicator when its identity came in an earlier pull.
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
@@ -30,12 +33,27 @@ export interface PullSourceKey {
   url: string;
 }
 
+/** A revocation seen in a pull: the indicator's id and the `modified` of its revoked version. */
+export interface Revocation {
+  id: string;
+  modified: string;
+}
+
+/** What else a pulled page brings besides indicators. */
+export interface PullExtras {
+  /** Identity names (by STIX id) learnt from this source. */
+  identities?: Readonly<Record<string, string>>;
+  revocations?: readonly Revocation[];
+}
+
 /** What one upsert did. */
 export interface UpsertCounts {
   inserted: number;
   updated: number;
   /** Already stored at this or a newer `modified`. */
   unchanged: number;
+  /** Indicators now revoked (tombstones written at a newer or equal `modified`). */
+  revoked: number;
   /** Not storable (a `modified` that is not a timestamp); never expected from the STIX parser. */
   skipped: Array<{ id: string; reason: string }>;
 }
@@ -44,21 +62,24 @@ export interface SharedIndicatorStore<T extends SharedIndicatorLike = SharedIndi
   /** Inserts new indicators and replaces older versions, in one transaction. */
   upsert(indicators: readonly T[]): UpsertCounts;
   /**
-   * Stores a pulled page's indicators and moves the source's cursor in the same transaction, so a
-   * crash between the two can never leave the cursor past indicators that were not stored. A
+   * Stores a pulled page's indicators, revocations and identity names and moves the source's cursor,
+   * all in one transaction, so a crash can never leave the cursor past what was not stored. A
    * `cursor` of undefined keeps the saved one.
    */
-  commitPull(source: PullSourceKey, indicators: readonly T[], cursor: string | undefined): UpsertCounts;
+  commitPull(source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras?: PullExtras): UpsertCounts;
+  /** Identity names learnt from this source, by STIX id (for the parser's next page or pull). */
+  identities(sourceName: string): Record<string, string>;
   /**
    * The saved `added_after` for this source, or undefined when it was never pulled — or pulled
    * from another URL under the same name (the collection moved: read it from the start).
    */
   getCursor(source: PullSourceKey): string | undefined;
   get(id: string): T | undefined;
-  /** All indicators, oldest first. */
+  /** All indicators not revoked, oldest first. */
   all(): T[];
-  /** Indicators valid at `atMs` (valid_from ≤ at < valid_until), for the detectors. */
+  /** Indicators not revoked and valid at `atMs` (valid_from ≤ at < valid_until), for the detectors. */
   active(atMs: number): T[];
+  /** Indicators not revoked. */
   count(): number;
 }
 
@@ -80,7 +101,14 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
       valid_from_us  INTEGER,
       valid_until_us INTEGER,
       received_at    INTEGER NOT NULL,
-      json           TEXT    NOT NULL
+      revoked        INTEGER NOT NULL DEFAULT 0,
+      json           TEXT
+    );
+    CREATE TABLE IF NOT EXISTS shared_identities (
+      source TEXT NOT NULL,
+      id     TEXT NOT NULL,
+      name   TEXT NOT NULL,
+      PRIMARY KEY (source, id)
     );
     CREATE TABLE IF NOT EXISTS taxii_pull_cursors (
       source      TEXT    PRIMARY KEY,
@@ -96,25 +124,35 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
      ON CONFLICT (id) DO UPDATE SET
        source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
        valid_from_us = excluded.valid_from_us, valid_until_us = excluded.valid_until_us,
-       received_at = excluded.received_at, json = excluded.json
+       received_at = excluded.received_at, revoked = 0, json = excluded.json
      WHERE excluded.modified_us > shared_indicators.modified_us`,
   );
+  const tombstone = db.prepare(
+    `INSERT INTO shared_indicators (id, source, modified, modified_us, received_at, revoked, json)
+     VALUES (@id, @source, @modified, @modifiedUs, @receivedAt, 1, NULL)
+     ON CONFLICT (id) DO UPDATE SET
+       source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
+       received_at = excluded.received_at, revoked = 1, json = NULL
+     WHERE excluded.modified_us >= shared_indicators.modified_us AND shared_indicators.revoked = 0`,
+  );
+  const writeIdentity = db.prepare('INSERT INTO shared_identities (source, id, name) VALUES (?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET name = excluded.name');
+  const readIdentities = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM shared_identities WHERE source = ?');
   const readCursor = db.prepare<[string], { url: string; added_after: string }>('SELECT url, added_after FROM taxii_pull_cursors WHERE source = ?');
   const writeCursor = db.prepare(
     `INSERT INTO taxii_pull_cursors (source, url, added_after, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (source) DO UPDATE SET url = excluded.url, added_after = excluded.added_after, updated_at = excluded.updated_at`,
   );
-  const byId = db.prepare<[string], { json: string }>('SELECT json FROM shared_indicators WHERE id = ?');
-  const allRows = db.prepare<[], { json: string }>('SELECT json FROM shared_indicators ORDER BY received_at, id');
+  const byId = db.prepare<[string], { json: string }>('SELECT json FROM shared_indicators WHERE id = ? AND revoked = 0');
+  const allRows = db.prepare<[], { json: string }>('SELECT json FROM shared_indicators WHERE revoked = 0 ORDER BY received_at, id');
   const activeRows = db.prepare<[number, number], { json: string }>(
     `SELECT json FROM shared_indicators
-     WHERE (valid_from_us IS NULL OR valid_from_us <= ?) AND (valid_until_us IS NULL OR valid_until_us > ?)
+     WHERE revoked = 0 AND (valid_from_us IS NULL OR valid_from_us <= ?) AND (valid_until_us IS NULL OR valid_until_us > ?)
      ORDER BY received_at, id`,
   );
-  const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shared_indicators');
+  const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shared_indicators WHERE revoked = 0');
 
   function upsertAll(indicators: readonly T[]): UpsertCounts {
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, skipped: [] };
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, revoked: 0, skipped: [] };
     const receivedAt = now();
     for (const indicator of indicators) {
       const modifiedUs = parseTimestampMicros(indicator.modified);
@@ -141,8 +179,18 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
   }
 
   const upsert = db.transaction(upsertAll);
-  const commitPull = db.transaction((source: PullSourceKey, indicators: readonly T[], cursor: string | undefined) => {
+  const commitPull = db.transaction((source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras) => {
     const counts = upsertAll(indicators);
+    for (const revocation of extras.revocations ?? []) {
+      const modifiedUs = parseTimestampMicros(revocation.modified);
+      if (modifiedUs === null) {
+        counts.skipped.push({ id: revocation.id, reason: 'revocation without a valid "modified"' });
+        continue;
+      }
+      const result = tombstone.run({ id: revocation.id, source: source.name, modified: revocation.modified, modifiedUs, receivedAt: now() });
+      if (result.changes > 0) counts.revoked++;
+    }
+    for (const [id, name] of Object.entries(extras.identities ?? {})) writeIdentity.run(source.name, id, name);
     if (cursor !== undefined) writeCursor.run(source.name, source.url, cursor, now());
     return counts;
   });
@@ -151,7 +199,9 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
 
   return Object.freeze({
     upsert: (indicators: readonly T[]) => upsert(indicators),
-    commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined) => commitPull(source, indicators, cursor),
+    commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras = {}) =>
+      commitPull(source, indicators, cursor, extras),
+    identities: (sourceName: string) => Object.fromEntries(readIdentities.all(sourceName).map((row) => [row.id, row.name])),
     getCursor(source: PullSourceKey): string | undefined {
       const row = readCursor.get(source.name);
       return row === undefined || row.url !== source.url ? undefined : row.added_after;
