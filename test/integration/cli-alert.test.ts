@@ -1,44 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../src/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-async function startSmtp(): Promise<{ port: number; messages: Received[]; close(): Promise<void> }> {
-  const messages: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        messages.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('a defacement found by `check` reaches the agency by email', () => {
   let demo: DemoSite;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   let env: NodeJS.ProcessEnv;
 
@@ -62,8 +31,8 @@ describe('a defacement found by `check` reaches the agency by email', () => {
     expect(first.code).toBe(1);
     expect(smtp.messages).toHaveLength(1);
     const [mail] = smtp.messages;
-    expect(mail!.to).toEqual(['soc@test.example.go.jp']);
-    expect(mail!.from).toBe('defacewatch@soc.example.go.jp');
+    expect(mail!.rcptTo).toEqual(['soc@test.example.go.jp']);
+    expect(mail!.envelopeFrom).toBe('defacewatch@soc.example.go.jp');
     expect(mail!.raw).toMatch(/^Subject: .*DEFACED/m);
     expect(mail!.raw).toMatch(/^Message-ID:\s+<[^>]+@[^>]+>/im);
     expect(mail!.raw).toMatch(/Content-Type: image\/png/i);
@@ -89,4 +58,40 @@ describe('a defacement found by `check` reaches the agency by email', () => {
       await ws.cleanup();
     }
   });
+});
+
+describe('defacewatch test-alert', () => {
+  it('sends one sample alert to the agency and exits 0, or exits 4 and keeps it when the mail server is down', async () => {
+    const smtp = await startSmtp();
+    const ws = await makeWorkspace({ 'moh.yaml': agencyYaml({ 'moh-home': 'http://127.0.0.1:9/' }) });
+    try {
+      const env = { DEFACEWATCH_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, DEFACEWATCH_SMTP_FROM: 'defacewatch@soc.example.go.jp' };
+      const sent = await runCli(['test-alert', '--agency', 'moh'], { cwd: ws.dir, env });
+      expect(sent.code).toBe(0);
+      expect(sent.stdout).toMatch(/^email\tdelivered\t<[^>]+>$/m);
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]!.parsed.subject).toMatch(/^\[TEST\] Test Ministry/);
+
+      const dry = await runCli(['test-alert', '--agency', 'Test Ministry', '--dry-run'], { cwd: ws.dir, env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^email\tdry-run\t/m);
+      expect(smtp.messages).toHaveLength(1);
+
+      await smtp.close();
+      const down = await runCli(['test-alert', '--agency', 'moh'], { cwd: ws.dir, env });
+      expect(down.code).toBe(4);
+      expect(down.stdout).toMatch(/^email\tfailed\t/m);
+      const pending = await runCli(['outbox', '--json'], { cwd: ws.dir, env });
+      expect(pending.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({ kind: 'test', status: 'pending', sink: 'email' }),
+      ]);
+
+      const unknown = await runCli(['test-alert', '--agency', 'nope'], { cwd: ws.dir, env });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/--agency nope: no agency has this name or file \(known: "Test Ministry" \(moh\.yaml\)\)/);
+    } finally {
+      await smtp.close().catch(() => undefined);
+      await ws.cleanup();
+    }
+  }, 120_000);
 });
