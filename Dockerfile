@@ -1,9 +1,11 @@
 # defacewatch: the monitoring daemon with Debian's Chromium, as a non-root user.
 # Build:  docker build -t defacewatch .
-# Run:    docker run -v $PWD/targets:/app/targets:ro -v dw-baselines:/app/baselines -v dw-data:/app/data \
+# Run:    docker run -v $PWD/targets:/app/targets:ro -v $PWD/defacewatch.yaml:/app/defacewatch.yaml:ro \
+#           -v dw-baselines:/app/baselines -v dw-data:/app/data -p 127.0.0.1:9470:9470 \
 #           -e DEFACEWATCH_SMTP_URL=smtp://alerts@mail.example:587 -e DEFACEWATCH_SMTP_PASSWORD=… defacewatch
+# The data volume holds the SQLite outbox (data/defacewatch.db): keep it, or unsent alerts are lost.
 
-# Build stage: the full image has python3, make and g++ should a dependency need a native build.
+# Build stage: the full image has python3, make and g++, which build better-sqlite3 (the outbox).
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
@@ -29,6 +31,8 @@ RUN mkdir -p baselines data && chown -R node:node /app/baselines /app/data
 # The `node` user of the official image: Chromium never runs as root in production.
 USER node
 VOLUME ["/app/baselines", "/app/data"]
+# The TAXII 2.1 read side, when `sharing.server` is configured (listen on 0.0.0.0 inside the container; TLS in a reverse proxy).
+EXPOSE 9470
 # tini reaps Chromium's child processes and forwards SIGTERM so in-flight checks finish.
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/cli/main.js"]
 CMD ["run"]
