@@ -114,6 +114,7 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
   const { name } = options;
   const authorization = authorizationHeader(options.credentials ?? { kind: 'none' });
   const http: TaxiiHttpOptions = {
+    name,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     userAgent: options.userAgent ?? defaultUserAgent(),
@@ -164,7 +165,7 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
     const url = statusUrlOf(where, statusId);
     if (url === null) {
       throw new TaxiiRequestError(`${label(where.collectionUrl)}: answered with an unusable status id`, {
-        hint: 'The hub does not follow TAXII 2.1 §4.3.1 (status ids are identifiers); tell its operators.',
+        hint: `The server of TAXII collection "${name}" does not follow TAXII 2.1 §4.3.1 (status ids are identifiers); tell its operators.`,
         url: where.apiRootUrl,
       });
     }
@@ -209,7 +210,7 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
       polls++;
       if (next.id !== status.id) {
         throw new TaxiiRequestError(`${what}: status ${clean(status.id)} was answered with status ${clean(next.id)}`, {
-          hint: 'The hub does not follow TAXII 2.1 §4.3; tell its operators.',
+          hint: `The server of TAXII collection "${name}" does not follow TAXII 2.1 §4.3; tell its operators.`,
           url: where.objectsUrl,
         });
       }

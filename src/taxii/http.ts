@@ -12,6 +12,8 @@ import { errorMessageSchema, type TaxiiErrorMessage } from './resources.js';
 
 /** Limits and identity of every request a client makes. */
 export interface TaxiiHttpOptions {
+  /** The collection's config name ("asean-hub"), named in every hint. */
+  name: string;
   /** Whole exchange, headers and body (default 30 s). */
   timeoutMs: number;
   /** Largest response body read; a larger one is an error (default 16 MiB). */
@@ -68,6 +70,7 @@ export class TaxiiRequestError extends DefacewatchError {
 /** Performs one exchange; resolves only with an expected status and a TAXII 2.1 JSON body. */
 export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOptions): Promise<TaxiiHttpResponse> {
   const { label, url } = request;
+  const name = `"${options.name}"`;
   const fail = (what: string, hint: string, extra: { httpStatus?: number; taxiiError?: TaxiiErrorMessage; cause?: unknown } = {}) =>
     new TaxiiRequestError(`${label}: ${what}`, { hint, url, ...extra });
 
@@ -97,7 +100,7 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
       redirect: 'error',
     });
   } catch (err) {
-    throw aborted(err) ?? fail(`could not be reached (${clean(causeText(err))})`, 'Check that the hub is up and reachable from this host; it will be tried again.', { cause: err });
+    throw aborted(err) ?? fail(`could not be reached (${clean(causeText(err))})`, `Check that the host of TAXII collection ${name} is up and reachable from this sensor; it will be tried again.`, { cause: err });
   }
 
   let text: string;
@@ -105,7 +108,7 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
     text = await readCapped(response, options.maxResponseBytes);
   } catch (err) {
     if (err instanceof TooLarge) {
-      throw fail(`answered more than ${options.maxResponseBytes} bytes`, 'The peer sent more than this sensor accepts in one response; ask its operators, or lower the page size.');
+      throw fail(`answered more than ${options.maxResponseBytes} bytes`, `TAXII collection ${name} sent more than this sensor accepts in one response; ask its operators, or lower the page size.`);
     }
     throw aborted(err) ?? fail(`the answer broke off (${clean(causeText(err))})`, 'It will be tried again.', { cause: err });
   }
@@ -114,7 +117,7 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
   if (!request.expect.includes(response.status)) {
     const taxiiError = parseErrorMessage(text, contentType);
     const detail = taxiiError === undefined ? '' : `: ${taxiiError.title}${taxiiError.description ? ` (${taxiiError.description})` : ''}`;
-    throw fail(`answered HTTP ${response.status}${detail}`, hintForStatus(response.status), {
+    throw fail(`answered HTTP ${response.status}${detail}`, hintForStatus(response.status, name), {
       httpStatus: response.status,
       ...(taxiiError === undefined ? {} : { taxiiError }),
     });
@@ -122,7 +125,7 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
   if (!isTaxii21MediaType(contentType)) {
     throw fail(
       `answered with Content-Type "${clean(contentType ?? 'none')}", not ${TAXII_MEDIA_TYPE}`,
-      'The URL does not point at a TAXII 2.1 endpoint (TAXII 2.1 §3.1); check it.',
+      `The URL of TAXII collection ${name} does not point at a TAXII 2.1 endpoint (TAXII 2.1 §3.1); check it.`,
       { httpStatus: response.status },
     );
   }
@@ -130,7 +133,7 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw fail('answered with a body that is not JSON', 'The peer does not follow TAXII 2.1; tell its operators.', { httpStatus: response.status, cause: err });
+    throw fail('answered with a body that is not JSON', `The server of TAXII collection ${name} does not follow TAXII 2.1; tell its operators.`, { httpStatus: response.status, cause: err });
   }
   return { status: response.status, headers: response.headers, json };
 }
@@ -148,25 +151,25 @@ export function checked<S extends z.ZodType>(schema: S, json: unknown, what: str
 }
 
 /** What to do about an HTTP error status from a TAXII endpoint (TAXII 2.1 §4–5 failure tables). */
-function hintForStatus(status: number): string {
+function hintForStatus(status: number, name: string): string {
   switch (status) {
     case 401:
-      return 'The hub wants credentials: check the user/password or token variables named in the collection config.';
+      return `The server wants credentials: check the user/password or token variables of TAXII collection ${name} in the config and the environment.`;
     case 403:
-      return 'The hub refused these credentials for this collection: ask its operators for read or write access.';
+      return `The server refused these credentials for TAXII collection ${name}: ask its operators for read or write access.`;
     case 404:
-      return 'The collection (or API root) was not found, or these credentials may not see it: check the collection URL.';
+      return `TAXII collection ${name} (or its API root) was not found, or these credentials may not see it: check its URL.`;
     case 406:
     case 415:
-      return 'The hub did not accept the TAXII 2.1 media types: make sure the URL is a TAXII 2.1 collection.';
+      return `The server did not accept the TAXII 2.1 media types: make sure the URL of TAXII collection ${name} is a TAXII 2.1 collection.`;
     case 413:
-      return "The bundle is larger than the hub accepts (its API root's max_content_length).";
+      return `The bundle is larger than TAXII collection ${name} accepts (its API root's max_content_length).`;
     case 422:
-      return 'The hub could not process the STIX content; see the message and tell the defacewatch maintainers.';
+      return `TAXII collection ${name} could not process the STIX content; see the message and tell the defacewatch maintainers.`;
     case 429:
-      return 'The hub is rate-limiting this sensor; it will be tried again later.';
+      return `TAXII collection ${name} is rate-limiting this sensor; it will be tried again later.`;
     default:
-      return status >= 500 ? 'The hub failed; it will be tried again.' : 'See the message; the request will be tried again.';
+      return status >= 500 ? `The server of TAXII collection ${name} failed; it will be tried again.` : `See the message about TAXII collection ${name}; the request will be tried again.`;
   }
 }
 

@@ -215,6 +215,7 @@ describe('TAXII client failures', () => {
     expect(err.message).toContain('TAXII collection "test-hub"');
     expect(err.message).toContain('could not be reached');
     expect(err.hint).toMatch(/reachable/);
+    expect(err.hint).toContain('TAXII collection "test-hub"');
   });
 
   it('a 503 is retryable and carries the status', async () => {
