@@ -78,6 +78,11 @@ export const ERROR_CATALOGUE = {
     hint: 'Check the sink settings (SMTP, webhook, TAXII hub); the alert stays in the outbox and is retried (`defacewatch outbox`).',
     retryable: true,
   },
+  TAXII_FAILED: {
+    title: 'A TAXII hub or peer could not be reached or refused the request',
+    hint: 'Check the collection URL and its credentials variables; a push is retried from the outbox, a pull at its next schedule.',
+    retryable: true,
+  },
   NO_OPEN_INCIDENT: {
     title: 'The site has no open incident',
     hint: 'Nothing to acknowledge: `defacewatch outbox` and the alerts show which incidents are open.',

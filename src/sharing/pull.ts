@@ -142,7 +142,7 @@ async function pullSource<T extends SharedIndicatorLike>(
       'pulled shared indicators',
     );
   } catch (err) {
-    const error = toDefacewatchError(err, 'ALERT_FAILED');
+    const error = toDefacewatchError(err, 'TAXII_FAILED');
     result.error = error;
     result.cursorAfter = cursor;
     log.warn({ err: { message: error.message, hint: error.hint } }, 'pull of shared indicators failed');

@@ -65,7 +65,7 @@ export function createTaxiiPublisher(
     try {
       result = await client.addObjects(where.collectionUrl, objects, { signal: publishOptions.signal });
     } catch (err) {
-      const failure = err instanceof DefacewatchError && err.code === 'ALERT_FAILED' ? err : new DefacewatchError('ALERT_FAILED', `${label()}: ${messageOf(err)}`, { cause: err, hint: 'It will be tried again.' });
+      const failure = err instanceof DefacewatchError && (err.code === 'ALERT_FAILED' || err.code === 'TAXII_FAILED') ? err : new DefacewatchError('ALERT_FAILED', `${label()}: ${messageOf(err)}`, { cause: err, hint: 'It will be tried again.' });
       log.warn({ err: { message: failure.message } }, 'TAXII publish failed');
       throw failure;
     }

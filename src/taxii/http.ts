@@ -45,7 +45,7 @@ export interface TaxiiHttpResponse {
 }
 
 /**
- * A TAXII exchange that failed: ALERT_FAILED (retryable: the outbox or the next pull tries again)
+ * A TAXII exchange that failed: TAXII_FAILED (retryable: the outbox or the next pull tries again)
  * with the HTTP status and the peer's TAXII error message when there was one.
  */
 export class TaxiiRequestError extends DefacewatchError {
@@ -59,7 +59,7 @@ export class TaxiiRequestError extends DefacewatchError {
     message: string,
     options: { hint: string; url: string; httpStatus?: number; taxiiError?: TaxiiErrorMessage; cause?: unknown },
   ) {
-    super('ALERT_FAILED', message, { hint: options.hint, ...(options.cause === undefined ? {} : { cause: options.cause }) });
+    super('TAXII_FAILED', message, { hint: options.hint, ...(options.cause === undefined ? {} : { cause: options.cause }) });
     this.name = 'TaxiiRequestError';
     this.httpStatus = options.httpStatus;
     this.taxiiError = options.taxiiError;

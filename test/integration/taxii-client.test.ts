@@ -210,7 +210,7 @@ describe('TAXII client failures', () => {
     hubs = [];
     const err = await failure(client().addObjects(url, [indicator(1)]));
     expect(err).toBeInstanceOf(DefacewatchError);
-    expect(err.code).toBe('ALERT_FAILED');
+    expect(err.code).toBe('TAXII_FAILED');
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('TAXII collection "test-hub"');
     expect(err.message).toContain('could not be reached');

@@ -94,17 +94,17 @@ describe('publishing to a hub', () => {
     expect(err.message).toMatch(/3 object\(s\) still pending after \d+ status poll/);
   });
 
-  it('a hub that is down or failing throws a retryable ALERT_FAILED', async () => {
+  it('a hub that is down or failing throws a retryable TAXII_FAILED', async () => {
     const h = await hub();
     const publisher = createTaxiiPublisher(hubConfig(h), env, silentLogger(), { client });
     h.setUnavailable(true);
     const failing = await rejection(publisher.publish(objects));
-    expect(failing).toMatchObject({ code: 'ALERT_FAILED', retryable: true });
+    expect(failing).toMatchObject({ code: 'TAXII_FAILED', retryable: true });
     expect(failing.message).toContain('HTTP 503');
     await h.close();
     hubs = [];
     const down = await rejection(publisher.publish(objects));
-    expect(down).toMatchObject({ code: 'ALERT_FAILED', retryable: true });
+    expect(down).toMatchObject({ code: 'TAXII_FAILED', retryable: true });
     expect(down.message).toContain('could not be reached');
   });
 
