@@ -7,7 +7,7 @@ import { DefacewatchError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildAlertMessage } from './mail-message.js';
 import { smtpTransportOptions, type SmtpSettings } from './smtp-settings.js';
-import type { Alert, Receipt, SendOptions, Sink } from './types.js';
+import { alertSite, alertSubjectLabel, type Alert, type Receipt, type SendOptions, type Sink } from './types.js';
 
 export { smtpSettingsFromEnv, DEFAULT_SMTP_ENV_NAMES } from './smtp-settings.js';
 export type { SmtpSettings, SmtpEnvNames } from './smtp-settings.js';
@@ -31,7 +31,7 @@ export function createEmailSink(options: EmailSinkOptions): Sink {
   const server = `${smtp.host}:${smtp.port}`;
 
   const fail = (alert: Alert, what: string, cause?: unknown, hint?: string): DefacewatchError =>
-    new DefacewatchError('ALERT_FAILED', `Could not email the alert for site ${alert.result.site} via ${server}: ${what}`, {
+    new DefacewatchError('ALERT_FAILED', `Could not email the ${alert.kind} alert for ${alertSubjectLabel(alert)} via ${server}: ${what}`, {
       ...(cause === undefined ? {} : { cause }),
       hint:
         hint ??
@@ -50,7 +50,7 @@ export function createEmailSink(options: EmailSinkOptions): Sink {
     } catch (err) {
       throw fail(alert, `the message could not be built: ${messageOf(err)}`, err);
     }
-    const log = logger.child({ alert: alert.id, site: alert.result.site, messageId: built.messageId });
+    const log = logger.child({ alert: alert.id, kind: alert.kind, site: alertSite(alert), messageId: built.messageId });
     if (built.missingEvidence.length > 0) {
       log.warn({ missing: built.missingEvidence }, 'evidence images missing; sending the alert without them');
     }

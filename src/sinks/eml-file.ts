@@ -11,7 +11,7 @@ import nodemailer from 'nodemailer';
 import { DefacewatchError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { alertToken, buildAlertMessage, DEFAULT_FROM } from './mail-message.js';
-import type { Alert, Receipt, SendOptions, Sink } from './types.js';
+import { alertSite, alertSubjectLabel, type Alert, type Receipt, type SendOptions, type Sink } from './types.js';
 
 export interface EmlFileSinkOptions {
   /** The daemon's data directory; files go to `<dataDir>/outbox/`. */
@@ -43,7 +43,7 @@ export function createEmlFileSink(options: EmlFileSinkOptions): Sink {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
   const fail = (alert: Alert, what: string, cause?: unknown): DefacewatchError =>
-    new DefacewatchError('ALERT_FAILED', `Could not write the alert for site ${alert.result.site} to ${dir}: ${what}`, {
+    new DefacewatchError('ALERT_FAILED', `Could not write the ${alert.kind} alert for ${alertSubjectLabel(alert)} to ${dir}: ${what}`, {
       ...(cause === undefined ? {} : { cause }),
       hint: `Check that ${dir} exists or can be created, is writable and has free space.`,
     });
@@ -52,7 +52,7 @@ export function createEmlFileSink(options: EmlFileSinkOptions): Sink {
     const { signal, dryRun = false } = sendOptions;
     if (signal?.aborted) throw fail(alert, 'cancelled before writing', signal.reason);
     const path = emlPathFor(options.dataDir, alert.id);
-    const log = logger.child({ alert: alert.id, site: alert.result.site });
+    const log = logger.child({ alert: alert.id, kind: alert.kind, site: alertSite(alert) });
 
     let bytes: Buffer;
     try {
@@ -106,8 +106,11 @@ async function writeFileAtomic(path: string, data: Buffer, signal?: AbortSignal)
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable. Not every platform can fsync a folder; the file is already safe.
+/**
+ * Flushes a folder, which makes a rename or a new file name in it durable. Not every platform can
+ * fsync a folder; the file's data is already safe then.
+ */
+export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined);
   if (handle === undefined) return;
   await handle.sync().catch(() => undefined);

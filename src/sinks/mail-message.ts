@@ -4,11 +4,11 @@
  */
 
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
-import { composeEmail } from './compose-email.js';
-import type { Alert, AlertEvidence } from './types.js';
+import { composeEmail, formatScore, oneLine } from './compose-email.js';
+import { NO_EVIDENCE_IMAGES, prepareEvidenceImages, type EvidenceImageOptions } from './evidence-images.js';
+import type { Alert } from './types.js';
 
 /** The From address used when none is configured. */
 export const DEFAULT_FROM = 'defacewatch <defacewatch@localhost>';
@@ -37,45 +37,48 @@ function senderDomain(from: string): string {
   return /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(domain) ? domain : 'defacewatch.invalid';
 }
 
-export interface EvidenceCheck {
-  /** The evidence with only the paths whose files exist. */
-  present: AlertEvidence;
-  /** Paths that were set but are not readable files. */
-  missing: string[];
-}
-
-/**
- * Drops evidence paths whose files are gone, so a missing screenshot never stops the alert
- * itself from going out.
- */
-export async function existingEvidence(evidence: AlertEvidence): Promise<EvidenceCheck> {
-  const present: AlertEvidence = {};
-  const missing: string[] = [];
-  for (const key of ['actualPng', 'diffPng', 'baselinePng'] as const) {
-    const path = evidence[key];
-    if (path === undefined || path === '') continue;
-    const isFile = await stat(path).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (isFile) present[key] = path;
-    else missing.push(path);
-  }
-  return { present, missing };
-}
-
 export interface BuiltMessage {
   options: SendMailOptions;
   messageId: string;
+  /** What kept an evidence picture out of the message (a missing file, …), for the log. */
   missingEvidence: string[];
 }
 
-/** Builds nodemailer's message options for an alert, to the agency's contacts. */
-export async function buildAlertMessage(alert: Alert, from: string): Promise<BuiltMessage> {
-  const { present, missing } = await existingEvidence(alert.evidence);
-  const email = composeEmail({ ...alert, evidence: present });
+export interface BuildMessageOptions {
+  /** How evidence pictures are cropped and limited; defaults suit common mail clients. */
+  images?: Omit<EvidenceImageOptions, 'baseName' | 'cidToken'>;
+}
+
+/**
+ * Builds nodemailer's message options for an alert, to `alert.agency.contacts` (which the outbox
+ * has already merged with the on-call list). Evidence pictures are read and cropped here; one that
+ * is missing or unreadable is left out and named in `missingEvidence`, never a reason to fail.
+ */
+export async function buildAlertMessage(alert: Alert, from: string, options: BuildMessageOptions = {}): Promise<BuiltMessage> {
+  // Content-IDs should be unique beyond the message (RFC 2392): derived from the alert id.
+  const token = createHash('sha256').update(alert.id).digest('hex').slice(0, 16);
+  const images =
+    alert.kind === 'digest'
+      ? NO_EVIDENCE_IMAGES
+      : await prepareEvidenceImages(alert.evidence, { ...options.images, baseName: alert.result.site, cidToken: token });
+  const email = composeEmail(alert, images);
   const messageId = messageIdFor(alert.id, from);
-  const options: SendMailOptions = {
+  const domain = senderDomain(from);
+  const headers: Record<string, string> = {
+    // RFC 3834 §5: machine-generated, so auto-responders do not answer it.
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    'X-Defacewatch-Alert-Id': headerSafe(alert.id),
+    'X-Defacewatch-Kind': alert.kind,
+    'X-Defacewatch-Agency': headerSafe(alert.agency.name),
+  };
+  if (alert.kind !== 'digest') {
+    headers['X-Defacewatch-Site'] = headerSafe(alert.result.site);
+    headers['X-Defacewatch-Verdict'] = alert.result.verdict;
+    headers['X-Defacewatch-Score'] = formatScore(alert.result.score);
+    if (alert.incident) headers['X-Defacewatch-Incident'] = headerSafe(alert.incident.id);
+  }
+  const message: SendMailOptions = {
     from,
     to: alert.agency.contacts,
     subject: email.subject,
@@ -83,16 +86,19 @@ export async function buildAlertMessage(alert: Alert, from: string): Promise<Bui
     html: email.html,
     attachments: email.attachments.map((a) => ({ ...a })),
     messageId,
-    priority: 'high',
-    headers: {
-      // RFC 3834 §5: machine-generated, so auto-responders do not answer it.
-      'Auto-Submitted': 'auto-generated',
-      'X-Defacewatch-Alert-Id': alert.id,
-      'X-Defacewatch-Kind': alert.kind,
-      'X-Defacewatch-Site': alert.result.site,
-    },
+    // Sets X-Priority, X-MSMail-Priority and Importance: Outlook and Apple Mail flag or sort by them.
+    priority: email.priority,
+    headers,
     // Never let nodemailer fetch a URL or read a file named in the content itself.
     disableUrlAccess: true,
   };
-  return { options, messageId, missingEvidence: missing };
+  // RFC 5322 §3.6.4: every message of one incident refers to the same (never sent) root id, so
+  // clients thread the opening alert, its reminders and the closing message together.
+  if (alert.kind !== 'digest' && alert.incident) message.references = [`<incident.${alertToken(alert.incident.id)}@${domain}>`];
+  return { options: message, messageId, missingEvidence: images.problems.map((p) => `${p.path}: ${p.problem}`) };
+}
+
+/** Header values carry no line breaks or controls (header injection) and stay short. */
+function headerSafe(value: string): string {
+  return oneLine(value, 200);
 }

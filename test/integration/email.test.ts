@@ -1,20 +1,23 @@
 /**
- * The mail sinks against a real SMTP server (smtp-server on 127.0.0.1) and a real file system.
- * Messages are read back with a small MIME reader below, the way a mail client would.
+ * The mail sinks against a real SMTP server (smtp-server on 127.0.0.1) and a real file system, with
+ * realistic evidence pictures (the sample alert's). Messages are read back with a small MIME reader
+ * below, the way a mail client would.
  */
 
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
+import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
 import { createEmailSink, smtpSettingsFromEnv } from '../../src/sinks/email.js';
 import { createEmlFileSink, outboxDir } from '../../src/sinks/eml-file.js';
-import { mailSinkFromEnv } from '../../src/sinks/from-env.js';
 import { messageIdFor } from '../../src/sinks/mail-message.js';
-import type { Alert } from '../../src/sinks/types.js';
+import { sampleAlert } from '../../src/sinks/sample-alert.js';
+import type { DigestAlert, SiteAlert } from '../../src/sinks/types.js';
 
 // ---- a real SMTP server that keeps what it receives ----------------------------------------
 
@@ -44,11 +47,12 @@ beforeAll(async () => {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const mailFrom = session.envelope.mailFrom;
+        const creds = (session as unknown as { creds?: Received['auth'] }).creds;
         received.push({
           from: mailFrom === false ? '' : mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('latin1'),
-          ...((session as unknown as { creds?: Received['auth'] }).creds ? { auth: (session as unknown as { creds: Received['auth'] }).creds } : {}),
+          ...(creds ? { auth: creds } : {}),
         });
         callback();
       });
@@ -64,54 +68,40 @@ afterAll(async () => {
 
 // ---- fixtures ------------------------------------------------------------------------------
 
-// A valid 1×1 PNG per image, each a different colour so the parts can be told apart.
-const PNG = {
-  actual: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'),
-  diff: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
-  expected: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
-};
+const AGENCY = { name: 'Ministry of Health', contacts: ['soc@moh.example', 'ciso@moh.example'], timezone: 'Asia/Tokyo' };
+const NOW = new Date('2025-03-01T12:04:09.000Z');
+/** What an attacker put in the page title. */
+const TITLE = '<script>alert(1)</script><img src=x onerror=alert(2)>"><b>pwned</b>';
+const FROM = 'Defacewatch <alerts@cert.example>';
 
+let evidenceDir: string;
 let dir: string;
+let sample: SiteAlert;
+
+beforeAll(async () => {
+  // Drawn once: the pictures are only read.
+  evidenceDir = await mkdtemp(join(tmpdir(), 'defacewatch-email-evidence-'));
+  sample = await sampleAlert(AGENCY, NOW, evidenceDir, { kind: 'defaced', site: 'moh-home' });
+});
+
+afterAll(async () => {
+  await rm(evidenceDir, { recursive: true, force: true });
+});
 
 beforeEach(async () => {
   received = [];
   dir = await mkdtemp(join(tmpdir(), 'defacewatch-email-'));
-  await writeFile(join(dir, 'moh-home-actual.png'), PNG.actual);
-  await writeFile(join(dir, 'moh-home-diff.png'), PNG.diff);
-  await writeFile(join(dir, 'moh-home-expected.png'), PNG.expected);
 });
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    id: 'moh-home-2025-03-01T12:04:05.000Z',
-    kind: 'defaced',
-    agency: { name: 'Ministry of Health', contacts: ['soc@moh.example', 'ciso@moh.example'], timezone: 'Asia/Tokyo' },
-    result: {
-      site: 'moh-home',
-      url: 'https://www.moh.example/',
-      verdict: 'defaced',
-      score: 0.97,
-      signals: [{ detector: 'phrases', score: 0.95, summary: 'defacer phrase "hacked by" added', evidence: {} }],
-      reason: 'Title now says <script>alert(1)</script>',
-      checkedAt: '2025-03-01T12:04:05.000Z',
-      durationMs: 900,
-    },
-    evidence: {
-      actualPng: join(dir, 'moh-home-actual.png'),
-      diffPng: join(dir, 'moh-home-diff.png'),
-      baselinePng: join(dir, 'moh-home-expected.png'),
-    },
-    page: { title: 'Hacked', finalUrl: 'https://www.moh.example/' },
-    ...overrides,
-  };
+function alert(overrides: Partial<SiteAlert> = {}): SiteAlert {
+  return { ...sample, page: { title: TITLE, finalUrl: sample.result.url }, ...overrides };
 }
 
-const FROM = 'Defacewatch <alerts@cert.example>';
-const SUBJECT = '[DEFACED] Ministry of Health — moh-home — Title now says <script>alert(1)</script> (score 0.97)';
+const SUBJECT = '[DEFACED] Ministry of Health — moh-home — flag, defacer message and slogan detected, page replaced (score 0.99)';
 
 function smtpEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -212,59 +202,89 @@ function leaf(message: MimePart, type: string): MimePart {
   return found;
 }
 
-function inlineImages(message: MimePart): Map<string, Buffer> {
-  const images = new Map<string, Buffer>();
+/** Parts shown inline by Content-ID, as a mail client resolves `cid:` references. */
+function inlineParts(message: MimePart): Map<string, MimePart> {
+  const parts = new Map<string, MimePart>();
   for (const part of leaves(message)) {
-    if (!(part.headers.get('content-type') ?? '').startsWith('image/png')) continue;
-    expect(part.headers.get('content-disposition') ?? '').toMatch(/^inline/);
-    images.set(part.headers.get('content-id') ?? '', part.body);
+    const id = part.headers.get('content-id');
+    if (id) parts.set(id.replace(/^<|>$/g, ''), part);
   }
-  return images;
+  return parts;
+}
+
+/** Parts offered for download, by file name. */
+function attachedFiles(message: MimePart): Map<string, MimePart> {
+  const files = new Map<string, MimePart>();
+  for (const part of leaves(message)) {
+    const disposition = part.headers.get('content-disposition') ?? '';
+    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1];
+    if (disposition.startsWith('attachment') && name) files.set(name, part);
+  }
+  return files;
 }
 
 /** What a person would check in the delivered message. */
-function expectTheAlertMessage(raw: string): MimePart {
+async function expectTheAlertMessage(raw: string): Promise<MimePart> {
   const message = parseMime(raw);
   expect(decodeHeader(message.headers.get('subject') ?? '')).toBe(SUBJECT);
   expect(decodeHeader(message.headers.get('from') ?? '')).toBe(FROM);
   expect(message.headers.get('to')).toBe('soc@moh.example, ciso@moh.example');
-  expect(message.headers.get('message-id')).toBe(messageIdFor('moh-home-2025-03-01T12:04:05.000Z', FROM));
+  expect(message.headers.get('message-id')).toBe(messageIdFor(sample.id, FROM));
   expect(message.headers.get('auto-submitted')).toBe('auto-generated');
+  expect(message.headers.get('x-priority')).toMatch(/^1\b/);
+  expect(message.headers.get('x-defacewatch-alert-id')).toBe(sample.id);
+  expect(message.headers.get('x-defacewatch-kind')).toBe('defaced');
+  expect(message.headers.get('x-defacewatch-site')).toBe('moh-home');
+  expect(message.headers.get('x-defacewatch-incident')).toBe(sample.incident?.id);
+  expect(message.headers.get('references')).toMatch(/^<incident\.moh-home-\S+@cert\.example>$/);
 
+  // The page title is text in the HTML part, never markup.
   const html = leaf(message, 'text/html').body.toString('utf8');
-  expect(html).toContain('Title now says &lt;script&gt;alert(1)&lt;/script&gt;');
-  expect(html).not.toMatch(/<script/i);
-  for (const cid of ['actual', 'diff', 'expected']) expect(html).toContain(`src="cid:${cid}@defacewatch"`);
+  const $ = cheerio.load(html);
+  expect($('body').text()).toContain(TITLE);
+  expect($('script, b, iframe').length).toBe(0);
+
+  // Three cropped pictures inline, each referenced by the HTML and no wider than the layout.
+  const srcs = $('img').map((_, el) => $(el).attr('src')).get();
+  expect(srcs).toHaveLength(3);
+  const inline = inlineParts(message);
+  expect(inline.size).toBe(3);
+  for (const src of srcs) {
+    const part = inline.get(src.replace(/^cid:/, ''));
+    expect(part, src).toBeDefined();
+    expect(part!.headers.get('content-disposition')).toMatch(/^inline/);
+    const meta = await sharp(part!.body).metadata();
+    expect(meta.width).toBeLessThanOrEqual(640);
+    expect(part!.body.length).toBeLessThanOrEqual(200_000);
+  }
+
+  // The full pages attached as files, byte for byte.
+  const files = attachedFiles(message);
+  expect([...files.keys()]).toEqual(['moh-home-current-full-page.png', 'moh-home-baseline-full-page.png', 'moh-home-diff-full-page.png']);
+  expect(files.get('moh-home-current-full-page.png')!.body.equals(await readFile(sample.evidence.actualPng!))).toBe(true);
+  expect(files.get('moh-home-baseline-full-page.png')!.body.equals(await readFile(sample.evidence.baselinePng!))).toBe(true);
+
   const text = leaf(message, 'text/plain').body.toString('utf8');
   expect(text).toContain('defacewatch approve moh-home');
+  expect(text).toContain('defacewatch ack moh-home');
   expect(text).toContain('2025-03-01 21:04:05 UTC+09:00 (Asia/Tokyo)');
-
-  const images = inlineImages(message);
-  expect([...images.keys()].sort()).toEqual(['<actual@defacewatch>', '<diff@defacewatch>', '<expected@defacewatch>']);
-  expect(images.get('<actual@defacewatch>')).toEqual(PNG.actual);
-  expect(images.get('<diff@defacewatch>')).toEqual(PNG.diff);
-  expect(images.get('<expected@defacewatch>')).toEqual(PNG.expected);
   return message;
 }
 
 // ---- the tests -----------------------------------------------------------------------------
 
 describe('email sink', () => {
-  it('delivers exactly one message to the contacts, with subject, From, Message-ID and inline images', async () => {
+  it('delivers exactly one message to the contacts, with headers, three inline pictures and the full pages', async () => {
     const sink = createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! });
     const receipt = await sink.send(alert());
 
-    expect(receipt).toEqual({
-      sink: 'email',
-      delivered: true,
-      detail: messageIdFor('moh-home-2025-03-01T12:04:05.000Z', FROM),
-    });
+    expect(receipt).toEqual({ sink: 'email', delivered: true, detail: messageIdFor(sample.id, FROM) });
     expect(received).toHaveLength(1);
     const [mail] = received;
     expect(mail?.from).toBe('alerts@cert.example');
     expect(mail?.to).toEqual(['soc@moh.example', 'ciso@moh.example']);
     expect(mail?.auth).toEqual({ user: 'alerts', pass: 'hunter2' });
-    expectTheAlertMessage(mail?.raw ?? '');
+    await expectTheAlertMessage(mail?.raw ?? '');
   });
 
   it('sends a retried alert with the same Message-ID', async () => {
@@ -274,16 +294,50 @@ describe('email sink', () => {
     const ids = received.map((m) => parseMime(m.raw).headers.get('message-id'));
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
+    expect(ids[0]).toBe(messageIdFor(sample.id, FROM));
   });
 
-  it('still sends the alert when an evidence image is gone', async () => {
-    await rm(join(dir, 'moh-home-diff.png'));
+  it('still sends the alert when an evidence picture is gone', async () => {
     const sink = createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! });
-    await sink.send(alert());
+    await sink.send(alert({ evidence: { ...sample.evidence, diffPng: join(dir, 'gone-diff.png') } }));
     expect(received).toHaveLength(1);
     const message = parseMime(received[0]?.raw ?? '');
-    expect([...inlineImages(message).keys()].sort()).toEqual(['<actual@defacewatch>', '<expected@defacewatch>']);
-    expect(leaf(message, 'text/html').body.toString('utf8')).not.toContain('cid:diff@defacewatch');
+    expect([...inlineParts(message).keys()].map((id) => id.split('.')[0]).sort()).toEqual(['baseline', 'current']);
+    expect([...attachedFiles(message).keys()]).toEqual(['moh-home-current-full-page.png', 'moh-home-baseline-full-page.png']);
+    expect(leaf(message, 'text/plain').body.toString('utf8')).toContain('The changes: the file is missing.');
+  });
+
+  it('marks an unreachable notice as low priority', async () => {
+    const sink = createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! });
+    const notice = alert({
+      kind: 'unreachable',
+      id: 'moh-home-unreachable-1',
+      evidence: {},
+      incident: undefined,
+      unreachableSince: '2025-03-01T11:00:00.000Z',
+      result: { ...sample.result, verdict: 'unreachable', score: 0, signals: [], reason: 'The site could not be loaded (CAPTURE_TIMEOUT): too slow.' },
+    });
+    await sink.send(notice);
+    const message = parseMime(received[0]?.raw ?? '');
+    expect(decodeHeader(message.headers.get('subject') ?? '')).toBe('[UNREACHABLE] Ministry of Health — moh-home — cannot be loaded for 1 h 4 min (timed out)');
+    expect(message.headers.get('x-priority')).toMatch(/^5\b/);
+    expect(inlineParts(message).size).toBe(0);
+  });
+
+  it('sends a digest to the agency, without pictures', async () => {
+    const digest: DigestAlert = {
+      id: 'digest-moh-2025-03-01',
+      kind: 'digest',
+      agency: AGENCY,
+      createdAt: '2025-03-01T23:00:00.000Z',
+      period: { from: '2025-02-28T15:00:00.000Z', to: '2025-03-01T15:00:00.000Z' },
+      entries: [{ site: 'moh-news', url: 'https://www.moh.example/news/', checks: 4, firstAt: '2025-03-01T01:00:00.000Z', lastAt: '2025-03-01T02:00:00.000Z', lastReason: 'News added.', maxScore: 0.2 }],
+    };
+    await createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! }).send(digest);
+    const message = parseMime(received[0]?.raw ?? '');
+    expect(decodeHeader(message.headers.get('subject') ?? '')).toBe('[DIGEST] Ministry of Health — 1 site changed on 2025-03-01');
+    expect(message.headers.has('x-defacewatch-site')).toBe(false);
+    expect(leaves(message).map((p) => (p.headers.get('content-type') ?? '').split(';')[0])).toEqual(['text/plain', 'text/html']);
   });
 
   it('fails with ALERT_FAILED, the cause and no password when the server is not there', async () => {
@@ -316,8 +370,7 @@ describe('email sink', () => {
 
   it('refuses an agency without contacts', async () => {
     const sink = createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! });
-    const base = alert();
-    const error = await caught(sink.send({ ...base, agency: { ...base.agency, contacts: [] } }));
+    const error = await caught(sink.send(alert({ agency: { ...AGENCY, contacts: [] } })));
     expect(error.code).toBe('ALERT_FAILED');
     expect(received).toHaveLength(0);
   });
@@ -338,13 +391,12 @@ describe('eml-file sink', () => {
     // RFC 5322 §2.1: every line ends in CRLF.
     expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(parseMime(raw).headers.get('date')).toMatch(/\d{4} \d\d:\d\d:\d\d [+-]\d{4}$/);
-    expectTheAlertMessage(raw);
+    await expectTheAlertMessage(raw);
   });
 
   it('keeps the alert of an agency without contacts', async () => {
     const sink = createEmlFileSink({ dataDir: dir, from: FROM });
-    const base = alert();
-    const receipt = await sink.send({ ...base, agency: { ...base.agency, contacts: [] } });
+    const receipt = await sink.send(alert({ agency: { ...AGENCY, contacts: [] } }));
     const message = parseMime((await readFile(receipt.detail)).toString('latin1'));
     expect(message.headers.has('to')).toBe(false);
     expect(decodeHeader(message.headers.get('subject') ?? '')).toBe(SUBJECT);
@@ -371,42 +423,5 @@ describe('eml-file sink', () => {
     const error = await caught(sink.send(alert()));
     expect(error.code).toBe('ALERT_FAILED');
     expect(error.cause).toBeInstanceOf(Error);
-  });
-});
-
-describe('mailSinkFromEnv', () => {
-  it('emails when an SMTP URL is set', async () => {
-    const sink = mailSinkFromEnv(smtpEnv(), { dataDir: dir });
-    expect(sink.name).toBe('email');
-    await sink.send(alert());
-    expect(received).toHaveLength(1);
-  });
-
-  it('writes .eml files when no SMTP URL is set', async () => {
-    const sink = mailSinkFromEnv({ DEFACEWATCH_SMTP_FROM: FROM }, { dataDir: dir });
-    expect(sink.name).toBe('eml-file');
-    const receipt = await sink.send(alert());
-    expectTheAlertMessage((await readFile(receipt.detail)).toString('latin1'));
-  });
-
-  it('reads the variables an agency names', async () => {
-    const env = { MOH_SMTP_URL: `smtp://moh@127.0.0.1:${port}`, MOH_SMTP_PASSWORD: 'moh-pass', MOH_SMTP_FROM: FROM };
-    const sink = mailSinkFromEnv(env, {
-      dataDir: dir,
-      names: { urlVar: 'MOH_SMTP_URL', passwordVar: 'MOH_SMTP_PASSWORD', fromVar: 'MOH_SMTP_FROM' },
-    });
-    await sink.send(alert());
-    expect(received[0]?.auth).toEqual({ user: 'moh', pass: 'moh-pass' });
-  });
-
-  it('keeps a failed email as a file and still throws ALERT_FAILED', async () => {
-    const wrongPort = await closedPort();
-    const sink = mailSinkFromEnv(smtpEnv({ DEFACEWATCH_SMTP_URL: `smtp://alerts@127.0.0.1:${wrongPort}` }), { dataDir: dir });
-    const error = await caught(sink.send(alert()));
-    expect(error.code).toBe('ALERT_FAILED');
-    const files = await readdir(outboxDir(dir));
-    expect(files).toHaveLength(1);
-    expect(error.hint).toContain(join(outboxDir(dir), files[0] ?? ''));
-    expectTheAlertMessage((await readFile(join(outboxDir(dir), files[0] ?? ''))).toString('latin1'));
   });
 });
