@@ -29,7 +29,7 @@ export async function assess(
   site: Site,
   baseline: Snapshot,
   current: Capture,
-  deps: Pick<CheckDeps, 'detectors' | 'ocr'>,
+  deps: Pick<CheckDeps, 'detectors' | 'ocr' | 'sharing'>,
   signal?: AbortSignal,
 ): Promise<Assessment> {
   let mark = performance.now();
@@ -61,6 +61,7 @@ export async function assess(
     currentImage,
     changedImages,
     ocr: deps.ocr,
+    sharedIndicators: deps.sharing?.activeIndicators() ?? [],
     signal,
   });
   const decision = decideVerdict(signals, { visual, dom });

@@ -6,6 +6,7 @@ import { approveRecord, type Incident } from '../core/incident.js';
 import type { Capture } from '../core/types.js';
 import { captureSite } from './check-site.js';
 import { alertFor, enqueueSiteAlert } from './incidents.js';
+import { incidentScreenshot } from './sharing.js';
 import type { CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion'>;
@@ -67,7 +68,7 @@ export async function baselineSite(site: Site, deps: BaselineDeps, signal?: Abor
  */
 export async function approveSite(
   site: Site,
-  deps: Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'logger' | 'now'>,
+  deps: Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'logger' | 'now' | 'sharing'>,
 ): Promise<{ meta: SnapshotMeta; incident?: Incident }> {
   const siteId = site.id;
   let latest;
@@ -84,12 +85,16 @@ export async function approveSite(
   const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, previous?.meta.volatility);
   await deps.latest.remove(siteId);
   const at = deps.now().toISOString();
+  const open = deps.store.records.get(siteId).incident;
+  const sharing = open?.status === 'open' && deps.sharing !== undefined ? await deps.sharing.prepare(site, await incidentScreenshot(open)) : undefined;
   const incident = deps.store.transaction(() => {
     const { record, events } = approveRecord(deps.store.records.get(siteId), at);
     deps.store.records.put(record);
     for (const event of events) {
       if (event.kind !== 'approved') continue;
       enqueueSiteAlert(site, alertFor(site, event.incident.latest, event, deps.routing, at), deps);
+      // The network learns it was a false alarm: the bundle revokes the indicator.
+      if (sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
       return event.incident;
     }
     return undefined;

@@ -7,6 +7,7 @@ import type { Capture, CheckResult } from '../core/types.js';
 import { alertToken } from '../sinks/mail-message.js';
 import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
 import type { AlertRouting } from '../sinks/routing.js';
+import { incidentScreenshot, type IncidentSharing } from './sharing.js';
 import type { StateStore } from '../store/index.js';
 
 /** What recording a check needs. */
@@ -15,8 +16,8 @@ export interface IncidentDeps {
   routing: AlertRouting;
   /** Where incidents keep their own copies of the evidence pictures. */
   incidentsDir: string;
-  /** Called inside the transaction that opens an incident: the sharing network's chance to queue it. */
-  onIncidentOpened?: (incident: Incident) => void;
+  /** The sharing network: incidents are queued for it as they open and close. */
+  sharing?: IncidentSharing;
 }
 
 /**
@@ -37,6 +38,12 @@ export async function recordCheck(
   const evidence = opening ? await keepEvidence(deps.incidentsDir, site.id, result.checkedAt, seen.evidence) : {};
   const page = seen.current === undefined ? undefined : { title: seen.current.title, finalUrl: seen.current.finalUrl };
   const serverAddress = seen.current?.serverAddress;
+  const closing = before.incident?.status === 'open' && result.verdict !== 'defaced';
+  // Only when the incident may open or close: decoding the screenshot costs a little CPU.
+  const sharing =
+    deps.sharing !== undefined && (opening || closing)
+      ? await deps.sharing.prepare(site, opening ? seen.current?.screenshot : await incidentScreenshot(before.incident!))
+      : undefined;
 
   return store.transaction(() => {
     // Read again inside the transaction: another process may have approved the site meanwhile.
@@ -53,7 +60,7 @@ export async function recordCheck(
         store.digest.record(site.agency.agency, result);
         continue;
       }
-      if (event.kind === 'defaced') deps.onIncidentOpened?.(event.incident);
+      if ((event.kind === 'defaced' || event.kind === 'restored') && sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
       enqueueSiteAlert(site, alertFor(site, result, event, routing), deps);
     }
     return events;

@@ -3,10 +3,10 @@ import type { CaptureRequest } from '../capture/capture-page.js';
 import type { Capture } from '../core/types.js';
 import type { Detector, Ocr } from '../detectors/types.js';
 import type { Logger } from '../log.js';
-import type { Incident } from '../core/incident.js';
 import type { AlertRouting } from '../sinks/routing.js';
 import type { StateStore } from '../store/index.js';
 import type { ObjectPublisher } from './deliver.js';
+import type { IncidentSharing } from './sharing.js';
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {
@@ -33,8 +33,8 @@ export interface CheckDeps {
   routing: AlertRouting;
   /** Where incidents keep their own copies of the evidence pictures. */
   incidentsDir: string;
-  /** Called in the transaction that opens an incident (the sharing network queues it there). */
-  onIncidentOpened?: (incident: Incident) => void;
+  /** The sharing network: incidents are queued for it as they open and close; peers' indicators come back. */
+  sharing?: IncidentSharing;
   /** TAXII publishers by sink name, for the outbox's `stix` messages. */
   publishers?: ReadonlyMap<string, ObjectPublisher>;
   /** Overrides every agency's allowPrivateNetworks (the --allow-private flag). */

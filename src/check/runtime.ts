@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
 import { createAlertRouting } from '../sinks/routing.js';
 import { openStateStore } from '../store/index.js';
+import { createNetwork, type Network } from './network.js';
 import type { CheckDeps } from './ports.js';
 
 /** The settings every command shares (the common command-line flags). */
@@ -28,12 +29,13 @@ export interface RuntimeOptions {
 }
 
 /** Everything but the browser: for commands that only read or change state (approve, ack, outbox, export). */
-export type Stores = Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'incidentsDir' | 'logger' | 'now'>;
+export type Stores = Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'incidentsDir' | 'logger' | 'now' | 'sharing' | 'publishers'>;
 
 export interface Setup {
   targets: Targets;
   config: DaemonConfig;
   stores: Stores;
+  network: Network;
   env: NodeJS.ProcessEnv;
   close(): void;
 }
@@ -41,6 +43,7 @@ export interface Setup {
 export interface Runtime {
   targets: Targets;
   config: DaemonConfig;
+  network: Network;
   deps: CheckDeps;
   env: NodeJS.ProcessEnv;
   /** The Chromium binary checks use. */
@@ -75,6 +78,14 @@ export async function openSetup(options: RuntimeOptions): Promise<Setup> {
       giveUpAfterMs: config.delivery.giveUpAfterHours * 3_600_000,
     },
   });
+  const now = () => new Date();
+  let network: Network;
+  try {
+    network = createNetwork({ config, env, store, logger: options.logger, now });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   const stores: Stores = {
     baselines: new SnapshotStore(options.baselinesDir),
     latest: new SnapshotStore(path.join(options.dataDir, 'latest')),
@@ -82,9 +93,11 @@ export async function openSetup(options: RuntimeOptions): Promise<Setup> {
     routing,
     incidentsDir: path.join(options.dataDir, 'incidents'),
     logger: options.logger,
-    now: () => new Date(),
+    now,
+    sharing: network.sharing,
+    publishers: network.publishers,
   };
-  return { targets, config, stores, env, close: () => store.close() };
+  return { targets, config, stores, network, env, close: () => store.close() };
 }
 
 /** Loads the config and wires the real parts: Chromium, the stores, the detectors, OCR, the sinks. */
@@ -105,6 +118,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     targets: setup.targets,
     config: setup.config,
+    network: setup.network,
     deps,
     env,
     browserPath: capturer.executablePath,

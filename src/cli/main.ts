@@ -218,6 +218,24 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       });
     });
 
+  const exporting = program.command('export').description('print the recorded defacement incidents for the sharing network');
+  withCommonFlags(exporting.command('stix').description('a STIX 2.1 bundle of the recorded incidents, on stdout'))
+    .option('--site <id>', 'only this site (repeatable)', collect, [])
+    .action(async (flags: CommonFlags & { site: string[] }) => {
+      const { exportStix } = await checking();
+      await withSetup(flags, async ({ targets, stores }) => {
+        process.stdout.write(`${JSON.stringify(await exportStix(targets, stores, flags.site), null, 2)}\n`);
+      });
+    });
+  withCommonFlags(exporting.command('misp').description('MISP event JSON of the recorded incidents, on stdout'))
+    .option('--site <id>', 'only this site (repeatable)', collect, [])
+    .action(async (flags: CommonFlags & { site: string[] }) => {
+      const { exportMisp } = await checking();
+      await withSetup(flags, async ({ targets, stores }) => {
+        process.stdout.write(`${JSON.stringify(await exportMisp(targets, stores, flags.site), null, 2)}\n`);
+      });
+    });
+
   withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(
     async (flags: CommonFlags) => {
       const { runDaemon } = await import('../scheduler/daemon.js');

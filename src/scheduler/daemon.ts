@@ -7,6 +7,7 @@ import type { Runtime } from '../check/runtime.js';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
 import { startDeliveryWorker } from './delivery-worker.js';
+import { startNetworkTasks } from './network-tasks.js';
 
 export interface DaemonOptions {
   /** Pages loaded at once across all sites. */
@@ -22,7 +23,8 @@ export interface DaemonOptions {
  * Checks every site on its own cron schedule (in its agency's time zone), at most `concurrency`
  * pages at once and never two checks of one site at a time. A site without a baseline gets one
  * first. One site's failure is logged and never stops the daemon. Alongside: the outbox worker
- * delivers alerts, and each agency's digest goes out on its schedule.
+ * delivers alerts and STIX bundles, each agency's digest goes out on its schedule, and the sharing
+ * network is served and pulled.
  */
 export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promise<void> {
   const { targets, deps } = runtime;
@@ -30,6 +32,8 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   const limit = pLimit(options.concurrency);
   const busy = new Set<string>();
   const running = new Set<Promise<void>>();
+  // First, so a sharing misconfiguration (port taken, no accounts) stops the start-up before anything runs.
+  const network = await startNetworkTasks(runtime.network, { config: runtime.config, env: runtime.env, logger: deps.logger, signal: options.signal });
   const worker = startDeliveryWorker(deps, options.signal);
 
   async function work(site: Site): Promise<void> {
@@ -106,5 +110,6 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   await Promise.all(tasks.map((task) => task.destroy()));
   await Promise.allSettled([...running]);
   await worker.stopped;
+  await network.stop();
   logger.info('daemon stopped');
 }
