@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
-import { composeEmail, formatScore, oneLine } from './compose-email.js';
+import { formatScore, oneLine } from './alert-words.js';
+import { composeEmail } from './compose-email.js';
 import { NO_EVIDENCE_IMAGES, prepareEvidenceImages, type EvidenceImageOptions } from './evidence-images.js';
 import type { Alert } from './types.js';
 

@@ -15,7 +15,7 @@ import type { AlertActions, AlertAgency, AlertEvidence, SiteAlert, SiteAlertKind
 export interface SampleAlertOptions {
   /** Default `test`: a test alert says it is one. `defaced` gives a sample that reads like the real thing. */
   kind?: SiteAlertKind;
-  /** Default `sample-home`. */
+  /** Default `sample-site`. */
   site?: string;
   /** Default `https://www.agency.example/`. */
   url?: string;
@@ -37,7 +37,7 @@ const TITLE_AFTER = 'Hacked by Red Dragon Team';
  */
 export async function sampleAlert(agency: AlertAgency, now: Date, evidenceDir?: string, options: SampleAlertOptions = {}): Promise<SiteAlert> {
   const kind = options.kind ?? 'test';
-  const site = options.site ?? 'sample-home';
+  const site = options.site ?? 'sample-site';
   const url = options.url ?? 'https://www.agency.example/';
   const createdAt = now.toISOString();
   const checkedAt = new Date(now.getTime() - 4_000).toISOString();

@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, Signal } from '../../src/core/types.js';
-import { alertSubject, composeEmail, durationBetween, escapeHtml, evidenceSummary, formatInTimeZone } from '../../src/sinks/compose-email.js';
+import { alertSubject, durationBetween, evidenceSummary, formatInTimeZone } from '../../src/sinks/alert-words.js';
+import { composeEmail, escapeHtml } from '../../src/sinks/compose-email.js';
 import type { EvidenceImages } from '../../src/sinks/evidence-images.js';
 import type { Alert, DigestAlert, SiteAlert, SiteAlertKind } from '../../src/sinks/types.js';
 
