@@ -14,6 +14,7 @@ import { imageFlag } from './image-flags.js';
 import { imageText } from './image-text.js';
 import { newOrigins } from './new-origins.js';
 import { overlay } from './overlay.js';
+import { sharedIndicators } from './shared-indicators.js';
 import { titleChange } from './title-change.js';
 import type { Detector, DetectorContext } from './types.js';
 import { visualChange } from './visual-change.js';
@@ -44,7 +45,7 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText, overlay, firstScreen, imageFlag];
+  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText, overlay, firstScreen, imageFlag, sharedIndicators];
 }
 
 /** A registry of the shipped detectors. */

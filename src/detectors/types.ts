@@ -1,3 +1,4 @@
+import type { SharedIndicator } from '../core/shared-indicator.js';
 import type { Box, Capture, ChangedImage, DomDiff, RawImage, Signal, VisualDiff } from '../core/types.js';
 
 /** Everything a detector may look at. Detectors are pure: no I/O, no clock, no randomness. */
@@ -24,6 +25,8 @@ export interface DetectorContext {
   ocr?: Ocr;
   /** Aborts a check in progress; async detectors pass it on (to `ocr`). */
   signal?: AbortSignal;
+  /** Indicators other members shared (validated by the STIX parser); absent or empty when none. */
+  sharedIndicators?: readonly SharedIndicator[];
 }
 
 /** One word OCR read, with how sure it was. */
