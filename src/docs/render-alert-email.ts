@@ -15,9 +15,9 @@ import { dirname, join, resolve } from 'node:path';
 import { SnapshotStore } from '../baselines/store.js';
 import { BrowserPool } from '../capture/browser.js';
 import { ChromiumCapturer } from '../capture/capturer.js';
+import { unionBox } from '../compare/boxes.js';
 import { assess } from '../check/assess.js';
 import { loadTargets } from '../config/load-targets.js';
-import type { Box } from '../core/types.js';
 import { startDemoSite } from '../demo/site.js';
 import { defaultDetectors } from '../detectors/registry.js';
 import { silentLogger } from '../log.js';
@@ -95,7 +95,7 @@ async function demoAlert(): Promise<Alert> {
     await writeFile(files.diffPng, visual.diffPng);
   }
   const [first, ...rest] = visual.regions;
-  if (first) files.focus = rest.reduce(union, first);
+  if (first) files.focus = rest.reduce(unionBox, first);
   const checkedAt = new Date(CHECKED_AT).toISOString();
   // The demo runs on a loopback port; the picture shows the public address it stands for.
   const url = 'https://www.digital.example.go.jp/';
@@ -155,12 +155,6 @@ function otherKind(alert: SiteAlert): Alert {
     default:
       throw new Error(`--kind ${kind}: not a kind of alert`);
   }
-}
-
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 interface MessageParts {

@@ -10,6 +10,7 @@
 
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
+import { clipBox } from '../compare/boxes.js';
 import type { Box } from '../core/types.js';
 import type { AlertEvidence } from './types.js';
 
@@ -116,7 +117,7 @@ export function cropArea(
   const W = Math.max(1, Math.floor(page.width));
   const H = Math.max(1, Math.floor(page.height));
   const shape = limits.maxHeight / limits.maxWidth;
-  const inside = focus === undefined ? null : clip(focus, W, H);
+  const inside = focus === undefined ? null : clipBox(focus, W, H);
   if (inside === null) {
     return { area: { x: 0, y: 0, width: W, height: Math.min(H, Math.max(1, Math.round(W * shape))) }, focused: false };
   }
@@ -128,15 +129,6 @@ export function cropArea(
   const centredY = inside.height + 2 * m > height ? inside.y - m : Math.round(inside.y + inside.height / 2 - height / 2);
   const y = clamp(centredY, 0, H - height);
   return { area: { x, y, width, height }, focused: true };
-}
-
-function clip(box: Box, W: number, H: number): Box | null {
-  if (![box.x, box.y, box.width, box.height].every(Number.isFinite)) return null;
-  const x0 = clamp(Math.floor(box.x), 0, W);
-  const y0 = clamp(Math.floor(box.y), 0, H);
-  const x1 = clamp(Math.ceil(box.x + box.width), 0, W);
-  const y1 = clamp(Math.ceil(box.y + box.height), 0, H);
-  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { unionBox } from '../compare/boxes.js';
 import { compareScreenshotPair } from '../compare/visual.js';
 import type { Box, CheckResult, Signal } from '../core/types.js';
 import { noisyOr } from '../core/verdict.js';
@@ -118,14 +119,8 @@ async function drawSampleEvidence(agencyName: string, dir: string, site: string)
     await writeFile(evidence.diffPng, visual.diffPng);
   }
   const [first, ...rest] = visual.regions;
-  evidence.focus = first ? rest.reduce(union, first) : DEFACED;
+  evidence.focus = first ? rest.reduce(unionBox, first) : DEFACED;
   return evidence;
-}
-
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 function xml(text: string): string {
