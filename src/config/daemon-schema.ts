@@ -168,6 +168,10 @@ export const daemonConfigSchema = z
     }),
     delivery: deliverySchema.default({ retryBaseSeconds: 30, retryMaxMinutes: 30, giveUpAfterHours: 72 }),
     webhooks: z.array(webhookSchema).default([]),
+    alertsFile: z
+      .boolean()
+      .default(false)
+      .describe('Also append every alert as one JSON line to <data>/alerts.jsonl (the webhook event format), for log shippers and SIEMs.'),
     sharing: sharingSchema.default({ tlp: 'amber', includeScreenshot: false, publish: [], pull: [] }),
   })
   .describe('Settings of this defacewatch sensor (not of an agency).');

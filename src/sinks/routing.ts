@@ -1,6 +1,6 @@
 /**
- * Who hears about what: for each agency, the sinks its alerts go to (its mail sink, then the
- * daemon's webhooks), the people on the mail (contacts, then the on-call list), its incident
+ * Who hears about what: for each agency, the sinks its alerts go to (its mail sink, the JSON-lines
+ * file when asked for, then the daemon's webhooks), the people on the mail (contacts, then the on-call list), its incident
  * policy and the commands the alert offers. Built once at start-up from the config; the outbox
  * worker looks sinks up here by the names stored with each delivery.
  */
@@ -11,6 +11,7 @@ import { DefacewatchError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createEmailSink } from './email.js';
 import { createEmlFileSink } from './eml-file.js';
+import { createJsonLinesFileSink } from './json-lines-file.js';
 import { createSinkRegistry, type SinkRegistry } from './registry.js';
 import { smtpSettingsFor, type SmtpFileSettings } from './smtp-settings.js';
 import type { AlertActions, AlertAgency, Sink } from './types.js';
@@ -67,6 +68,7 @@ export function createAlertRouting(options: RoutingOptions): AlertRouting {
     });
   });
 
+  const alertsFile = config.alertsFile ? createJsonLinesFileSink({ dataDir: options.dataDir, logger }) : undefined;
   const byAgency = new Map<string, SinkRegistry>();
   for (const agency of options.agencies) {
     const smtp: SmtpFileSettings = { ...config.smtp, ...agency.smtp };
@@ -75,7 +77,7 @@ export function createAlertRouting(options: RoutingOptions): AlertRouting {
       settings === null
         ? createEmlFileSink({ dataDir: options.dataDir, from: env[smtp.fromEnv ?? 'DEFACEWATCH_SMTP_FROM'] || smtp.from || undefined, logger })
         : createEmailSink({ smtp: settings, logger });
-    byAgency.set(agency.agency, createSinkRegistry([mail, ...webhooks]));
+    byAgency.set(agency.agency, createSinkRegistry([mail, ...(alertsFile === undefined ? [] : [alertsFile]), ...webhooks]));
   }
   if (byAgency.size === 0) logger.debug('no agencies: alerts have nowhere to go');
   const flags = options.commandFlags ? ` ${options.commandFlags}` : '';

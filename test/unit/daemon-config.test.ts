@@ -79,5 +79,7 @@ describe('the daemon config', () => {
       acknowledge: 'defacewatch ack moh-home --targets /etc/dw/targets',
     });
     expect(routing.sinkNames(agency)).toEqual(['eml-file']);
+    const withFile = createAlertRouting({ agencies: [agency], config: { ...config, alertsFile: true }, env: {}, dataDir: dir });
+    expect(withFile.sinkNames(agency)).toEqual(['eml-file', 'json-lines']);
   });
 });
