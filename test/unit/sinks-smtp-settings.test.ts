@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
-import { smtpSettingsFromEnv, smtpTransportOptions } from '../../src/sinks/smtp-settings.js';
+import { smtpSettingsFor, smtpSettingsFromEnv, smtpTransportOptions } from '../../src/sinks/smtp-settings.js';
 import { messageIdFor, alertToken } from '../../src/sinks/mail-message.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string } {
@@ -122,5 +122,28 @@ describe('messageIdFor', () => {
 
   it('falls back to a reserved domain when the sender has none', () => {
     expect(messageIdFor('x', 'nobody')).toMatch(/@defacewatch\.invalid>$/);
+  });
+});
+
+describe('smtpSettingsFor (the smtp block of a config file)', () => {
+  it('uses host, port, TLS mode and user from the file and the password from the variable it names', () => {
+    const settings = smtpSettingsFor(
+      { host: 'mail.cert.example', port: 2525, tls: 'starttls', user: 'dw', passwordEnv: 'MOH_SMTP_PASSWORD', from: 'defacewatch <alerts@cert.example>' },
+      { MOH_SMTP_PASSWORD: 'hunter2' },
+    )!;
+    expect(settings).toMatchObject({ host: 'mail.cert.example', port: 2525, secure: false, requireTLS: true, user: 'dw', from: 'defacewatch <alerts@cert.example>' });
+    expect(settings.password).toBe('hunter2');
+    expect(JSON.stringify(settings)).not.toContain('hunter2');
+    expect(smtpTransportOptions(settings)).toMatchObject({ host: 'mail.cert.example', port: 2525, requireTLS: true, auth: { user: 'dw', pass: 'hunter2' } });
+  });
+
+  it('defaults the port to the TLS mode and lets "none" skip STARTTLS for a loopback relay', () => {
+    expect(smtpSettingsFor({ host: 'mail.example', tls: 'implicit' }, {})).toMatchObject({ port: 465, secure: true });
+    expect(smtpSettingsFor({ host: '127.0.0.1', tls: 'none' }, {})).toMatchObject({ port: 587, secure: false, ignoreTLS: true });
+  });
+
+  it('falls back to the URL variable the block names, and to none at all', () => {
+    expect(smtpSettingsFor({ urlEnv: 'MOH_SMTP_URL' }, { MOH_SMTP_URL: 'smtps://a@mail.example' })).toMatchObject({ host: 'mail.example', port: 465 });
+    expect(smtpSettingsFor({}, {})).toBeNull();
   });
 });
