@@ -3,6 +3,9 @@ import { toDefacewatchError } from '../core/errors.js';
 
 /** Longest sleep between two looks at the outbox (another process may have written to it). */
 const IDLE_POLL_MS = 5_000;
+/** Delivered alerts are kept this long (for `outbox --all`), then forgotten. */
+const KEEP_DELIVERED_MS = 90 * 86_400_000;
+const PRUNE_EVERY_MS = 86_400_000;
 
 export interface DeliveryWorker {
   /** Something was written to the outbox: look now instead of at the next poll. */
@@ -29,9 +32,16 @@ export function startDeliveryWorker(deps: DeliveryDeps, signal: AbortSignal): De
   };
   signal.addEventListener('abort', kick, { once: true });
 
+  let prunedAt = 0;
   async function loop(): Promise<void> {
     while (!signal.aborted) {
       kicked = false;
+      const now = deps.now();
+      if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now.getTime();
+        const pruned = deps.store.outbox.pruneDelivered(new Date(now.getTime() - KEEP_DELIVERED_MS));
+        if (pruned > 0) logger.info({ pruned }, 'forgot delivered alerts older than 90 days');
+      }
       try {
         await deliverDue(deps, signal);
       } catch (err) {

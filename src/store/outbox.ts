@@ -252,6 +252,27 @@ export class Outbox {
       .map((row) => ({ message: messageOf(row), delivery: deliveryOf(row) }));
   }
 
+  /**
+   * Forgets messages whose every delivery succeeded before `before`, so the file does not grow for
+   * as long as the daemon runs. Pending and failed ones are always kept. Returns how many went.
+   */
+  pruneDelivered(before: Date): number {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare<[string], { id: string }>(
+          `SELECT m.id FROM outbox_messages m WHERE m.created_at < ? AND NOT EXISTS (
+             SELECT 1 FROM outbox_deliveries d WHERE d.message_id = m.id AND d.status != 'delivered')`,
+        )
+        .all(before.toISOString())
+        .map((row) => row.id);
+      for (const id of ids) {
+        this.db.prepare('DELETE FROM outbox_deliveries WHERE message_id = ?').run(id);
+        this.db.prepare('DELETE FROM outbox_messages WHERE id = ?').run(id);
+      }
+      return ids.length;
+    })();
+  }
+
   /** When the next pending delivery is due, if any (the worker sleeps until then). */
   nextDueAt(): string | undefined {
     const row = this.db

@@ -92,6 +92,9 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     site.setRoute('/', defacedPage());
     expect((await check()).code).toBe(1);
     expect(subjects(smtp.messages.slice(2))).toEqual([expect.stringMatching(/^\[DEFACED\]/)]);
+    const ack = await runCli(['ack', 'moh-home'], { cwd: workspace.dir, env });
+    expect(ack.code).toBe(0);
+    expect(ack.stdout).toMatch(/^moh-home: incident moh-home-\d{8}T\d{6}Z acknowledged at .+; no more reminders$/m);
     const approve = await runCli(['approve', 'moh-home'], { cwd: workspace.dir, env });
     expect(approve.code).toBe(0);
     expect(approve.stdout).toMatch(/incident moh-home-\d{8}T\d{6}Z closed as approved/);
@@ -99,6 +102,9 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     // The approved page is the baseline now.
     expect((await check()).code).toBe(0);
     expect(smtp.messages).toHaveLength(4);
+    const nothingOpen = await runCli(['ack', 'moh-home'], { cwd: workspace.dir, env });
+    expect(nothingOpen.code).toBe(2);
+    expect(nothingOpen.stderr).toMatch(/NO_OPEN_INCIDENT: moh-home: no incident is open/);
   }, 300_000);
 });
 

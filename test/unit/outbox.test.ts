@@ -109,6 +109,20 @@ describe('the outbox', () => {
     expect(mail.delivered).toEqual([]);
   });
 
+  it('forgets old messages once every delivery succeeded, never pending or failed ones', async () => {
+    const mail = flakySink('mail');
+    const deps = { store, routing: routingTo([mail]), logger: silentLogger(), now };
+    enqueue('old-delivered');
+    await deliverDue(deps);
+    mail.down = true;
+    enqueue('old-pending');
+    await deliverDue(deps);
+    clock += 100 * 86_400_000;
+    enqueue('recent');
+    expect(store.outbox.pruneDelivered(new Date(clock - 90 * 86_400_000))).toBe(1);
+    expect(store.outbox.list().map(({ message }) => message.id)).toEqual(['old-pending', 'recent']);
+  });
+
   it('takes back a claim left by a process that died mid-send', () => {
     enqueue('a');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
