@@ -11,8 +11,7 @@
  * decisive alone.
  */
 import type { Box, ChangedImage, Signal } from '../core/types.js';
-import { FLAGS, type FlagSpec } from './data/flags.js';
-import { createFlagMatcher, findFlags, type FlagDetection, type FlagMatcher } from './flags/detector.js';
+import { findFlags, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'image-flag';
@@ -57,15 +56,12 @@ interface Found {
   score: number;
 }
 
-/** Builds the detector over a flag list (the shipped flags by default). */
-export function createImageFlagDetector(flags: readonly FlagSpec[] = FLAGS): SyncDetector {
-  // Built on the first new image, not at import; deterministic, so building it late changes nothing.
-  let matcher: FlagMatcher | undefined;
-
+/** Builds the detector over a matcher (the shipped flags', shared with national-flag, by default). */
+export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFlagMatcher): SyncDetector {
   function detect(ctx: DetectorContext): Signal[] {
     const images = (ctx.changedImages ?? []).filter((i) => i.shown !== true);
     if (images.length === 0) return [];
-    matcher ??= createFlagMatcher(flags);
+    const matcher = matcherOf();
     const found: Found[] = [];
     for (const image of images) {
       const whole: Box = { x: 0, y: 0, width: image.image.width, height: image.image.height };

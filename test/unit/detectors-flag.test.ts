@@ -3,7 +3,7 @@ import type { Box, Capture, DomDiff, RawImage, VisualDiff } from '../../src/core
 import { decideVerdict } from '../../src/core/verdict.js';
 import { defacedPage } from '../../src/demo/site.js';
 import { FLAGS, type FlagSpec } from '../../src/detectors/data/flags.js';
-import { createFlagMatcher, createNationalFlagDetector, findFlags, nationalFlag, type FlagDetection } from '../../src/detectors/flags/detector.js';
+import { createFlagMatcher, createNationalFlagDetector, findFlags, lazyFlagMatcher, nationalFlag, shippedFlagMatcher, type FlagDetection } from '../../src/detectors/flags/detector.js';
 import { renderFlag } from '../../src/detectors/flags/raster.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
@@ -263,6 +263,21 @@ function context(image: RawImage | undefined, visual: VisualDiff): DetectorConte
 }
 
 describe('national-flag detector', () => {
+  it('builds the shipped flags\' templates once per process, shared with image-flag', () => {
+    expect(shippedFlagMatcher()).toBe(shippedFlagMatcher());
+    let builds = 0;
+    const counted = () => {
+      builds++;
+      return matcher;
+    };
+    const detector = createNationalFlagDetector(counted);
+    // Nothing changed on screen: no template is needed, none is built.
+    expect(detector.detect(context(S.blank(400, 300), visualDiff([])))).toEqual([]);
+    expect(builds).toBe(0);
+    expect(detector.detect(context(S.blank(400, 300), visualDiff([{ x: 0, y: 0, width: 400, height: 300 }])))).toEqual([]);
+    expect(builds).toBe(1);
+  });
+
   it('is registered with the shipped detectors', () => {
     expect(defaultDetectors().map((d) => d.name)).toContain('national-flag');
   });
@@ -351,7 +366,7 @@ describe('national-flag detector', () => {
       kind: 'supporting',
       weight: 0,
     };
-    const detector = createNationalFlagDetector([...FLAGS, japan]);
+    const detector = createNationalFlagDetector(lazyFlagMatcher([...FLAGS, japan]));
     // On the dark header band the white field has an edge to be seen by.
     const page = S.busyPage(1366, 1200, 13);
     const box = S.place(page, renderFlag(japan, 60), 600, 2);

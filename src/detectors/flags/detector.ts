@@ -7,16 +7,19 @@
  *
  * Pipeline per changed region (plus a margin, to see where a flag ends): colour classes (palette.ts)
  * → components of the flags' anchor colours (scan.ts) → frames they imply (hypotheses.ts) → template
- * scores, refinement, a finer check of big frames (match.ts) → the best flag per place.
+ * scores with covering bands set aside (match.ts, occlusion.ts), refinement, a finer check of big
+ * frames → each feature of the flag in its place (parts.ts) → the best flag per place.
  */
 import { clipBox } from '../../compare/boxes.js';
 import type { Box, RawImage, Signal, VisualDiff } from '../../core/types.js';
 import { FLAGS, type FlagSpec } from '../data/flags.js';
 import type { DetectorContext, SyncDetector } from '../types.js';
+import type { Frame } from './frame.js';
 import { hypothesesFor } from './hypotheses.js';
-import { createScratch, fitFrame, refineFrame, type Fit, type Frame } from './match.js';
+import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
 import { buildClassTable } from './palette.js';
+import { checkParts } from './parts.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -40,8 +43,10 @@ const MAX_REFINED = 10;
 export const MATCH_MIN_SCORE = 0.7;
 /** …provided every colour of the flag matches at least this well (F1)… */
 export const MIN_CLASS_F1 = 0.6;
-/** …and at least this much of the flag is on the screenshot (the rest cut off by its edge). */
+/** …and at least this much of the flag is on the screenshot (the rest cut off by its edge)… */
 export const MIN_VISIBLE = 0.7;
+/** …and, when a band lies over it (a cookie bar), at least this much is seen beside the band. */
+export const MIN_SEEN_OCCLUDED = 0.6;
 /** A flag mostly outside the changed region was there before: it is not reported. */
 export const MIN_INSIDE_REGION = 0.5;
 /** Match score mapped to confidence 0 and 1. */
@@ -125,10 +130,21 @@ function overlap(a: Box, b: Box): number {
   return (w * h) / Math.max(1, Math.min(a.width * a.height, b.width * b.height));
 }
 
-function accepted(fit: Fit): boolean {
+/**
+ * Whether a refined fit is reported. Beyond the score, each feature of the flag the scan can resolve
+ * must be there on its own (parts.ts), and at least one must be resolved: a flag is known by its
+ * features, not by its colours. A flag partly covered is judged on what is seen, provided that is
+ * most of it and holds all its features — a red field alone under a cookie bar is no PRC flag.
+ */
+function accepted(c: Candidate, map: ClassMap): boolean {
+  const { fit } = c;
   if (fit.score < MATCH_MIN_SCORE || fit.visible < MIN_VISIBLE) return false;
   for (const f1 of fit.perClass.values()) if (f1 < MIN_CLASS_F1) return false;
-  return true;
+  if (fit.occluded > 0 && fit.visible - fit.occluded < MIN_SEEN_OCCLUDED) return false;
+  if (c.model.parts.length === 0) return true;
+  const parts = checkParts(map, c.model, c.frame, fit.bands);
+  if (parts.missing > 0 || parts.found === 0) return false;
+  return fit.occluded === 0 || parts.hidden === 0;
 }
 
 function confidenceOf(score: number): number {
@@ -222,7 +238,7 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
     const box = toPageBox(map, c.frame, image);
     if (taken.some((t) => overlap(t, box) > 0.5)) continue;
     taken.push(box);
-    if (!accepted(c.fit) || inside(box, region) < MIN_INSIDE_REGION) continue;
+    if (!accepted(c, map) || inside(box, region) < MIN_INSIDE_REGION) continue;
     out.push({ spec: c.model.spec, box, match: c.fit.score, confidence: confidenceOf(c.fit.score), angle: c.frame.angle });
   }
   return out;
@@ -269,17 +285,26 @@ function prominenceOf(box: Box, ctx: DetectorContext): number {
   return Math.min(1, Math.sqrt((box.width * box.height) / screen / PROMINENT_SHARE));
 }
 
-/** Builds the detector over a flag list (the shipped flags by default). */
-export function createNationalFlagDetector(flags: readonly FlagSpec[] = FLAGS): SyncDetector {
-  // Templates take tens of milliseconds to build: not at import (every CLI command imports the
-  // registry), but on the first screenshot; deterministic, so building it late changes no result.
+/**
+ * A matcher for `flags` built on the first call and the same one returned ever after. Templates take
+ * tens of milliseconds to build: not at import (every CLI command imports the registry) but when a
+ * first picture is scanned; deterministic, so building it late changes no result.
+ */
+export function lazyFlagMatcher(flags: readonly FlagSpec[]): () => FlagMatcher {
   let matcher: FlagMatcher | undefined;
+  return () => (matcher ??= createFlagMatcher(flags));
+}
 
+/** The shipped flags' matcher, shared by every detector that looks for flags: built once per process. */
+export const shippedFlagMatcher: () => FlagMatcher = lazyFlagMatcher(FLAGS);
+
+/** Builds the detector over a matcher (the shipped flags' by default). */
+export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippedFlagMatcher): SyncDetector {
   function detect(ctx: DetectorContext): Signal[] {
     const image = ctx.currentImage;
-    if (!image || ctx.visual.identical) return [];
-    matcher ??= createFlagMatcher(flags);
-    const found = findFlags(image, changedBoxes(ctx.visual), matcher);
+    const boxes = changedBoxes(ctx.visual);
+    if (!image || ctx.visual.identical || boxes.length === 0) return [];
+    const found = findFlags(image, boxes, matcherOf());
     return found.slice(0, MAX_SIGNALS).map((d): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;

@@ -4,7 +4,7 @@
  * axis); the bounding box gives one that survives skew, extended to the flag's aspect when the
  * scan's edge cuts the flag off.
  */
-import type { Frame } from './match.js';
+import type { Frame } from './frame.js';
 import { MAX_ANGLE, MAX_ASPECT_STRAY, type Anchor, type FlagModel } from './model.js';
 import { principalAxis, type ClassMap, type Component } from './scan.js';
 

@@ -9,30 +9,27 @@
  * times the share not covered by colours the flag does not have, times a penalty when the frame's
  * surroundings continue its edge colours (a real flag ends somewhere). Equal weight per colour is
  * what tells a plain red block (no yellow: ≤ 0.5), Vietnam (its star where the PRC flag has none) and
- * a red-gold banner (gold everywhere) from the PRC flag. Good frames are refined by coordinate descent
- * over position, size, rotation and shear.
+ * a red-gold banner (gold everywhere) from the PRC flag. Bands drawn over the flag (a cookie bar,
+ * occlusion.ts) are set aside before scoring, at a cost per share hidden. Good frames are refined by
+ * coordinate descent over position, size, single edges, rotation and shear.
  */
+import { transformOf, type Frame } from './frame.js';
+import { occlusionOf, type Band } from './occlusion.js';
 import { ORANGE, OTHER, UNKNOWN } from './palette.js';
 import { bitsOf, dilateBits, gridRows, MAX_ANGLE, MAX_ASPECT_STRAY, MAX_SHEAR, toleranceCells, type FlagModel, type Template } from './model.js';
 import { classAt, type ClassMap } from './scan.js';
-
-/** A flag's placement in scan pixels: centre, size, clockwise rotation (degrees), horizontal shear. */
-export interface Frame {
-  cx: number;
-  cy: number;
-  w: number;
-  h: number;
-  angle: number;
-  shear: number;
-}
 
 /** How well one flag fits one frame. */
 export interface Fit {
   score: number;
   /** F1 per colour class of the flag (class id → 0..1). */
   perClass: Map<number, number>;
-  /** Share of the flag's area inside the scanned map. */
+  /** Share of the flag's area on the screenshot (the rest is past its edge). */
   visible: number;
+  /** Share of the flag's area hidden under bands drawn over it (occlusion.ts), not scored. */
+  occluded: number;
+  /** Those bands. */
+  bands: Band[];
   /** Share of visible cells in colours the flag does not have. */
   foreign: number;
   /** Share of the surroundings in the colour of the flag's adjacent edge (0 = clearly delimited). */
@@ -84,6 +81,12 @@ const RING_SAME_FREE = 0.25;
 const RING_SAME_FULL = 0.75;
 /** The most the surroundings take off the score. */
 const RING_PENALTY = 0.6;
+/**
+ * Score taken off per share of the flag set aside under a band: an unseen cell is weaker evidence
+ * than a seen one that matches, so of two frames the one that needs less hidden wins — a frame does
+ * not grow past a flag's edge and call the page below it a cover.
+ */
+const OCCLUSION_COST = 0.5;
 /** Fewer known ring samples than this share tell nothing about the surroundings. */
 const RING_MIN_KNOWN = 0.3;
 
@@ -144,6 +147,10 @@ export function fitFrame(map: ClassMap, model: FlagModel, frame: Frame, scratch:
   const { gw, gh } = tpl;
   const cells = gw * gh;
   const img = sampleFrame(map, frame, gw, gh, scratch.img.subarray(0, cells));
+  let onScreen = 0;
+  for (let k = 0; k < cells; k++) if (img[k] !== UNKNOWN) onScreen++;
+  // A cookie bar across the flag is set aside before scoring: the flag is judged on what shows.
+  const occlusion = occlusionOf(img, tpl, model.classes, map, transformOf(frame));
   const near = scratch.near.subarray(0, cells);
   dilateBits(bitsOf(img, scratch.bits.subarray(0, cells)), gw, gh, toleranceCells(rows), near, scratch.tmp.subarray(0, cells));
 
@@ -190,12 +197,13 @@ export function fitFrame(map: ClassMap, model: FlagModel, frame: Frame, scratch:
   }
   let foreignCells = 0;
   for (let c = 1; c < ORANGE; c++) if (!model.classes.includes(c)) foreignCells += iCount[c] as number;
-  const visible = known / cells;
+  const visible = onScreen / cells;
   const foreign = known === 0 ? 1 : foreignCells / known;
   const ring = ringSame(map, frame, tpl);
   const ringFactor = 1 - RING_PENALTY * Math.min(1, Math.max(0, (ring - RING_SAME_FREE) / (RING_SAME_FULL - RING_SAME_FREE)));
-  const score = perClass.size === 0 ? 0 : (sum / perClass.size) * (1 - foreign) * ringFactor;
-  return { score, perClass, visible, foreign, ring };
+  const occluded = occlusion.hidden / cells;
+  const score = perClass.size === 0 ? 0 : (sum / perClass.size) * (1 - foreign) * ringFactor * (1 - OCCLUSION_COST * occluded);
+  return { score, perClass, visible, occluded, bands: occlusion.bands, foreign, ring };
 }
 
 /** A fit this good is not worth refining further. */
@@ -206,6 +214,12 @@ const STEPS: readonly ((f: Frame, s: number) => Frame)[] = [
   (f, s) => ({ ...f, cy: f.cy + s * 0.03 * f.h }),
   (f, s) => ({ ...f, w: f.w * (1 + s * 0.04) }),
   (f, s) => ({ ...f, h: f.h * (1 + s * 0.04) }),
+  // One edge moves, the opposite one stays: a frame that overshoots one side of a flag (a hypothesis
+  // from a star drawn a little too big) comes back without losing the side that fits.
+  (f, s) => ({ ...f, h: f.h * (1 + s * 0.04), cy: f.cy + s * 0.02 * f.h }),
+  (f, s) => ({ ...f, h: f.h * (1 + s * 0.04), cy: f.cy - s * 0.02 * f.h }),
+  (f, s) => ({ ...f, w: f.w * (1 + s * 0.04), cx: f.cx + s * 0.02 * f.w }),
+  (f, s) => ({ ...f, w: f.w * (1 + s * 0.04), cx: f.cx - s * 0.02 * f.w }),
   (f, s) => ({ ...f, angle: f.angle + s * 2.5 }),
   (f, s) => ({ ...f, shear: f.shear + s * 0.04 }),
 ];

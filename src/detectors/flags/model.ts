@@ -5,6 +5,7 @@
  */
 import type { FlagSpec } from '../data/flags.js';
 import { CLASS_IDS, ORANGE, OTHER, UNKNOWN } from './palette.js';
+import { groupPieces } from './pieces.js';
 import { flagPainter, rasteriseClasses, rasteriseCoverage, type FlagPainter } from './raster.js';
 import { findComponents, principalAxis, type Component } from './scan.js';
 
@@ -27,6 +28,25 @@ export interface Anchor {
   elongation: number;
 }
 
+/**
+ * A feature of a flag: one piece of the master raster in a colour other than the field's (the PRC
+ * flag's five stars, the ROC canton and sun, a stripe). A flag is only reported where its features that the
+ * scan can resolve are each there, in their place and about their size (parts.ts).
+ */
+export interface Part {
+  cls: number;
+  /** Bounding box as fractions of the flag. */
+  u0: number;
+  v0: number;
+  u1: number;
+  v1: number;
+  /** Centroid as fractions of the flag. */
+  cu: number;
+  cv: number;
+  /** Area as a fraction of the flag's. */
+  share: number;
+}
+
 export interface Template {
   gw: number;
   gh: number;
@@ -43,6 +63,8 @@ export interface FlagModel {
   /** Class at (u, v), from the master raster. */
   paint: FlagPainter;
   anchors: Anchor[];
+  /** The flag's features, largest first. */
+  parts: Part[];
   /** Class ids the flag uses. */
   classes: number[];
   /** Templates by grid rows: the GRID_ROWS and FINE_ROWS. */
@@ -53,6 +75,13 @@ export interface FlagModel {
 const REF_HEIGHT = 168;
 /** A colour covering less of the flag than this is no anchor (the PRC flag's big star is 1.7%). */
 const MIN_ANCHOR_SHARE = 0.008;
+/** Pieces smaller than this share of the flag are no parts (a rasterising crumb; a PRC small star is 0.19%). */
+const MIN_PART_SHARE = 0.0008;
+/**
+ * Pieces of one colour less than this share of the flag's height apart are one part: the ROC sun
+ * and disc across the thin blue ring are one, the PRC small stars (4% apart and more) are not.
+ */
+export const PART_GAP = 0.03;
 /** Colours pages are made of (background, text); see buildFlagModel. */
 const PAGE_COLOURS = new Set([CLASS_IDS.white, CLASS_IDS.black]);
 /** The grid heights templates are made for (a frame uses the largest not taller than itself). */
@@ -102,8 +131,9 @@ export function buildFlagModel(spec: FlagSpec): FlagModel {
   const width = Math.round(REF_HEIGHT * spec.aspect);
   const grid = rasteriseClasses(flagPainter(spec), width, REF_HEIGHT);
   const paint: FlagPainter = (u, v) => grid[Math.min(REF_HEIGHT - 1, Math.floor(v * REF_HEIGHT)) * width + Math.min(width - 1, Math.floor(u * width))] as number;
+  const pieces = findComponents(grid, width, REF_HEIGHT, 1);
   const largest = new Map<number, Component>();
-  for (const c of findComponents(grid, width, REF_HEIGHT, 1)) if ((largest.get(c.cls)?.area ?? 0) < c.area) largest.set(c.cls, c);
+  for (const c of pieces) if ((largest.get(c.cls)?.area ?? 0) < c.area) largest.set(c.cls, c);
   const total = width * REF_HEIGHT;
   const big = [...largest.values()].filter((c) => c.area / total >= MIN_ANCHOR_SHARE);
   // White and black are what pages are made of (background, text): labelling them costs most of a
@@ -128,9 +158,41 @@ export function buildFlagModel(spec: FlagSpec): FlagModel {
   }
   if (anchors.length === 0) throw new RangeError(`Flag "${spec.id}": no colour covers ${MIN_ANCHOR_SHARE * 100}% of it in one piece`);
   const classes = [...new Set(grid)].sort((a, b) => a - b);
+  const field = pieces.reduce((a, b) => (b.area > a.area ? b : a));
+  const parts = partsOf(grid, width, REF_HEIGHT, field.cls);
   const templates = new Map<number, Template>();
   for (const rows of [...GRID_ROWS, FINE_ROWS]) templates.set(rows, buildTemplate(paint, spec.aspect, rows));
-  return { spec, paint, anchors, classes, templates };
+  return { spec, paint, anchors, parts, classes, templates };
+}
+
+/**
+ * The flag's features: pieces of each colour but the field's, pieces closer than PART_GAP joined (see
+ * pieces.ts), largest first, crumbs left out. The field's own colour makes no part: a small red star
+ * on a white disc on a red field melts into the field at the sizes screenshots show it.
+ */
+function partsOf(grid: Uint8Array, width: number, height: number, fieldClass: number): Part[] {
+  const total = width * height;
+  const radius = Math.floor((PART_GAP * height) / 2);
+  const parts: Part[] = [];
+  for (const cls of new Set(grid)) {
+    if (cls === fieldClass) continue;
+    const on = new Uint8Array(grid.length);
+    for (let i = 0; i < grid.length; i++) if (grid[i] === cls) on[i] = 1;
+    for (const p of groupPieces(on, width, height, radius)) {
+      if (p.cells / total < MIN_PART_SHARE) continue;
+      parts.push({
+        cls,
+        u0: p.x0 / width,
+        v0: p.y0 / height,
+        u1: (p.x1 + 1) / width,
+        v1: (p.y1 + 1) / height,
+        cu: p.cx / width,
+        cv: p.cy / height,
+        share: p.cells / total,
+      });
+    }
+  }
+  return parts.sort((a, b) => b.share - a.share);
 }
 
 /** Grid rows for scoring a frame `frameHeight` scan pixels high: about a cell a pixel, at most 32. */
