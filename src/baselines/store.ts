@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { decodePng } from '../compare/png.js';
 import { DefacewatchError } from '../core/errors.js';
-import type { Capture, Volatility } from '../core/types.js';
+import type { Capture, RawImage, Volatility } from '../core/types.js';
 import { recoverFolder, replaceFolderAtomic } from './atomic.js';
+import { DecodedImageCache } from '../compare/decoded-cache.js';
 
 export const SCREENSHOT_FILE = 'screenshot.png';
 export const HTML_FILE = 'page.html';
@@ -35,7 +37,19 @@ export interface Snapshot {
   capture: Capture;
   /** Absolute path of the screenshot, for evidence and email attachments. */
   screenshotPath: string;
+  /**
+   * The screenshot decoded to RGBA, from the store's cache when this baseline was decoded before
+   * (the pixels are shared: read them, never write). Rejects when the PNG cannot be decoded.
+   */
+  screenshotImage(): Promise<RawImage>;
 }
+
+/**
+ * RGBA bytes of decoded screenshots a store keeps by default: a dozen 1366×4000 pages, or the
+ * eight ~7,000 px pages of `npm run bench`. A daemon watching more sites than fit decodes the rest at
+ * each check, as without a cache.
+ */
+export const DEFAULT_DECODED_CACHE_BYTES = 320 * 2 ** 20;
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -48,7 +62,15 @@ function sha256(data: string | Uint8Array): string {
  * meta.json is reported as corrupt, never used.
  */
 export class SnapshotStore {
-  constructor(readonly root: string) {}
+  private readonly decoded: DecodedImageCache;
+
+  /** `decodedCacheBytes`: RGBA bytes of decoded screenshots kept between reads (0: none). */
+  constructor(
+    readonly root: string,
+    options: { decodedCacheBytes?: number } = {},
+  ) {
+    this.decoded = new DecodedImageCache(options.decodedCacheBytes ?? DEFAULT_DECODED_CACHE_BYTES);
+  }
 
   folderOf(siteId: string): string {
     return path.join(this.root, siteId);
@@ -96,10 +118,13 @@ export class SnapshotStore {
       this.readVerified(siteId, screenshotPath, meta),
       this.readVerified(siteId, path.join(folder, HTML_FILE), meta),
     ]);
+    // Keyed by the verified hash: a replaced baseline is a new key, never a stale picture.
+    const key = meta.sha256[SCREENSHOT_FILE] as string;
     return {
       meta,
       capture: { ...meta.capture, screenshot, html: htmlBytes.toString('utf8') },
       screenshotPath,
+      screenshotImage: () => this.decoded.get(key, () => decodePng(screenshot)),
     };
   }
 

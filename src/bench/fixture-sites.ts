@@ -27,11 +27,20 @@ function prose(seed: number, words: number): string {
   return out;
 }
 
-function page(site: number, withClock: boolean): string {
+/**
+ * A portal page. `edited`: the same page after an ordinary day's edit — a notice inserted above
+ * the content (pushing it down) and the second article rewritten — for measuring a check that finds
+ * something changed.
+ */
+function page(site: number, withClock: boolean, edited = false): string {
   const articles = Array.from({ length: 36 }, (_, i) => {
     const image = i % 3 === 0 ? `<img src="/img/${site}-${i % 12}.jpg" width="320" height="180" alt="">` : '';
-    return `<article><h3>${prose(site * 100 + i, 8)}</h3>${image}<p>${prose(site * 1000 + i, 320)}</p></article>`;
+    const seed = edited && i === 1 ? 7777 : site * 1000 + i;
+    return `<article><h3>${prose(site * 100 + i, 8)}</h3>${image}<p>${prose(seed, 320)}</p></article>`;
   }).join('\n');
+  const notice = edited
+    ? `<div style="background:#fff4d6;border-bottom:2px solid #e0b000;padding:12px 32px">${prose(site + 99, 40)}</div>`
+    : '';
   const rows = Array.from(
     { length: 40 },
     (_, i) => `<tr><td>${2026 - (i % 10)}</td><td>${prose(i + site, 4)}</td><td>${(i * 7919) % 100000}</td></tr>`,
@@ -41,7 +50,7 @@ function page(site: number, withClock: boolean): string {
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal ${site}</title>
 <link rel="stylesheet" href="/site.css"><script src="/site.js" defer></script></head>
-<body><header><h1>Government portal ${site}</h1>${clock}</header>
+<body><header><h1>Government portal ${site}</h1>${clock}</header>${notice}
 <nav>${Array.from({ length: 12 }, (_, i) => `<a href="/p/${i}">Section ${i}</a>`).join(' ')}</nav>
 <main>${articles}<table>${rows}</table></main><footer>${prose(site, 60)}</footer></body></html>`;
 }
@@ -67,18 +76,26 @@ async function photo(seed: number): Promise<Buffer> {
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 }
 
-/** Starts the fixture server on 127.0.0.1 and returns the site URLs. */
+/** The edited version of a site's page is served under its URL plus this path. */
+export const EDITED_PATH = 'edited/';
+
+/**
+ * Starts the fixture server on 127.0.0.1 and returns the site URLs (`<url>edited/` serves the same
+ * site after an edit).
+ */
 export async function startFixtureSites(port = 0): Promise<{ urls: string[]; close(): Promise<void> }> {
   const pages = Array.from({ length: SITE_COUNT }, (_, site) => page(site, site % 2 === 1));
+  const edited = Array.from({ length: SITE_COUNT }, (_, site) => page(site, site % 2 === 1, true));
   const photos = new Map<string, Buffer>();
   for (let site = 0; site < SITE_COUNT; site++) {
     for (let i = 0; i < 12; i++) photos.set(`/img/${site}-${i}.jpg`, await photo(site * 12 + i));
   }
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    const match = /^\/site\/(\d+)\/$/.exec(url);
-    if (match && pages[Number(match[1])]) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[Number(match[1])]);
+    const match = /^\/site\/(\d+)\/(edited\/)?$/.exec(url);
+    const html = match ? (match[2] ? edited : pages)[Number(match[1])] : undefined;
+    if (html) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     } else if (url === '/site.css') {
       res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'max-age=3600' }).end(CSS);
     } else if (url === '/site.js') {

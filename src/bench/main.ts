@@ -11,6 +11,8 @@ import { baselineSite } from '../check/baseline-site.js';
 import { captureSite, checkSite } from '../check/check-site.js';
 import { createRuntime, type Runtime } from '../check/runtime.js';
 import { silentLogger } from '../log.js';
+import { measureCompareCpu, type CompareCpu } from './compare-cpu.js';
+import { EDITED_PATH } from './fixture-sites.js';
 import { TreeMonitor } from './process-tree.js';
 
 /**
@@ -24,6 +26,11 @@ const CHECKS_PER_LEVEL = Number(process.env.BENCH_CHECKS ?? 24);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,2,4').split(',').map(Number);
 const FLOOR_CHROMIUM = process.env.BENCH_FLOOR_CHROMIUM ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1366, height: 768 };
+/** The compare-and-detect step is measured on a page this tall, against this budget of CPU. */
+const COMPARE_HEIGHT = 4000;
+const COMPARE_BUDGET_MS = 500;
+/** Runs of that step with the baseline to decode, and as many with it cached. */
+const COMPARE_RUNS = 5;
 
 interface Figures {
   checksPerMinute: number;
@@ -113,6 +120,16 @@ async function stages(runtime: Runtime): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(samples).map(([stage, values]) => [stage, median(values)]));
 }
 
+function compareLine(c: CompareCpu): string {
+  const warm = median(c.warmMs);
+  const cold = median(c.coldMs);
+  return (
+    `compare-and-detect CPU, ${c.width}x${c.height} page, baseline vs an edited capture (verdict ${c.verdict}), medians of ${c.warmMs.length}: ` +
+    `${warm.toFixed(0)} ms with the baseline decoded once and cached, ${cold.toFixed(0)} ms decoding it too; OCR child processes ${c.childMs.toFixed(0)} ms — ` +
+    `${Math.max(warm, cold) <= COMPARE_BUDGET_MS ? 'within' : 'OVER'} the ${COMPARE_BUDGET_MS} ms budget`
+  );
+}
+
 function row(cells: (string | number)[]): string {
   return cells.map((cell, i) => (typeof cell === 'number' ? cell.toFixed(2) : cell).padStart(i === 0 ? 6 : 12)).join(' ');
 }
@@ -146,6 +163,10 @@ try {
     for (const site of runtime.targets.sites) await baselineSite(site, runtime.deps);
     progress('measuring stages');
     const stageMs = await stages(runtime);
+    progress(`measuring compare-and-detect on a ${COMPARE_HEIGHT} px page`);
+    // A site with a live clock: its volatile area must stay out of the comparison too.
+    const clockSite = runtime.targets.sites[1]!;
+    const compare = await measureCompareCpu(runtime, clockSite, `${urls[1]!}${EDITED_PATH}`, COMPARE_HEIGHT, COMPARE_RUNS);
 
     const results: { level: number; floor: Figures; ours: Figures }[] = [];
     await runtime.close();
@@ -166,6 +187,7 @@ try {
     process.stdout.write(`ours:  ${runtime.browserPath}, CDP capture; floor: ${FLOOR_CHROMIUM}, page.screenshot({fullPage:true})\n\n`);
     process.stdout.write('stage medians (ms): ');
     process.stdout.write(`${Object.entries(stageMs).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`).join(', ')}\n\n`);
+    process.stdout.write(`${compareLine(compare)}\n\n`);
     process.stdout.write(`${row(['conc', 'floor/min', 'floor cpu-s', 'floor MiB', 'ours/min', 'ours cpu-s', 'ours MiB', 'cpu ratio', 'thru ratio', 'mem ratio'])}\n`);
     for (const { level, floor: f, ours: o } of results) {
       process.stdout.write(

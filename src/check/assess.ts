@@ -14,8 +14,9 @@ export interface Assessment {
   signals: Signal[];
   decision: VerdictDecision;
   /**
-   * Milliseconds spent decoding the screenshots, diffing them, drawing the evidence picture,
-   * comparing the DOM, decoding new pictures, and in the detectors and verdict.
+   * Milliseconds spent decoding the screenshots, diffing them, drawing the evidence picture (only
+   * for a changed or defaced verdict), comparing the DOM, decoding new pictures, and in the
+   * detectors and verdict.
    */
   timings: { decode: number; diff: number; evidence: number; dom: number; images: number; detect: number };
 }
@@ -42,10 +43,15 @@ export async function assess(
   // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
   // What the baseline samples showed to change by itself is masked too (in baseline pixels).
   const volatility = baseline.meta.volatility;
-  const { visual, currentImage, timings: pixels } = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
+  const compared = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
     baselineMasks: [...baseline.capture.ignoredBoxes, ...(volatility?.boxes ?? [])],
     currentMasks: current.ignoredBoxes,
+    // Decoded once per baseline, not at every check (the store keeps it while memory allows).
+    baselineImage: baseline.screenshotImage,
+    // Drawn below once the verdict is known: an unchanged site keeps no evidence.
+    diffImage: false,
   });
+  const { visual, currentImage, baselineImage, timings: pixels } = compared;
   lap();
   const dom = compareDom(baseline.capture, current, volatility ? { volatility } : {});
   const domMs = lap();
@@ -59,11 +65,17 @@ export async function assess(
     visual,
     dom,
     currentImage,
+    baselineImage,
     changedImages,
     ocr: deps.ocr,
     sharedIndicators: deps.sharing?.activeIndicators() ?? [],
     signal,
   });
   const decision = decideVerdict(signals, { visual, dom });
-  return { visual, dom, signals, decision, timings: { ...pixels, dom: domMs, images, detect: lap() } };
+  const detect = lap();
+  if (decision.verdict !== 'unchanged') {
+    const png = await compared.drawEvidence();
+    if (png) visual.diffPng = png;
+  }
+  return { visual, dom, signals, decision, timings: { ...pixels, evidence: lap(), dom: domMs, images, detect } };
 }

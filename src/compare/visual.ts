@@ -37,6 +37,11 @@ export interface CompareOptions {
    * inserted block counts as moved, not changed. False compares row y with row y.
    */
   align?: boolean;
+  /**
+   * The baseline PNG already decoded (a cache of approved screenshots): used instead of decoding
+   * `baselinePng` again. Only read, never written.
+   */
+  baselineImage?: () => Promise<RawImage>;
 }
 
 /** A comparison and the decoded current screenshot, for image detectors that must not decode again. */
@@ -44,8 +49,16 @@ export interface ScreenshotComparison {
   visual: VisualDiff;
   /** The current screenshot as RGBA; absent when the PNGs were byte-identical (nothing was decoded). */
   currentImage?: RawImage;
+  /** The baseline screenshot as RGBA, under the same condition (read only: it may be a cache's). */
+  baselineImage?: RawImage;
   /** Milliseconds spent decoding both PNGs, diffing the pixels and drawing the evidence picture (for the bench). */
   timings: { decode: number; diff: number; evidence: number };
+  /**
+   * Draws the evidence picture (the diff PNG) now, when it was not drawn yet because `diffImage` was
+   * false: a caller that only keeps evidence for some verdicts draws it once it knows. Undefined
+   * when no pixel changed.
+   */
+  drawEvidence(): Promise<Buffer | undefined>;
 }
 
 /**
@@ -89,30 +102,34 @@ export async function compareScreenshotPair(
         movedRows: 0,
       },
       timings: { decode: 0, diff: Math.round(performance.now() - started), evidence: 0 },
+      drawEvidence: () => Promise.resolve(undefined),
     };
   }
   const [baseline, current] = await Promise.all([
-    decodeOr(baselinePng, 'BASELINE_CORRUPT', 'The baseline screenshot cannot be decoded'),
-    decodeOr(currentPng, 'CAPTURE_FAILED', 'The new screenshot cannot be decoded'),
+    decodeOr(opts.baselineImage ?? (() => decodePng(baselinePng)), 'BASELINE_CORRUPT', 'The baseline screenshot cannot be decoded'),
+    decodeOr(() => decodePng(currentPng), 'CAPTURE_FAILED', 'The new screenshot cannot be decoded'),
   ]);
   const decoded = performance.now();
   const raw = diffRawImages(baseline, current, opts);
   const visual = toVisualDiff(raw);
   const diffed = performance.now();
-  if (raw.changedPixels > 0 && opts.diffImage !== false) {
-    visual.diffPng = await encodePng(renderDiffImage(baseline, current, raw));
+  const drawEvidence = async (): Promise<Buffer | undefined> =>
+    raw.changedPixels > 0 ? encodePng(renderDiffImage(baseline, current, raw)) : undefined;
+  if (opts.diffImage !== false) {
+    const png = await drawEvidence();
+    if (png) visual.diffPng = png;
   }
   const timings = {
     decode: Math.round(decoded - started),
     diff: Math.round(diffed - decoded),
     evidence: Math.round(performance.now() - diffed),
   };
-  return { visual, currentImage: current, timings };
+  return { visual, currentImage: current, baselineImage: baseline, timings, drawEvidence };
 }
 
-async function decodeOr(png: Buffer, code: ErrorCode, what: string): Promise<RawImage> {
+async function decodeOr(decode: () => Promise<RawImage>, code: ErrorCode, what: string): Promise<RawImage> {
   try {
-    return await decodePng(png);
+    return await decode();
   } catch (err) {
     throw new DefacewatchError(code, `${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

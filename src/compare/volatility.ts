@@ -1,6 +1,8 @@
-import type { Box, Capture, Volatility } from '../core/types.js';
-import { boxesNear, unionBox } from './boxes.js';
+import type { Box, Capture, RawImage, Volatility } from '../core/types.js';
+import { boxesNear, clipBox, unionBox } from './boxes.js';
 import { compareDom } from './dom.js';
+import { decodePng, pixelWords } from './png.js';
+import { toleranceFor, wordsDiffer } from './raw-diff.js';
 import { textShape } from './text.js';
 import { compareScreenshots } from './visual.js';
 
@@ -30,6 +32,64 @@ function mergeBoxes(boxes: Box[]): Box[] {
   return merged.length === boxes.length ? merged : mergeBoxes(merged);
 }
 
+/**
+ * A volatile box is widened along its line of text by at most this many times its height on each
+ * side: the samples may all agree on some characters of a clock (their clock times are whole seconds
+ * apart, so the milliseconds never differed) that a check's clock does not.
+ */
+const LINE_REACH_HEIGHTS = 4;
+/**
+ * Only boxes up to this tall are widened: a line of text (a clock, a date, a counter). A carousel's
+ * box stays as it is, or it would swallow the sidebar beside it.
+ */
+const MAX_LINE_HEIGHT = 40;
+
+/**
+ * `box` widened left and right over the ink of its rows in `image`: columns with any pixel off the
+ * rows' background, with gaps narrower than the box's height (between words) bridged. A clock's
+ * changing digits grow into the whole clock.
+ */
+function alongLine(image: RawImage, box: Box): Box {
+  const b = clipBox(box, image.width, image.height);
+  if (!b || b.height > MAX_LINE_HEIGHT) return box;
+  const words = pixelWords(image);
+  const tol = toleranceFor(undefined);
+  const reach = LINE_REACH_HEIGHTS * b.height;
+  const lo = Math.max(0, b.x - reach);
+  const hi = Math.min(image.width, b.x + b.width + reach);
+  // The rows' background: their most common colour over the reach.
+  const counts = new Map<number, number>();
+  let bg = words[b.y * image.width + lo] as number;
+  for (let y = b.y; y < b.y + b.height; y++) {
+    for (let x = lo; x < hi; x++) {
+      const w = words[y * image.width + x] as number;
+      const n = (counts.get(w) ?? 0) + 1;
+      counts.set(w, n);
+      if (n > (counts.get(bg) ?? 0)) bg = w;
+    }
+  }
+  const inked = (x: number): boolean => {
+    for (let y = b.y; y < b.y + b.height; y++) if (wordsDiffer(words[y * image.width + x] as number, bg, tol)) return true;
+    return false;
+  };
+  const gap = Math.max(4, b.height);
+  let x0 = b.x;
+  for (let x = b.x - 1, blank = 0; x >= lo && blank <= gap; x--) {
+    if (inked(x)) {
+      x0 = x;
+      blank = 0;
+    } else blank++;
+  }
+  let x1 = b.x + b.width;
+  for (let x = b.x + b.width, blank = 0; x < hi && blank <= gap; x++) {
+    if (inked(x)) {
+      x1 = x + 1;
+      blank = 0;
+    } else blank++;
+  }
+  return { x: x0, y: box.y, width: x1 - x0, height: box.height };
+}
+
 function pad(box: Box, width: number): Box {
   const x = Math.max(0, box.x - BOX_PADDING);
   const y = Math.max(0, box.y - BOX_PADDING);
@@ -52,6 +112,8 @@ export async function learnVolatility(samples: readonly Capture[]): Promise<Vola
   if (!first) throw new RangeError('learnVolatility needs at least one sample');
   const boxes: Box[] = [];
   const shapes = new Set<string>();
+  let image: RawImage | undefined;
+  const firstImage = async (): Promise<RawImage> => (image ??= await decodePng(first.screenshot));
   for (const other of others) {
     // Compared in place (no alignment): the boxes must be where the baseline has them.
     const visual = await compareScreenshots(first.screenshot, other.screenshot, {
@@ -59,8 +121,9 @@ export async function learnVolatility(samples: readonly Capture[]): Promise<Vola
       currentMasks: other.ignoredBoxes,
       diffImage: false,
       align: false,
+      baselineImage: firstImage,
     });
-    boxes.push(...visual.regions.map((box) => pad(box, first.screenshotSize.width)));
+    for (const region of visual.regions) boxes.push(pad(alongLine(await firstImage(), region), first.screenshotSize.width));
     const dom = compareDom(first, other);
     for (const block of [...dom.textAdded, ...dom.textRemoved]) shapes.add(textShape(block));
   }

@@ -9,12 +9,14 @@
  * - regions smaller than a banner (120×24);
  * - text in body-text sizes: the DOM detectors read page text, and a slogan in a picture is set big;
  * - phrases the baseline page already showed (a security news item), and phrases written in the
- *   current page's text (that is page text, which defacer-phrases reports; OCR merely read it too).
+ *   current page's text (that is page text, which defacer-phrases reports; OCR merely read it too);
+ * - pictures whose pixels the approved screenshot shows somewhere (content that moved, compare/moved.ts).
  * Nothing runs, at no cost, when no region changed or OCR is not wired.
  */
 import { clipBox } from '../compare/boxes.js';
 import { intersectBox, unionBox } from '../compare/boxes.js';
 import { visibleBlocks } from '../compare/dom.js';
+import { shownBefore } from '../compare/moved.js';
 import { foldText } from '../compare/text.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { Box, Capture, RawImage, Signal, VisualDiff } from '../core/types.js';
@@ -136,8 +138,16 @@ export function searchRegions(regions: readonly Box[], image: RawImage, o: Omit<
   return out;
 }
 
-/** Large-glyph blocks of the regions, largest first, within the block and pixel caps. */
-export function pickBlocks(image: RawImage, regions: readonly Box[], o: Omit<ImageTextOptions, 'phrases'>): TextBlock[] {
+/**
+ * Large-glyph blocks of the regions, largest first, within the block and pixel caps; blocks `keep`
+ * refuses (a picture that only moved) leave their place to the next ones.
+ */
+export function pickBlocks(
+  image: RawImage,
+  regions: readonly Box[],
+  o: Omit<ImageTextOptions, 'phrases'>,
+  keep: (block: TextBlock) => boolean = () => true,
+): TextBlock[] {
   // Padded blocks of neighbouring regions may overlap: read each place once.
   const all = mergeOverlapping(regions.flatMap((r) => findTextBlocks(image, r, o.blocks)));
   all.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
@@ -147,10 +157,20 @@ export function pickBlocks(image: RawImage, regions: readonly Box[], o: Omit<Ima
     if (out.length >= o.maxBlocks) break;
     const area = b.box.width * b.box.height;
     if (out.length > 0 && pixels + area > o.maxOcrPixels) continue;
+    if (!keep(b)) continue;
     out.push(b);
     pixels += area;
   }
   return out;
+}
+
+/**
+ * The middle of a block, half its width and height: inside its padding and the strips it was found
+ * in, where a picture's own pixels are rather than the page around it.
+ */
+function coreOf(block: TextBlock): Box {
+  const { x, y, width, height } = block.box;
+  return { x: x + Math.floor(width / 4), y: y + Math.floor(height / 4), width: Math.max(1, Math.floor(width / 2)), height: Math.max(1, Math.floor(height / 2)) };
 }
 
 function pageText(c: Capture): string {
@@ -234,11 +254,14 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
     if (!ocr || !image || visual.identical) return [];
     const areas = changedAreas(visual);
     if (areas.length === 0) return [];
-    const blocks = pickBlocks(image, searchRegions(areas, image, o), o);
+    // A picture the approved page showed elsewhere only moved (text reflowed around it): its words,
+    // if any, were there before. OCR costs 0.1–0.5 CPU-s a pass; looking it up costs milliseconds.
+    const before = ctx.baselineImage;
+    const blocks = pickBlocks(image, searchRegions(areas, image, o), o, before ? (b) => !shownBefore(before, image, coreOf(b)) : undefined);
     if (blocks.length === 0) return [];
 
-    let before: string | null = null;
-    let after: string | null = null;
+    let textBefore: string | null = null;
+    let textAfter: string | null = null;
     const seen = new Set<PhraseEntry>();
     const hitsByBlock: Hit[][] = blocks.map(() => []);
     const reads: { languages: string[]; result: OcrResult }[][] = blocks.map(() => []);
@@ -260,10 +283,10 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
         reads[i]!.push({ languages: result.languages ?? languages, result });
         for (const m of matchOcrPhrases(joinOcrWords(result), phrases, o.match)) {
           if (seen.has(m.entry)) continue;
-          before ??= pageText(ctx.baseline);
-          after ??= pageText(ctx.current);
+          textBefore ??= pageText(ctx.baseline);
+          textAfter ??= pageText(ctx.current);
           // Shown by the approved page, or written in the page's own text: not a slogan in a picture.
-          if (occurrences(m.re, before) > 0 || occurrences(m.re, after) > 0) continue;
+          if (occurrences(m.re, textBefore) > 0 || occurrences(m.re, textAfter) > 0) continue;
           seen.add(m.entry);
           hitsByBlock[i]!.push({ ...m, weight: m.entry.weight * (m.distance > 0 ? o.fuzzyFactor : 1), languages });
           hit = true;

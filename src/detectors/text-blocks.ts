@@ -9,6 +9,7 @@
  * glyphs (or a picture's shapes) give taller ones. Tall bands that sit on one line, or on lines
  * just above each other, are joined into blocks.
  */
+import { pixelWords } from '../compare/png.js';
 import type { Box, RawImage } from '../core/types.js';
 
 export interface TextBlockOptions {
@@ -69,6 +70,8 @@ function colourStep(data: Uint8Array, i: number, j: number): number {
  */
 function bands(image: RawImage, region: Box, o: TextBlockOptions): Band[] {
   const { data, width } = image;
+  // Most neighbours on a page are the same colour: one 32-bit comparison settles them.
+  const words = pixelWords(image);
   const out: Band[] = [];
   const xEnd = region.x + region.width;
   const yEnd = region.y + region.height;
@@ -91,8 +94,14 @@ function bands(image: RawImage, region: Box, o: TextBlockOptions): Band[] {
       const from = region.x + s * o.stripWidth;
       const to = Math.min(xEnd, from + o.stripWidth);
       let edges = 0;
-      for (let x = from, i = (y * width + from) * 4; x < to; x++, i += 4) {
-        if ((x + 1 < xEnd && colourStep(data, i, i + 4) >= o.edgeContrast) || (hasNext && colourStep(data, i, i + down) >= o.edgeContrast)) edges++;
+      for (let x = from, p = y * width + from, i = p * 4; x < to; x++, p++, i += 4) {
+        const w = words[p];
+        if (
+          (x + 1 < xEnd && words[p + 1] !== w && colourStep(data, i, i + 4) >= o.edgeContrast) ||
+          (hasNext && words[p + width] !== w && colourStep(data, i, i + down) >= o.edgeContrast)
+        ) {
+          edges++;
+        }
       }
       if (edges >= o.minRowEdges) {
         if (runStart[s]! < 0) runStart[s] = y;

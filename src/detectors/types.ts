@@ -16,6 +16,11 @@ export interface DetectorContext {
    */
   currentImage?: RawImage;
   /**
+   * The baseline screenshot decoded (RGBA), alongside `currentImage`: a detector can tell content
+   * that moved from content that is new. Read only (shared with the baseline cache).
+   */
+  baselineImage?: RawImage;
+  /**
    * Images the page loads now that the baseline never loaded (new bytes), decoded: a picture swapped
    * on a carousel slide that was not showing when the screenshot was taken is still seen here.
    * Absent or empty when none, or when the baseline predates image hashes.

@@ -122,6 +122,15 @@ describe('image-text', () => {
     expect(ocr.calls.map((c) => c.options.languages)).toEqual([['chi_sim'], ['eng'], ['jpn']]);
   });
 
+  it('does not read a picture the approved screenshot showed elsewhere (it moved, text reflowed around it)', async () => {
+    const ocr = fakeOcr({ '*': '钓鱼 岛 是 中 国 的' });
+    const moved = await imageText.detect(ctx({ ocr, baselineImage: image(strokes(200, 350, 400, 48)) }));
+    expect(moved).toEqual([]);
+    expect(ocr.calls).toHaveLength(0);
+    // Beside a baseline that never showed it, the same picture is read.
+    expect(await imageText.detect(ctx({ ocr, baselineImage: image() }))).toHaveLength(1);
+  });
+
   it('does not report a phrase the baseline page already showed', async () => {
     const ocr = fakeOcr({ '*': 'HACKED BY RED DRAGON' });
     const baseline = capture(`${PAGE_TEXT}\nAdvisory: a municipal site showed "hacked by" last year.`);
