@@ -1,7 +1,8 @@
 /**
- * national-flag: national flags that appeared in the changed parts of the screenshot. Only changed
- * regions are scanned — a flag the approved page already showed is not news — and each flag's data
- * says what finding it means: the PRC flag is a defacement signature, a neighbour's flag in a news
+ * national-flag: national flags that appeared in the changed parts of the screenshot. A flag the
+ * approved page already showed is not news: only changed regions are scanned, and a flag whose pixels
+ * the approved screenshot shows elsewhere (it moved when the page reflowed) is left out. Each flag's
+ * data says what finding it means: the PRC flag is a defacement signature, a neighbour's flag in a news
  * item is context at most. The score grows with the match and with how much of the screen the flag
  * takes: a 24-pixel language-picker icon alone never makes a site `defaced`, a banner-sized flag does.
  *
@@ -11,6 +12,7 @@
  * frames → each feature of the flag in its place (parts.ts) → the best flag per place.
  */
 import { clipBox } from '../../compare/boxes.js';
+import { shownBefore } from '../../compare/moved.js';
 import type { Box, RawImage, Signal, VisualDiff } from '../../core/types.js';
 import { FLAGS, type FlagSpec } from '../data/flags.js';
 import type { DetectorContext, SyncDetector } from '../types.js';
@@ -85,6 +87,7 @@ export interface FlagMatcher {
   maxCells: number;
 }
 
+/** Builds the models of `flags` (the shipped ones by default); throws on an unusable entry. */
 export function createFlagMatcher(flags: readonly FlagSpec[] = FLAGS): FlagMatcher {
   const models = flags.map(buildFlagModel);
   let maxCells = 0;
@@ -279,6 +282,13 @@ export function changedBoxes(visual: VisualDiff): Box[] {
   return boxes;
 }
 
+/** The middle 80% of a box: a flag's own pixels, not the page its edge may take in. */
+function insideOf(box: Box): Box {
+  const dx = Math.floor(box.width / 10);
+  const dy = Math.floor(box.height / 10);
+  return { x: box.x + dx, y: box.y + dy, width: box.width - 2 * dx, height: box.height - 2 * dy };
+}
+
 function prominenceOf(box: Box, ctx: DetectorContext): number {
   const vp = ctx.current.viewport;
   const screen = Math.max(1, vp.width * vp.height);
@@ -304,7 +314,9 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     const image = ctx.currentImage;
     const boxes = changedBoxes(ctx.visual);
     if (!image || ctx.visual.identical || boxes.length === 0) return [];
-    const found = findFlags(image, boxes, matcherOf());
+    // A flag whose pixels the approved screenshot shows elsewhere only moved (a grid reflowed).
+    const before = ctx.baselineImage;
+    const found = findFlags(image, boxes, matcherOf()).filter((d) => !before || !shownBefore(before, image, insideOf(d.box)));
     return found.slice(0, MAX_SIGNALS).map((d): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;

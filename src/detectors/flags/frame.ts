@@ -20,6 +20,7 @@ export interface FrameTransform {
   sin: number;
 }
 
+/** The frame with its rotation worked out, for framePoint. */
 export function transformOf(frame: Frame): FrameTransform {
   const t = (frame.angle * Math.PI) / 180;
   return { frame, cos: Math.cos(t), sin: Math.sin(t) };
