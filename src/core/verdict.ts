@@ -229,8 +229,11 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   const decisiveScore = noisyOr(signals.filter(isDecisive).map((s) => s.score));
   const visualNegligible = visual.identical || visual.changedFraction < NEGLIGIBLE_VISUAL_FRACTION;
   // A defacement has to be seen: in the screenshot, in the title a browser tab shows, or in what
-  // the page shows visitors at another moment (a new picture on a carousel slide).
-  const visible = !visualNegligible || dom.titleChanged || signals.some((s) => isDecisive(s) && s.visibleToVisitors === true);
+  // the page shows visitors at another moment (a new picture on a carousel slide). In the screenshot
+  // any changed region will do, however small a share of a long page: one line of small type
+  // rewritten into a defacer's message changes a few thousand pixels of millions.
+  const onScreen = !visualNegligible || (!visual.identical && visual.regions.length > 0);
+  const visible = onScreen || dom.titleChanged || signals.some((s) => isDecisive(s) && s.visibleToVisitors === true);
 
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && visible) {
     return { verdict: 'defaced', score, reason: sentence(evidenceParts(signals, MAX_REASON_PARTS)) };

@@ -53,6 +53,7 @@ describe('defacer-phrases: news reports a defacement, a defacer claims one', () 
     ['zh, reported claim', '外交部发言人表示，中方所谓“钓鱼岛是中国的”说法不符合事实'],
     ['th, quoted', 'ชี้แจงกรณีเว็บไซต์ปลอมแอบอ้างโรงพยาบาล ซึ่งแสดงข้อความ "hacked by" — เว็บไซต์จริงปลอดภัย'],
     ['tl, third party', 'Website ng isang ahensya, na-hack ng grupong hindi pa kilala'],
+    ['tl, quoted', 'Ilang website ng LGU, pinalitan ng mensaheng "Na-hack na ang website ninyo" — DICT'],
   ])('a news item quoting the phrase is not a defacement (%s)', (_what, headline) => {
     expect(score({ news: newsItem(headline) })).toBeLessThan(DEFACED);
   });
@@ -77,6 +78,7 @@ describe('defacer-phrases: news reports a defacement, a defacer claims one', () 
     ['id, this site', '<p>Situs ini telah diretas oleh Garuda Ghost Army. Perbaiki keamanan kalian!</p>'],
     ['vi', '<p>Trang web này đã bị hack bởi Mekong Shadow Crew</p>'],
     ['tl', '<h1>Na-hack ng Pinoy Bagwis Team</h1>'],
+    ['tl, this site', '<h3>Na-hack na po ang website ninyo!</h3>'],
     ['ko', '<h2>이 사이트는 해킹되었습니다</h2>'],
     ['ja', '<p>このサイトはハッキングされました</p>'],
     ['th', '<div>แฮกโดย Mekong Phantom</div>'],

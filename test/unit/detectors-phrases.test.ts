@@ -83,6 +83,8 @@ describe('defacer-phrases', () => {
     ['vi', '<p>Bị hack bởi nhóm X</p>', 'hack bởi'],
     ['vi', '<p>Hoàng Sa là của Trung Quốc</p>', 'hoàng sa là của trung quốc'],
     ['tl', '<p>Na-hack ni Anonymous Pinas</p>', 'na-hack ni'],
+    ['tl', '<p>Na-hack na po ang website ninyo!</p>', 'na-hack na ang website ninyo'],
+    ['tl', '<p>Hinack namin ang site na ito</p>', 'na-hack na ang website ninyo'],
     ['zh', '<p>中国红客联盟</p>', '中国红客'],
   ])('fires on a %s defacement phrase', (_lang, added, phrase) => {
     expect(phrasesIn(defacerPhrases.detect(ctx(capture(BASE), capture(`${BASE}${added}`))))).toContain(phrase);

@@ -258,6 +258,14 @@ describe('decideVerdict rules', () => {
     expect(r.reason).toBe('Defacer phrase "hacked by" added; but nothing visible changed.');
   });
 
+  it('calls a phrase on one rewritten line of a long page a defacement: a changed region shows it', () => {
+    const line: VisualDiff = { ...visual(0.0007), regions: [{ x: 195, y: 110, width: 435, height: 15 }] };
+    const r = decideVerdict([sig(0.95, 'signature', 'defacer phrase "defaced by" added')], { visual: line, dom: dom({ textAdded: ['This site has been defaced by X'] }) });
+    expect(r.verdict).toBe('defaced');
+    // Without any changed region the same few pixels are noise, and the phrase was not seen.
+    expect(decideVerdict([sig(0.95, 'signature', 'defacer phrase "defaced by" added')], { visual: visual(0.0007), dom: dom() }).verdict).toBe('changed');
+  });
+
   it('calls a new script origin on an otherwise identical page changed', () => {
     const d = dom({ newOrigins: { scripts: ['https://evil.example'], iframes: [], images: [] } });
     const r = decideVerdict([sig(0.3, 'supporting', 'new script origin https://evil.example')], { visual: visual(0), dom: d });

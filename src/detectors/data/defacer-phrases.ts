@@ -212,6 +212,14 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     weight: 0.8,
   },
   {
+    // "Na-hack na po ang website ninyo", "hinack namin ang site na ito": the hacked thing named after the verb.
+    text: 'na-hack na ang website ninyo',
+    pattern: String.raw`(?:na[-\s]?hack|hinack|na[-\s]?deface)\s+(?:na\s+)?(?:po\s+)?(?:namin\s+)?ang\s+(?:inyong\s+|iyong\s+)?(?:website|site|web\s*site)(?:\s+(?:ninyo|nyo|niyo|mo|na\s+ito))?`,
+    lang: 'tl',
+    kind: 'defacer',
+    weight: 0.8,
+  },
+  {
     text: 'ayusin ninyo ang seguridad',
     pattern: String.raw`(?:ayusin|i-?patch)\s+(?:ninyo|nyo|niyo|mo)\s+(?:ang\s+)?(?:seguridad|security|depensa)`,
     lang: 'tl',
