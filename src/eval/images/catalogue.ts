@@ -1,5 +1,6 @@
 import { imagesOfCentralBankId } from './central-bank-id.js';
 import { imagesOfCityKr } from './city-kr.js';
+import { imagesOfCityPh } from './city-ph.js';
 import { imagesOfCourtVn } from './court-vn.js';
 import { imagesOfHospitalTh } from './hospital-th.js';
 import { imagesOfMinistryJp } from './ministry-jp.js';
@@ -18,4 +19,5 @@ export const IMAGES: Readonly<Record<string, ImageSpec>> = {
   ...imagesOfHospitalTh(),
   ...imagesOfCourtVn(),
   ...imagesOfCityKr(),
+  ...imagesOfCityPh(),
 };

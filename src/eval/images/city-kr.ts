@@ -69,6 +69,18 @@ function cityKrCases(): Record<string, ImageSpec> {
       quality: 80,
     },
     [`${c}/flag-swap-popup/img/popup-1.jpg`]: { svg: () => prcFlag(560, 300), quality: 80 },
+    [`${c}/overlay-fixed/o.png`]: {
+      svg: () =>
+        defacePoster(720, 400, {
+          bg: '#000000',
+          flag: 'none',
+          glow: '#ef4444',
+          lines: [
+            { text: '보안이 허술하네요', size: 64, colour: '#fca5a5', font: 'Noto Sans CJK KR' },
+            { text: 'Defaced by Lazarus Kids', size: 40, colour: '#f5f5f5', font: 'DejaVu Sans' },
+          ],
+        }),
+    },
     [`${c}/ad-swapped/img/ad-festival.jpg`]: {
       svg: () =>
         svg(

@@ -61,6 +61,17 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
   const c = 'ministry-jp';
   Object.assign(out, {
     [`${c}/replace-black-senkaku/flag.png`]: { svg: () => prcFlag(360) },
+    [`${c}/first-screen-replaced/w.png`]: {
+      svg: () =>
+        defacePoster(1100, 620, {
+          bg: '#000000',
+          flag: 'left',
+          lines: [
+            { text: '尖閣諸島は', size: 84, colour: '#ffffff', font: 'Noto Sans CJK JP' },
+            { text: '中国の領土', size: 84, colour: '#ff3b3b', font: 'Noto Sans CJK JP' },
+          ],
+        }),
+    },
     [`${c}/replace-image-only/x.jpg`]: {
       svg: () =>
         defacePoster(1366, 768, {
