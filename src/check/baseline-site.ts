@@ -13,12 +13,13 @@ type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allow
 
 /**
  * Page-clock offsets of the baseline samples after the first: a few minutes shows clocks and
- * carousels, a day and some hours shows dates. Further samples step on by odd amounts.
+ * carousels, a day and some hours shows dates. Further samples step on by odd amounts. Each has a
+ * sub-second part too, so a clock that shows milliseconds differs between samples and is masked.
  */
-const SAMPLE_CLOCK_OFFSETS_MS = [0, (7 * 60 + 13) * 1000, ((27 * 60 + 7) * 60 + 31) * 1000];
+const SAMPLE_CLOCK_OFFSETS_MS = [0, (7 * 60 + 13) * 1000 + 371, ((27 * 60 + 7) * 60 + 31) * 1000 + 718];
 
 function sampleClockOffset(index: number): number {
-  return SAMPLE_CLOCK_OFFSETS_MS[index] ?? index * (5 * 3600 + 11 * 60 + 17) * 1000;
+  return SAMPLE_CLOCK_OFFSETS_MS[index] ?? index * ((5 * 3600 + 11 * 60 + 17) * 1000 + 293);
 }
 
 /**
