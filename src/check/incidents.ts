@@ -89,8 +89,8 @@ export function alertFor(
     result,
     actions: routing.actions(site.id),
   };
-  if (event.kind === 'unreachable') {
-    return { ...base, id: `${site.id}-unreachable-${event.since}`, kind: 'unreachable', evidence: {}, unreachableSince: event.since };
+  if (event.kind === 'unreachable' || event.kind === 'reachable') {
+    return { ...base, id: `${site.id}-${event.kind}-${event.since}`, kind: event.kind, evidence: {}, unreachableSince: event.since };
   }
   const { incident } = event;
   const kind: SiteAlertKind = event.kind;

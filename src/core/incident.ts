@@ -3,6 +3,7 @@
  * passes the site's record and the clock, and stores what comes back together with the alerts
  * it must send, in one transaction.
  *
+ *   unreachable for a while ──► one notice; loaded again ──► one "reachable" notice
  *   defaced check ──► open ──(N clean checks in a row)──► restored
  *                      │  └─(every reminderHours, until acknowledged)──► reminder
  *                      └──(defacewatch approve)──► approved
@@ -77,6 +78,7 @@ export type IncidentEvent =
   | { kind: 'restored'; incident: Incident }
   | { kind: 'approved'; incident: Incident }
   | { kind: 'unreachable'; since: string }
+  | { kind: 'reachable'; since: string }
   | { kind: 'changed' };
 
 export interface Advance {
@@ -121,6 +123,8 @@ export function advanceSite(record: SiteRecord, result: CheckResult, policy: Inc
       events.push({ kind: 'unreachable', since: next.unreachableSince });
     }
   } else {
+    // Whoever was told it was down is told it is back; a short outage nobody heard of stays quiet.
+    if (record.unreachableNotified === true && record.unreachableSince !== undefined) events.push({ kind: 'reachable', since: record.unreachableSince });
     delete next.unreachableSince;
     delete next.unreachableNotified;
   }

@@ -41,6 +41,10 @@ export function siteSubject(alert: SiteAlert): string {
       const why = unreachableCause(alert.result.reason);
       return `[UNREACHABLE] ${agency} — ${site} — cannot be loaded${since ? ` for ${since}` : ''}${why ? ` (${why})` : ''}`;
     }
+    case 'reachable': {
+      const down = alert.unreachableSince === undefined ? '' : durationBetween(alert.unreachableSince, alert.result.checkedAt);
+      return `[REACHABLE] ${agency} — ${site} — loads again${down ? ` after ${down}` : ''}`;
+    }
     case 'test':
       return `[TEST] ${agency} — test alert from defacewatch, nothing is wrong`;
   }

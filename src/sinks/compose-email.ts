@@ -92,6 +92,7 @@ function priorityOf(alert: Alert): ComposedEmail['priority'] {
     case 'reminder':
       return 'high';
     case 'unreachable':
+    case 'reachable':
     case 'digest':
       return 'low';
     case 'restored':
@@ -118,10 +119,10 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
   const finalUrl = page?.finalUrl === undefined ? '' : oneLine(page.finalUrl, MAX_URL);
   if (finalUrl !== '' && finalUrl !== url) facts.push(['Page ended at', describeFinalUrl(finalUrl, url)]);
   if (page?.title !== undefined) facts.push(['Page title now', oneLine(page.title, MAX_TITLE) || '(empty)']);
-  if (alert.kind === 'unreachable' && alert.unreachableSince !== undefined) {
+  if ((alert.kind === 'unreachable' || alert.kind === 'reachable') && alert.unreachableSince !== undefined) {
     const since = formatInTimeZone(alert.unreachableSince, zone);
     const lasting = durationBetween(alert.unreachableSince, result.checkedAt);
-    facts.push(['Unreachable since', `${since.local}${lasting ? ` (${lasting})` : ''}`]);
+    facts.push([alert.kind === 'reachable' ? 'Was unreachable from' : 'Unreachable since', `${since.local}${lasting ? ` (${lasting})` : ''}`]);
   }
   facts.push([alert.kind === 'unreachable' ? 'Last attempt' : 'Checked at', checked.local], ['In UTC', checked.utc]);
 
@@ -172,7 +173,7 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
     guidance: look.guidance,
     pictures,
     picturesTitle: alert.kind === 'restored' ? 'Pictures from the incident' : 'Pictures',
-    signals: alert.kind === 'unreachable' || alert.kind === 'restored' ? [] : describeSignals(result.signals),
+    signals: alert.kind === 'unreachable' || alert.kind === 'reachable' || alert.kind === 'restored' ? [] : describeSignals(result.signals),
     incident: incidentRows,
     files,
     notes,
@@ -249,6 +250,17 @@ function siteLook(alert: SiteAlert, site: string, agency: string, checked: Forma
           'Check that the site is up from outside, and that the monitoring host can reach it (DNS, firewall, proxy). While it cannot be loaded, a defacement would go unnoticed.',
         ],
       };
+    case 'reachable': {
+      const down = alert.unreachableSince === undefined ? '' : durationBetween(alert.unreachableSince, alert.result.checkedAt);
+      return {
+        tag: 'REACHABLE',
+        colour: COLOUR.green,
+        headline: `${site} loads again`,
+        subline: `It could not be loaded${down ? ` for ${down}` : ' for a while'}; it is checked again as usual. Latest check ${checked.local}.`,
+        reasonLabel: 'Latest check',
+        guidance: ['Nothing to do. Checks resumed; any defacement found from now on is alerted as usual.'],
+      };
+    }
     case 'test':
       return {
         tag: 'TEST',

@@ -8,13 +8,13 @@ import type { CheckResult } from '../core/types.js';
 /**
  * Why an alert is sent. Site alerts: `defaced` opens an incident, `reminder` repeats it while it
  * stays open, `restored` and `approved` close it, `unreachable` says the site could not be loaded
- * for a while, `test` proves the wiring (`defacewatch test-alert`). `digest` lists one agency's
+ * for a while and `reachable` that it loads again, `test` proves the wiring (`defacewatch test-alert`). `digest` lists one agency's
  * `changed` verdicts of a day. Switch on it exhaustively.
  */
-export type SiteAlertKind = 'defaced' | 'reminder' | 'restored' | 'approved' | 'unreachable' | 'test';
+export type SiteAlertKind = 'defaced' | 'reminder' | 'restored' | 'approved' | 'unreachable' | 'reachable' | 'test';
 export type AlertKind = SiteAlertKind | 'digest';
 
-export const ALERT_KINDS: readonly AlertKind[] = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'test', 'digest'];
+export const ALERT_KINDS: readonly AlertKind[] = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'digest'];
 
 /** The agency that owns the site: who gets told, and in which local time. */
 export interface AlertAgency {
@@ -87,7 +87,7 @@ export interface SiteAlert extends AlertBase {
   evidence: AlertEvidence;
   page?: AlertPage;
   incident?: AlertIncident;
-  /** For `unreachable`: since when the site could not be loaded. */
+  /** For `unreachable` and `reachable`: since when the site could not be loaded. */
   unreachableSince?: string;
   actions: AlertActions;
 }

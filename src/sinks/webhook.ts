@@ -54,7 +54,7 @@ export interface AlertEventBase {
   agency: { name: string; timezone: string };
 }
 
-/** An event about one site: kinds defaced, reminder, restored, approved, unreachable, test. */
+/** An event about one site: kinds defaced, reminder, restored, approved, unreachable, reachable, test. */
 export interface SiteAlertEvent extends AlertEventBase {
   kind: Exclude<AlertKind, 'digest'>;
   site: { id: string; url: string; finalUrl: string | null; title: string | null };

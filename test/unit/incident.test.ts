@@ -68,10 +68,12 @@ describe('the incident state machine', () => {
     expect(approveRecord({ site: 'moh-home' }, new Date(start).toISOString()).events).toEqual([]);
   });
 
-  it('reports a site unreachable once, after unreachableAfterMinutes, and again only after it came back', () => {
+  it('reports a site unreachable once, after unreachableAfterMinutes, says when it is back, and again only after it came back', () => {
     const down: Array<[Verdict, number]> = [0, 10, 20, 30, 40, 50].map((m) => ['unreachable', m]);
     expect(run(down).kinds).toEqual(['unreachable']);
-    expect(run([...down, ['unchanged', 60], ['unreachable', 70], ['unreachable', 100]]).kinds).toEqual(['unreachable', 'unreachable']);
+    expect(run([...down, ['unchanged', 60], ['unreachable', 70], ['unreachable', 100]]).kinds).toEqual(['unreachable', 'reachable', 'unreachable']);
+    // A short outage nobody was told about ends quietly.
+    expect(run([['unreachable', 0], ['unreachable', 10], ['unchanged', 20]]).kinds).toEqual([]);
   });
 
   it('sends changed verdicts to the digest, not to people', () => {

@@ -125,6 +125,11 @@ describe('subjects', () => {
       ),
       '[UNREACHABLE] Ministry of Health — moh-home — cannot be loaded for 45 min (timed out)',
     ],
+    [
+      'reachable',
+      alert({ kind: 'reachable', unreachableSince: '2025-03-01T11:19:05.000Z', incident: undefined }, { verdict: 'unchanged', score: 0, signals: [] }),
+      '[REACHABLE] Ministry of Health — moh-home — loads again after 45 min',
+    ],
     ['test', alert({ kind: 'test' }), '[TEST] Ministry of Health — test alert from defacewatch, nothing is wrong'],
     ['digest', digest(), '[DIGEST] Ministry of Health — 2 sites changed on 2025-03-01'],
   ];
@@ -134,7 +139,7 @@ describe('subjects', () => {
   });
 
   it('covers every kind of alert', () => {
-    const kinds: Array<SiteAlertKind | 'digest'> = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'test', 'digest'];
+    const kinds: Array<SiteAlertKind | 'digest'> = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'digest'];
     expect(cases.map(([kind]) => kind)).toEqual(kinds);
   });
 
@@ -338,6 +343,16 @@ describe('the other kinds', () => {
     expect(subject).toContain('(name does not resolve)');
     expect(text).toMatch(/Unreachable since:\s+2025-03-01 20:19:05 UTC\+09:00 \(Asia\/Tokyo\) \(45 min\)/);
     expect(text).toContain('This is not a defacement verdict');
+    expect(text).not.toContain('WHAT WAS SEEN');
+  });
+
+  it('reachable: low priority, how long it was down, nothing to do', () => {
+    const { text, priority } = composeEmail(
+      alert({ kind: 'reachable', unreachableSince: '2025-03-01T11:19:05.000Z', incident: undefined }, { verdict: 'unchanged', score: 0, signals: [] }),
+    );
+    expect(priority).toBe('low');
+    expect(text).toMatch(/Was unreachable from:\s+2025-03-01 20:19:05 UTC\+09:00 \(Asia\/Tokyo\) \(45 min\)/);
+    expect(text).toContain('moh-home loads again');
     expect(text).not.toContain('WHAT WAS SEEN');
   });
 
