@@ -1,11 +1,10 @@
 import { deliverDue, type DeliveryDeps } from '../check/deliver.js';
+import { houseKeep } from '../check/housekeeping.js';
 import { toDefacewatchError } from '../core/errors.js';
 
 /** Longest sleep between two looks at the outbox (another process may have written to it). */
 const IDLE_POLL_MS = 5_000;
-/** Delivered alerts are kept this long (for `outbox --all`), then forgotten. */
-const KEEP_DELIVERED_MS = 90 * 86_400_000;
-const PRUNE_EVERY_MS = 86_400_000;
+const HOUSEKEEPING_EVERY_MS = 86_400_000;
 
 export interface DeliveryWorker {
   /** Something was written to the outbox: look now instead of at the next poll. */
@@ -17,9 +16,9 @@ export interface DeliveryWorker {
 /**
  * Delivers the outbox in the background for as long as the daemon runs: at start (alerts a
  * previous run left, including ones whose process was killed mid-send), whenever kicked, and
- * when the next retry is due. A delivery in progress at shutdown finishes; none starts after.
+ * when the next retry is due. Once a day it also keeps the data folder from growing (housekeeping). A delivery in progress at shutdown finishes; none starts after.
  */
-export function startDeliveryWorker(deps: DeliveryDeps, signal: AbortSignal): DeliveryWorker {
+export function startDeliveryWorker(deps: DeliveryDeps & { incidentsDir: string }, signal: AbortSignal): DeliveryWorker {
   const logger = deps.logger.child({ component: 'outbox' });
   const released = deps.store.outbox.releaseDeadClaims();
   if (released > 0) logger.warn({ released }, 'took back deliveries a stopped process had started');
@@ -32,15 +31,19 @@ export function startDeliveryWorker(deps: DeliveryDeps, signal: AbortSignal): De
   };
   signal.addEventListener('abort', kick, { once: true });
 
-  let prunedAt = 0;
+  let keptAt = 0;
   async function loop(): Promise<void> {
     while (!signal.aborted) {
       kicked = false;
       const now = deps.now();
-      if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
-        prunedAt = now.getTime();
-        const pruned = deps.store.outbox.pruneDelivered(new Date(now.getTime() - KEEP_DELIVERED_MS));
-        if (pruned > 0) logger.info({ pruned }, 'forgot delivered alerts older than 90 days');
+      if (now.getTime() - keptAt >= HOUSEKEEPING_EVERY_MS) {
+        keptAt = now.getTime();
+        await houseKeep(deps.store, deps.incidentsDir, now).then(
+          (pruned) => {
+            if (pruned.alerts + pruned.incidents > 0) logger.info({ pruned }, 'forgot delivered alerts and old incidents\' pictures (older than 90 days)');
+          },
+          (err: unknown) => logger.warn({ err: toDefacewatchError(err).message }, 'housekeeping failed; trying again tomorrow'),
+        );
       }
       try {
         await deliverDue(deps, signal);

@@ -45,22 +45,33 @@ export class SiteRecordStore {
   /** Stores the record and, when it carries one, its incident. Call inside the caller's transaction. */
   put(record: SiteRecord): void {
     this.#put.run(record.site, JSON.stringify(record));
-    const { incident } = record;
-    if (incident !== undefined) {
-      this.#putIncident.run({
-        id: incident.id,
-        site: incident.site,
-        status: incident.status,
-        openedAt: incident.openedAt,
-        closedAt: incident.closedAt ?? null,
-        data: JSON.stringify(incident),
-      });
-    }
+    if (record.incident !== undefined) this.putIncident(record.incident);
+  }
+
+  /** Stores an incident alone (housekeeping); the site's record keeps its own copy. */
+  putIncident(incident: Incident): void {
+    this.#putIncident.run({
+      id: incident.id,
+      site: incident.site,
+      status: incident.status,
+      openedAt: incident.openedAt,
+      closedAt: incident.closedAt ?? null,
+      data: JSON.stringify(incident),
+    });
   }
 
   incident(id: string): Incident | undefined {
     const row = this.#incident.get(id);
     return row === undefined ? undefined : (JSON.parse(row.data) as Incident);
+  }
+
+  /** Incidents closed before `before` that still keep evidence pictures, for housekeeping. */
+  closedWithEvidenceBefore(before: string): Incident[] {
+    return this.db
+      .prepare<[string], { data: string }>("SELECT data FROM incidents WHERE status != 'open' AND closed_at < ? ORDER BY closed_at")
+      .all(before)
+      .map((row) => JSON.parse(row.data) as Incident)
+      .filter((incident) => Object.keys(incident.evidence).some((key) => key !== 'focus'));
   }
 
   /** Incidents, oldest first, optionally of some sites or statuses only. */
