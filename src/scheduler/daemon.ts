@@ -99,7 +99,17 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
       ),
     );
   }
-  logger.info({ sites: targets.sites.length, concurrency: options.concurrency }, 'daemon started');
+  logger.info(
+    {
+      sites: targets.sites.length,
+      concurrency: options.concurrency,
+      // Where alerts and detections go, so an operator sees a missing sink at start, not at 3 a.m.
+      sinks: Object.fromEntries(targets.agencies.map((agency) => [agency.agency, deps.routing.sinkNames(agency)])),
+      publishers: [...runtime.network.publishers.keys()],
+      pulls: runtime.network.pullSources.map((source) => source.name),
+    },
+    'daemon started',
+  );
 
   await new Promise<void>((resolve) => {
     if (options.signal.aborted) resolve();
