@@ -4,6 +4,7 @@ import type { Capture, Viewport } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { Budget } from './budget.js';
 import { NO_FRAMES, readFramesAndOverlays, type FramesAndOverlays } from './frames.js';
+import { readDrawings } from './drawings.js';
 import { ImageResponses, type ImagesRead } from './images.js';
 import { IsolatedWorld } from './isolated-world.js';
 import { navigationError } from './navigation-error.js';
@@ -309,7 +310,20 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   const screenshot = await budget.run('screenshot', captureScreenshot(cdp, viewport.width, screenshotHeight));
   lap('screenshot');
 
-  const images: ImagesRead = await budget.run('images', imageResponses.read(new Map(snapshot.shownImages)));
+  // Drawings are read while the image bodies are: one waits on the renderer, the other on the network stack.
+  const [loaded, drawings] = await budget.run(
+    'images',
+    Promise.all([
+      imageResponses.read(new Map(snapshot.shownImages)),
+      snapshot.hasDrawings ? readDrawings(world, { width: viewport.width, maxHeight: args.maxScreenshotHeight }) : null,
+    ]),
+  );
+  const images: ImagesRead = loaded;
+  if (drawings) {
+    // One list sorted by URL, as Capture.images promises; the drawings' PNGs join the transient bodies.
+    images.images = [...images.images, ...drawings.images].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    for (const [sha256, png] of drawings.bodies) images.bodies.set(sha256, png);
+  }
   lap('images');
 
   // Last, so that nothing fetched from a refused address leaves this function.
@@ -332,6 +346,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
       overlays: layers.overlays.length,
       images: images.images.length,
       imageBodies: images.bodies.size,
+      drawings: drawings?.images.length ?? 0,
     },
     'page settled and captured',
   );

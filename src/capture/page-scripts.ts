@@ -170,6 +170,8 @@ export interface PageSnapshot {
    * or hidden, not clipped away, at least 8 × 8 px, on the page), as [url, shown] pairs.
    */
   shownImages: [string, boolean][];
+  /** Whether the document has a `<canvas>` or an `<svg>`: when not, drawings.ts has nothing to read. */
+  hasDrawings: boolean;
 }
 
 /** Reads everything the capture records from the DOM, in one round trip. */
@@ -241,5 +243,6 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     iframeUrls: urls('iframe[src], frame[src]', (el) => (el as HTMLIFrameElement).src),
     imageUrls: urls('img', (el) => (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src),
     shownImages: [...shown],
+    hasDrawings: document.querySelector('canvas, svg') !== null,
   };
 }

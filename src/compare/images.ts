@@ -1,9 +1,9 @@
 /**
- * Images a page loads now that its baseline did not load: hashes the capture recorded that the
+ * Images a page loads (or draws) now that its baseline did not: hashes the capture recorded that the
  * baseline does not have, decoded for the image detectors (which do no decoding of their own).
  */
 import sharp from 'sharp';
-import type { Capture, ChangedImage, RawImage } from '../core/types.js';
+import type { Capture, CapturedImage, ChangedImage, RawImage } from '../core/types.js';
 
 /** Bounds on decoding: what an attacker-controlled page can make a check spend. */
 export interface ChangedImageLimits {
@@ -42,9 +42,10 @@ export async function decodeChangedImages(
   const bodies = current.imageBodies;
   if (!baseline.images || !current.images || !bodies || bodies.size === 0) return [];
   const known = new Set(baseline.images.map((i) => i.sha256));
+  const volatile = volatileDrawings(baseline.images);
   const seen = new Set<string>();
   const candidates = current.images.filter((i) => {
-    if (known.has(i.sha256) || seen.has(i.sha256) || !bodies.has(i.sha256)) return false;
+    if (known.has(i.sha256) || volatile.has(i.url) || seen.has(i.sha256) || !bodies.has(i.sha256)) return false;
     seen.add(i.sha256);
     return true;
   });
@@ -60,6 +61,27 @@ export async function decodeChangedImages(
     });
   }
   return out;
+}
+
+/** Synthetic URLs the capture records drawings under (capture/drawings.ts): `canvas:…`, `svg:…`. */
+const DRAWING_URL = /^(?:canvas|svg):/u;
+
+/**
+ * Drawings (by their element's URL) that came out differently in the baseline's samples: a clock
+ * or a live chart on a canvas. The baseline keeps every sample's image hashes, so such an element
+ * has two or more; whatever it shows at a check is its own motion, not a new picture. Loaded
+ * images are not treated so: a server rotating pictures under one URL still sends each one's bytes.
+ */
+function volatileDrawings(images: readonly CapturedImage[]): Set<string> {
+  const hashes = new Map<string, string>();
+  const volatile = new Set<string>();
+  for (const image of images) {
+    if (!DRAWING_URL.test(image.url)) continue;
+    const first = hashes.get(image.url);
+    if (first === undefined) hashes.set(image.url, image.sha256);
+    else if (first !== image.sha256) volatile.add(image.url);
+  }
+  return volatile;
 }
 
 /** An image file as RGBA (first frame of an animation), or null when it is not worth or fit to decode. */

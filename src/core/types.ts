@@ -51,8 +51,12 @@ export interface OverlayBox {
   opaqueCoverage: number;
 }
 
-/** An image response of the page. */
+/** An image response of the page, or a picture it drew (a `<canvas>`, an inline `<svg>`). */
 export interface CapturedImage {
+  /**
+   * The image's URL; for a drawing `canvas:` or `svg:` and a CSS selector of the element (e.g.
+   * `canvas:#slide-2>canvas:nth-of-type(1)`), its bytes being the PNG the capture made of it.
+   */
   url: string;
   /** sha256 of the response body, hex. */
   sha256: string;
@@ -61,7 +65,8 @@ export interface CapturedImage {
   /**
    * Whether an `<img>` of the main document showed it when the page was captured: true when one
    * was visible, false when those referring to it were all hidden (another carousel slide), absent
-   * when no `<img>` refers to it (a CSS background, an image in a frame).
+   * when no `<img>` refers to it (a CSS background, an image in a frame). For a drawing, whether
+   * its element was visible.
    */
   shown?: boolean;
 }
@@ -114,8 +119,9 @@ export interface Capture {
    */
   overlays?: OverlayBox[];
   /**
-   * Images the page loaded (`<img>`, CSS backgrounds, in any frame), by URL, with a hash of their
-   * bytes, sorted by URL. Absent in captures made before images were recorded.
+   * Images the page loaded (`<img>`, CSS backgrounds, in any frame) and drew (the main document's
+   * sizeable canvases and inline SVGs, as PNG), by URL, with a hash of their bytes, sorted by URL.
+   * Absent in captures made before images were recorded.
    */
   images?: CapturedImage[];
   /**
