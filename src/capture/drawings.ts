@@ -122,31 +122,7 @@ export async function readDrawingsInPage(args: DrawingArgs): Promise<PageDrawing
   const root = document.documentElement;
   const capHeight = Math.min(Math.max(root.scrollHeight, window.innerHeight), args.maxHeight);
   // Same test as snapshotPage's for <img>: rendered, not transparent or hidden, not clipped away.
-  const isShown = (el: Element): boolean => {
-    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-    let { left, top, right, bottom } = el.getBoundingClientRect();
-    for (let node = el.parentElement; node && node !== root && node !== document.body; node = node.parentElement) {
-      const s = getComputedStyle(node);
-      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-      const clip = node.getBoundingClientRect();
-      if (s.overflowX !== 'visible') {
-        left = Math.max(left, clip.left);
-        right = Math.min(right, clip.right);
-      }
-      if (s.overflowY !== 'visible') {
-        top = Math.max(top, clip.top);
-        bottom = Math.min(bottom, clip.bottom);
-      }
-    }
-    return (
-      right - left >= 8 &&
-      bottom - top >= 8 &&
-      right + window.scrollX > 0 &&
-      bottom + window.scrollY > 0 &&
-      left + window.scrollX < args.width &&
-      top + window.scrollY < capHeight
-    );
-  };
+  const isShown = (el: Element): boolean => pageShownOnScreenshot(el, args.width, capHeight);
   const fit = (w: number, h: number): { w: number; h: number } => {
     const scale = Math.min(1, args.maxSide / Math.max(w, h));
     return { w: Math.max(1, Math.round(w * scale)), h: Math.max(1, Math.round(h * scale)) };

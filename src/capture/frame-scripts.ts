@@ -229,25 +229,8 @@ export interface FrameOwnerArgs {
 export function inspectFrameOwner(this: Element, args: FrameOwnerArgs): boolean {
   (this as Element & Record<symbol, number>)[Symbol.for('defacewatch.frameOpaque')] = args.opaque;
   if (!this.isConnected || !this.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-  const rect = this.getBoundingClientRect();
-  let left = rect.left;
-  let top = rect.top;
-  let right = rect.right;
-  let bottom = rect.bottom;
+  const { left, top, right, bottom } = pageClippedRect(this);
   const root = document.documentElement;
-  for (let el = this.parentElement; el && el !== root && el !== document.body; el = el.parentElement) {
-    const s = getComputedStyle(el);
-    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-    const clip = el.getBoundingClientRect();
-    if (s.overflowX !== 'visible') {
-      left = Math.max(left, clip.left);
-      right = Math.min(right, clip.right);
-    }
-    if (s.overflowY !== 'visible') {
-      top = Math.max(top, clip.top);
-      bottom = Math.min(bottom, clip.bottom);
-    }
-  }
   if (right - left < args.minWidth || bottom - top < args.minHeight) return false;
   // In page coordinates: entirely above or left of the page, or past its scrollable size, is off-page.
   const page = document.scrollingElement ?? root;

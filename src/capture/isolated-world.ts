@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core';
+import { PAGE_HELPERS_SOURCE } from './page-helpers.js';
 
 /** A frame of the page and its parent (null for the main frame). */
 export interface FrameRef {
@@ -84,7 +85,8 @@ export class IsolatedWorld {
     target: { objectId: string } | { executionContextId: number },
   ): Promise<R> {
     const { result, exceptionDetails } = await this.#cdp.send('Runtime.callFunctionOn', {
-      functionDeclaration: fn.toString(),
+      // The shared helpers are declared first; `this` and the argument pass through unchanged.
+      functionDeclaration: `function (arg) { ${PAGE_HELPERS_SOURCE} return (${fn.toString()}).call(this, arg); }`,
       ...target,
       arguments: [{ value: arg }],
       awaitPromise: true,

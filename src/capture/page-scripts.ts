@@ -204,32 +204,10 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
       .map((el) => read(el) ?? '')
       .filter((url) => url !== '');
   const shown = new Map<string, boolean>();
-  const rootElement = document.documentElement;
   for (const img of Array.from(document.images)) {
     const url = img.currentSrc || img.src;
     if (!url) continue;
-    let visible = img.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-    if (visible) {
-      // What is left of the image once every ancestor with `overflow` other than visible clipped it.
-      const rect = img.getBoundingClientRect();
-      let { left, top, right, bottom } = rect;
-      for (let el = img.parentElement; el && el !== rootElement && el !== document.body; el = el.parentElement) {
-        const s = getComputedStyle(el);
-        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-        const clip = el.getBoundingClientRect();
-        if (s.overflowX !== 'visible') {
-          left = Math.max(left, clip.left);
-          right = Math.min(right, clip.right);
-        }
-        if (s.overflowY !== 'visible') {
-          top = Math.max(top, clip.top);
-          bottom = Math.min(bottom, clip.bottom);
-        }
-      }
-      const x0 = left + window.scrollX;
-      const y0 = top + window.scrollY;
-      visible = right - left >= 8 && bottom - top >= 8 && right + window.scrollX > 0 && bottom + window.scrollY > 0 && x0 < args.width && y0 < capHeight;
-    }
+    const visible = pageShownOnScreenshot(img, args.width, capHeight);
     shown.set(url, (shown.get(url) ?? false) || visible);
   }
   return {
