@@ -38,7 +38,9 @@ export async function recordCheck(
   const evidence = opening ? await keepEvidence(deps.incidentsDir, site.id, result.checkedAt, seen.evidence) : {};
   const page = seen.current === undefined ? undefined : { title: seen.current.title, finalUrl: seen.current.finalUrl };
   const serverAddress = seen.current?.serverAddress;
-  const closing = before.incident?.status === 'open' && result.verdict !== 'defaced';
+  const policy = routing.policy(site.agency);
+  const clean = result.verdict === 'unchanged' || result.verdict === 'changed';
+  const closing = before.incident?.status === 'open' && clean && before.incident.cleanStreak + 1 >= policy.closeAfterCleanChecks;
   // Only when the incident may open or close: decoding the screenshot costs a little CPU.
   const sharing =
     deps.sharing !== undefined && (opening || closing)
@@ -48,7 +50,7 @@ export async function recordCheck(
   return store.transaction(() => {
     // Read again inside the transaction: another process may have approved the site meanwhile.
     const record = store.records.get(site.id);
-    const { record: next, events } = advanceSite(record, result, routing.policy(site.agency), {
+    const { record: next, events } = advanceSite(record, result, policy, {
       agency: site.agency.agency,
       evidence,
       ...(page === undefined ? {} : { page }),
