@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 
-/** Where Debian puts the headless shell: ~4x cheaper per check than full Chromium (PERFORMANCE.md). */
+/** Where Debian puts the headless shell: ~4x cheaper per check than full Chromium (docs/performance.md). */
 export const HEADLESS_SHELL_PATH = '/usr/lib/chromium/chromium-headless-shell';
 /** Debian's full Chromium, the fallback. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

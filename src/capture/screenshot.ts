@@ -5,7 +5,7 @@ import type { Viewport } from '../core/types.js';
  * A full-page PNG of the top `height` CSS pixels, `width` wide, at scale 1.
  *
  * Straight through the DevTools protocol rather than `page.screenshot`: `optimizeForSpeed` makes
- * Chromium's PNG encoder ~3x cheaper (0.4 s instead of 1.1–1.3 s a full page, PERFORMANCE.md) and
+ * Chromium's PNG encoder ~3x cheaper (0.4 s instead of 1.1–1.3 s a full page, docs/performance.md) and
  * is still lossless, and `captureBeyondViewport` renders the page below the fold without resizing
  * the viewport, so `100vh` elements keep their height. The bytes are deterministic for the same
  * pixels, which the baseline store relies on to skip decoding unchanged pages.

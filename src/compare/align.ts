@@ -15,7 +15,7 @@
  * together, but they extend runs, so margins move with the content next to them. What stays
  * unmatched is compared in place by the pixel pass, exactly as without alignment: a full replacement
  * is as "changed" as ever. Exact signatures assume identical rendering of unchanged content, which
- * Chromium gives for the same page (PERFORMANCE.md); a page re-rendered with colour noise simply
+ * Chromium gives for the same page (docs/performance.md); a page re-rendered with colour noise simply
  * does not align and is compared in place.
  */
 import type { Box, RawImage } from '../core/types.js';

@@ -2,7 +2,7 @@ import type { RawImage } from '../core/types.js';
 
 /**
  * Decoded baseline screenshots, keyed by the sha256 of their PNG, so a site checked again against
- * the same baseline skips the decode (PERFORMANCE.md: decoding costs more than diffing). Bounded by
+ * the same baseline skips the decode (docs/performance.md: decoding costs more than diffing). Bounded by
  * bytes of RGBA, least recently used dropped first; a picture bigger than the whole budget is decoded
  * every time and never kept. Callers share the returned pixels and must not write to them.
  */

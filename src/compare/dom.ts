@@ -1,7 +1,7 @@
 /**
  * DOM/text diff of two captures: visible text blocks added and removed, how similar the text is, how
  * much of it is gone, the title, and resource origins that are new. cheerio's htmlparser2 mode is
- * used (PERFORMANCE.md: 4 ms vs 27 ms on 150 KB) and attributes are read from `attribs` directly.
+ * used (docs/performance.md: 4 ms vs 27 ms on 150 KB) and attributes are read from `attribs` directly.
  */
 import { load } from 'cheerio';
 import type { Capture, DomDiff, ResourceOrigins } from '../core/types.js';

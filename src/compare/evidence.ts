@@ -16,7 +16,7 @@ export const EVIDENCE_PAGE_ALPHA = 0.3;
 /**
  * pixelmatch draws at most this many pixels of one evidence picture, smallest regions first (a
  * banner, a flag: where its anti-aliasing test keeps the picture clean); the rest is marked by the
- * raw tolerance test. pixelmatch costs 0.2–1.6 s when most of a page changed (PERFORMANCE.md), and
+ * raw tolerance test. pixelmatch costs 0.2–1.6 s when most of a page changed (docs/performance.md), and
  * over the dozens of regions of a page whose columns reflowed 130 ms of a 1366×4000 check
  * (measured), for a picture that tells a reviewer the same.
  */

@@ -1,5 +1,5 @@
 /**
- * PNG in and out of raw RGBA, through sharp. Decoding costs more than diffing (PERFORMANCE.md), so a
+ * PNG in and out of raw RGBA, through sharp. Decoding costs more than diffing (docs/performance.md), so a
  * comparison decodes each screenshot once and encodes only the evidence image.
  */
 import sharp from 'sharp';

@@ -4,7 +4,7 @@
  * so their runs are cut into character n-grams instead of words.
  */
 
-/** Words per shingle for space-separated scripts (PERFORMANCE.md measured 5-word shingles). */
+/** Words per shingle for space-separated scripts (docs/performance.md measured 5-word shingles). */
 export const WORD_SHINGLE = 5;
 /** Characters per n-gram for Han and kana: Chinese and Japanese words are one to three characters. */
 export const CJK_NGRAM = 3;

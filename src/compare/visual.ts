@@ -2,7 +2,7 @@
  * Visual diff of two full-page screenshots: byte-identical fast path, one decode each, a vertical
  * alignment of rows (align.ts), a raw pass over 32-bit words that finds changed pixels and groups
  * them into regions and blocks, and pixelmatch only for the evidence image when something changed
- * (PERFORMANCE.md: decoding and pixelmatch dominate the cost).
+ * (docs/performance.md: decoding and pixelmatch dominate the cost).
  */
 import { DefacewatchError, type ErrorCode } from '../core/errors.js';
 import type { Box, RawImage, VisualDiff } from '../core/types.js';

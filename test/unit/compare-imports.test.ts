@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// STYLE.md: core/, compare/ and detectors/ do no I/O and never import capture/, store/, sinks/,
+// The layering rule: core/, compare/ and detectors/ are pure, do no I/O and never import capture/, store/, sinks/,
 // scheduler/ or server/; the import graph has no cycles.
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const PURE_ROOTS = ['compare', 'detectors', 'core/verdict.ts'];

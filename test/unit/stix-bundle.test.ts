@@ -21,7 +21,20 @@ import {
 } from '../../src/sinks/stix/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SCHEMAS = resolve(ROOT, '../shared/stix2-json-schemas/schemas');
+/**
+ * The OASIS STIX 2.1 JSON schemas (github.com/oasis-open/cti-stix2-json-schemas) are not vendored: the
+ * conformance tests read them from STIX_SCHEMAS_DIR (a clone of that repository), else from
+ * ../shared/stix2-json-schemas beside this checkout when present, and are skipped, saying so, otherwise.
+ */
+const SCHEMAS_CLONE = process.env.STIX_SCHEMAS_DIR ? resolve(process.env.STIX_SCHEMAS_DIR) : resolve(ROOT, '../shared/stix2-json-schemas');
+const SCHEMAS = join(SCHEMAS_CLONE, 'schemas');
+const HAVE_SCHEMAS = existsSync(SCHEMAS);
+if (!HAVE_SCHEMAS) {
+  console.log(
+    `stix-bundle: OASIS STIX 2.1 schema conformance tests skipped: no schemas at ${SCHEMAS}. ` +
+      'To run them, clone https://github.com/oasis-open/cti-stix2-json-schemas and set STIX_SCHEMAS_DIR to that folder.',
+  );
+}
 const GOLDEN = join(ROOT, 'test/golden/stix/incident-bundle.json');
 const DOCS = join(ROOT, 'docs/stix.md');
 const UPDATE = process.env.UPDATE === '1';
@@ -106,8 +119,9 @@ function references(object: StixObject): string[] {
   );
 }
 
-describe.skipIf(!existsSync(SCHEMAS))('incidentBundle against the OASIS STIX 2.1 schemas', () => {
-  const schemas = loadValidator();
+describe.skipIf(!HAVE_SCHEMAS)('incidentBundle against the OASIS STIX 2.1 schemas', () => {
+  // A skipped suite is still collected: read the schemas only when they are there.
+  const schemas = HAVE_SCHEMAS ? loadValidator() : { validate: (): string[] => [] };
 
   /**
    * The bundle as common/bundle.json can judge it. That schema (at the pinned commit) lists no `note` among
