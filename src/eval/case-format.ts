@@ -21,6 +21,14 @@ import { z } from 'zod';
 export const EXPECTATIONS = ['defaced', 'changed', 'not-defaced', 'at-least-changed'] as const;
 export type Expectation = (typeof EXPECTATIONS)[number];
 
+/**
+ * Which half of the corpus a case belongs to. `tuning` cases may guide thresholds and detector design;
+ * `held-out` cases never do: they are written before any tuning against them and reported apart, so
+ * their rates say how detection does on pages nobody fitted it to.
+ */
+export const SPLITS = ['tuning', 'held-out'] as const;
+export type Split = (typeof SPLITS)[number];
+
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** One text edit of a base file. Exactly one of `before`, `after`, `replace`. */
@@ -47,25 +55,38 @@ export const serveSchema = z.strictObject({
   status: z.number().int().min(300).max(399).default(302).describe('Redirect status.'),
 });
 
-export const caseSchema = z.strictObject({
-  expect: z.enum(EXPECTATIONS).describe('What a check must say: see Expectation.'),
-  class: z.string().regex(KEBAB, { message: 'use kebab-case, e.g. "injected-banner"' }).describe('Kind of case, for the per-class table.'),
-  edits: z.array(editSchema).default([]).describe('Text edits of the base files, applied in order.'),
-  serve: serveSchema.optional(),
-  knownMiss: z
-    .string()
-    .min(10)
-    .optional()
-    .describe(
-      'Why defacewatch still gets this case wrong. The eval still counts it as a miss; the corpus test expects it to fail, and turns red once it passes, so the note is removed with the fix.',
-    ),
-});
+export const caseSchema = z
+  .strictObject({
+    expect: z.enum(EXPECTATIONS).describe('What a check must say: see Expectation.'),
+    class: z.string().regex(KEBAB, { message: 'use kebab-case, e.g. "injected-banner"' }).describe('Kind of case, for the per-class table.'),
+    edits: z.array(editSchema).default([]).describe('Text edits of the base files, applied in order.'),
+    serve: serveSchema.optional(),
+    split: z.enum(SPLITS).optional().describe("The case's split when it differs from its site's (site.json `split`)."),
+    dynamics: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The only change is dynamics the baseline samples showed (another clock minute, slide, rotating ad, a re-encoded picture). Only for benign cases; the quiet rate counts those that come back `unchanged`.',
+      ),
+    knownMiss: z
+      .string()
+      .min(10)
+      .optional()
+      .describe(
+        'Why defacewatch still gets this case wrong. The eval still counts it as a miss; the corpus test expects it to fail, and turns red once it passes, so the note is removed with the fix.',
+      ),
+  })
+  .refine((c) => !c.dynamics || groupOf(c.expect) === 'benign', {
+    message: '"dynamics": true is for benign cases only (expect "not-defaced" or "changed")',
+    path: ['dynamics'],
+  });
 export type CaseSpec = z.infer<typeof caseSchema>;
 
 export const siteSchema = z.strictObject({
   name: z.string().min(1).describe('The institution, for people reading reports.'),
   sector: z.enum(['government', 'bank', 'hospital', 'other']).default('other'),
   languages: z.array(z.string().min(2)).min(1).describe('BCP 47 languages of the page.'),
+  split: z.enum(SPLITS).default('tuning').describe('Split of every case of the site, unless a case.json says otherwise.'),
 });
 export type SiteSpec = z.infer<typeof siteSchema>;
 

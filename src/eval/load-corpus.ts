@@ -14,6 +14,7 @@ import {
   type CaseSpec,
   type Edit,
   type SiteSpec,
+  type Split,
 } from './case-format.js';
 
 /** Files keyed by their path relative to a site root, with forward slashes ("img/logo.png"). */
@@ -29,6 +30,8 @@ export interface CorpusCase {
   spec: CaseSpec;
   /** Sector of the site, passed to the CLI like a real targets file would. */
   sector: SiteSpec['sector'];
+  /** The case's split: its own `split`, else its site's. */
+  split: Split;
   /** First paragraph of the README after its heading: what a person would see. */
   summary: string;
   files: FileMap;
@@ -60,6 +63,8 @@ export interface CorpusFilter {
   sites?: readonly string[];
   cases?: readonly string[];
   classes?: readonly string[];
+  /** Only cases of this split. */
+  split?: Split;
 }
 
 /** Reads the whole corpus into memory and checks every site and case against the format. */
@@ -95,14 +100,15 @@ async function loadSite(dir: string, filter: CorpusFilter): Promise<CorpusSite> 
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name === BASE_DIR) continue;
     if (filter.cases?.length && !filter.cases.includes(entry.name)) continue;
-    const loaded = await loadCase(name, spec.sector, path.join(dir, entry.name), base);
+    const loaded = await loadCase(name, spec, path.join(dir, entry.name), base);
     if (filter.classes?.length && !filter.classes.includes(loaded.spec.class)) continue;
+    if (filter.split !== undefined && loaded.split !== filter.split) continue;
     cases.push(loaded);
   }
   return { name, spec, base, cases };
 }
 
-async function loadCase(site: string, sector: SiteSpec['sector'], dir: string, base: FileMap): Promise<CorpusCase> {
+async function loadCase(site: string, siteSpec: SiteSpec, dir: string, base: FileMap): Promise<CorpusCase> {
   const name = path.basename(dir);
   if (!isKebab(name)) throw new CorpusError(`${dir}: case folder names are kebab-case (lowercase letters, digits, "-")`);
   const specPath = path.join(dir, CASE_FILE);
@@ -140,7 +146,8 @@ async function loadCase(site: string, sector: SiteSpec['sector'], dir: string, b
   }
   if (!/^# /m.test(readme)) throw new CorpusError(`${dir}/${README_FILE}: start with a "# " heading naming the case`);
 
-  return { site, name, id: `${site}--${name}`, spec, sector, summary: readmeSummary(readme), files, dir };
+  const split = spec.split ?? siteSpec.split;
+  return { site, name, id: `${site}--${name}`, spec, sector: siteSpec.sector, split, summary: readmeSummary(readme), files, dir };
 }
 
 function applyEdit(text: string, edit: Edit, resolve: (value: string, field: string) => string, where: string): string {
