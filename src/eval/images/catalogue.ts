@@ -2,6 +2,7 @@ import { imagesOfCentralBankId } from './central-bank-id.js';
 import { imagesOfCityKr } from './city-kr.js';
 import { imagesOfCityPh } from './city-ph.js';
 import { imagesOfCourtVn } from './court-vn.js';
+import { imagesOfHospitalPh } from './hospital-ph.js';
 import { imagesOfHospitalTh } from './hospital-th.js';
 import { imagesOfMinistryJp } from './ministry-jp.js';
 import type { ImageSpec } from './spec.js';
@@ -20,4 +21,5 @@ export const IMAGES: Readonly<Record<string, ImageSpec>> = {
   ...imagesOfCourtVn(),
   ...imagesOfCityKr(),
   ...imagesOfCityPh(),
+  ...imagesOfHospitalPh(),
 };

@@ -1,0 +1,60 @@
+import { emblem, scene, starPoints, textBanner } from './draw.js';
+import type { ImageSpec } from './spec.js';
+
+/** Images of the hospital-ph site (held-out split): its base, then what its cases bring. */
+export function imagesOfHospitalPh(): Record<string, ImageSpec> {
+  return { ...hospitalPh(), ...hospitalPhCases() };
+}
+
+const SANS = 'Liberation Sans';
+const base = 'hospital-ph/base/img';
+
+function hospitalPh(): Record<string, ImageSpec> {
+  const slide = (seed: number, sky: [string, string], ground: string, water = false): ImageSpec => ({
+    svg: () => scene({ width: 1180, height: 380, sky, ground, accent: '#fffbe6', seed, water }),
+    quality: 64,
+  });
+  const news = (seed: number, sky: [string, string], ground: string): ImageSpec => ({
+    svg: () => scene({ width: 360, height: 200, sky, ground, accent: '#ffffff', seed }),
+  });
+  const ad = (bg: string, fg: string, border: string, line1: string, line2: string): ImageSpec => ({
+    svg: () => textBanner(1180, 110, { bg, fg, border, line1, line2, font: SANS }),
+    quality: 70,
+  });
+  return {
+    // A green ring with the province's name band, a white disc, a red cross over a golden sun.
+    [`${base}/logo.png`]: {
+      svg: () =>
+        emblem(
+          78,
+          '#15803d',
+          '#ffffff',
+          `${Array.from({ length: 8 }, (_, i) => `<rect x="38" y="12" width="2" height="8" fill="#eab308" transform="rotate(${i * 45} 39 39)"/>`).join('')}
+           <circle cx="39" cy="39" r="13" fill="#facc15"/><rect x="35" y="27" width="8" height="24" rx="1" fill="#dc2626"/><rect x="27" y="35" width="24" height="8" rx="1" fill="#dc2626"/>`,
+        ),
+    },
+    [`${base}/seal.png`]: {
+      svg: () =>
+        emblem(
+          80,
+          '#a16207',
+          '#fefce8',
+          `<polygon points="${starPoints(40, 36, 18)}" fill="#1d4ed8"/><text x="40" y="66" text-anchor="middle" font-family="${SANS}" font-weight="700" font-size="8" fill="#713f12">TRANSPARENCY</text>`,
+        ),
+    },
+    [`${base}/slide-1.jpg`]: slide(201, ['#38bdf8', '#e0f2fe'], '#166534'),
+    [`${base}/slide-2.jpg`]: slide(202, ['#a5b4fc', '#eef2ff'], '#3730a3', true),
+    [`${base}/slide-3.jpg`]: slide(203, ['#fcd34d', '#fffbeb'], '#92400e'),
+    [`${base}/slide-4.jpg`]: slide(204, ['#fca5a5', '#fef2f2'], '#991b1b', true),
+    [`${base}/news-1.jpg`]: news(205, ['#67e8f9', '#ecfeff'], '#0e7490'),
+    [`${base}/news-2.jpg`]: news(206, ['#bef264', '#f7fee7'], '#3f6212'),
+    [`${base}/news-3.jpg`]: news(207, ['#fdba74', '#fff7ed'], '#9a3412'),
+    [`${base}/ad-1.jpg`]: ad('#fefce8', '#713f12', '#fde047', 'Diabetes Club: libreng konsulta at blood sugar test', 'Tuwing unang Sabado ng buwan · 7:00–11:00 AM · OPD Building, 2nd floor'),
+    [`${base}/ad-2.jpg`]: ad('#eff6ff', '#1e3a8a', '#93c5fd', 'Magparehistro sa PhilHealth Konsulta dito sa ospital', 'Libreng check-up, laboratoryo at gamot para sa mga miyembro at dependent'),
+    [`${base}/ad-3.jpg`]: ad('#f0fdf4', '#14532d', '#86efac', 'Telemedicine: kumonsulta sa doktor mula sa bahay', 'Tumawag o mag-text sa 0917 555 0142 · Lunes–Biyernes, 8:00 AM–5:00 PM'),
+  };
+}
+
+function hospitalPhCases(): Record<string, ImageSpec> {
+  return {};
+}
