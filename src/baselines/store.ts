@@ -11,10 +11,16 @@ export const SCREENSHOT_FILE = 'screenshot.png';
 export const HTML_FILE = 'page.html';
 export const META_FILE = 'meta.json';
 
-/** Versions that diff numbers depend on; stored with every snapshot. */
+/** Versions that diff numbers and findings depend on; stored with every snapshot. */
 export interface ToolVersions {
   chromium: string;
   pixelmatch: string;
+  /**
+   * Each detector's version by name, as registered when the snapshot was written. Absent in
+   * snapshots written before detector versions were recorded: those still load, and no detector
+   * drift can be named for them.
+   */
+  detectors?: Record<string, string>;
 }
 
 /** meta.json: where and how the snapshot was taken, plus the sha256 of each file beside it. */

@@ -3,13 +3,15 @@ import type { Site } from '../config/load-targets.js';
 import { learnVolatility } from '../compare/volatility.js';
 import { DefacewatchError } from '../core/errors.js';
 import { approveRecord, type Incident } from '../core/incident.js';
-import type { Capture } from '../core/types.js';
+import type { Capture, Volatility } from '../core/types.js';
+import type { Logger } from '../log.js';
 import { captureSite } from './check-site.js';
+import { runningVersions } from './drift.js';
 import { alertFor, enqueueSiteAlert } from './incidents.js';
 import { incidentScreenshot } from './sharing.js';
 import type { CheckDeps } from './ports.js';
 
-type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion'>;
+type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors'>;
 
 /**
  * Page-clock offsets of the baseline samples after the first: a few minutes shows clocks and
@@ -30,24 +32,8 @@ function sampleClockOffset(index: number): number {
  */
 export async function baselineSite(site: Site, deps: BaselineDeps, signal?: AbortSignal): Promise<SnapshotMeta> {
   const logger = deps.logger.child({ site: site.id });
-  const startedAt = Date.now();
-  const samples: Capture[] = [];
-  for (let index = 0; index < site.baselineSamples; index++) {
-    samples.push(
-      await captureSite(site, deps, logger, signal, { clockTime: startedAt + sampleClockOffset(index), randomSeed: index + 1 }),
-    );
-  }
-  const volatility = await learnVolatility(samples);
-  // Every picture any sample loaded is part of the approved page: a server that rotates images
-  // must not make each check see "new" ones.
-  const images = new Map(samples.flatMap((sample) => sample.images ?? []).map((image) => [image.sha256, image]));
-  const capture: Capture = { ...samples[0]!, images: [...images.values()] };
-  const meta = await deps.baselines.write(
-    site.id,
-    capture,
-    { chromium: capture.browserVersion, pixelmatch: deps.pixelmatchVersion },
-    volatility,
-  );
+  const { capture, volatility } = await captureBaseline(site, deps, logger, signal);
+  const meta = await deps.baselines.write(site.id, capture, runningVersions(capture, deps), volatility);
   await deps.latest.remove(site.id);
   logger.info(
     {
@@ -60,6 +46,31 @@ export async function baselineSite(site: Site, deps: BaselineDeps, signal?: Abor
     'baseline stored',
   );
   return meta;
+}
+
+/**
+ * The captures a baseline is made of: the site's `baselineSamples`, each at another page-clock time
+ * and random seed; what they show to change by itself; and the first capture, carrying every picture
+ * any sample loaded. Nothing is written.
+ */
+export async function captureBaseline(
+  site: Site,
+  deps: Pick<CheckDeps, 'capturer' | 'allowPrivate'>,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<{ capture: Capture; volatility: Volatility }> {
+  const startedAt = Date.now();
+  const samples: Capture[] = [];
+  for (let index = 0; index < site.baselineSamples; index++) {
+    samples.push(
+      await captureSite(site, deps, logger, signal, { clockTime: startedAt + sampleClockOffset(index), randomSeed: index + 1 }),
+    );
+  }
+  const volatility = await learnVolatility(samples);
+  // Every picture any sample loaded is part of the approved page: a server that rotates images
+  // must not make each check see "new" ones.
+  const images = new Map(samples.flatMap((sample) => sample.images ?? []).map((image) => [image.sha256, image]));
+  return { capture: { ...samples[0]!, images: [...images.values()] }, volatility };
 }
 
 /**

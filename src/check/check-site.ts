@@ -5,6 +5,7 @@ import type { Capture, CheckResult } from '../core/types.js';
 import { unreachableReason } from '../core/verdict.js';
 import type { Logger } from '../log.js';
 import { assess } from './assess.js';
+import { checkDrift, withDrift } from './drift.js';
 import { writeEvidence } from './evidence.js';
 import { recordCheck } from './incidents.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
@@ -74,13 +75,14 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
   }
 
   const { visual, signals, decision } = await assess(site, baseline, current, deps, signal);
+  const drift = checkDrift(baseline.meta.versions, current, deps, logger, site.id);
   const result: CheckResult = {
     site: site.id,
     url: site.url,
     verdict: decision.verdict,
     score: decision.score,
     signals,
-    reason: decision.reason,
+    reason: withDrift(decision.reason, drift, site.id),
     checkedAt,
     durationMs: Math.round(performance.now() - started),
   };

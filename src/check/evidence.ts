@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../baselines/atomic.js';
 import type { Snapshot } from '../baselines/store.js';
 import type { Box, Capture, Signal, Verdict, VisualDiff } from '../core/types.js';
 import type { AlertEvidence } from '../sinks/types.js';
+import { runningVersions } from './drift.js';
 import type { CheckDeps } from './ports.js';
 
 /** Evidence file names, as Playwright's snapshot matcher names them. */
@@ -24,7 +25,7 @@ export async function writeEvidence(
   siteId: string,
   verdict: Verdict,
   compared: { baseline: Snapshot; current: Capture; visual: VisualDiff; signals: readonly Signal[] },
-  deps: Pick<CheckDeps, 'latest' | 'evidenceDir' | 'pixelmatchVersion'>,
+  deps: Pick<CheckDeps, 'latest' | 'evidenceDir' | 'pixelmatchVersion' | 'detectors'>,
 ): Promise<AlertEvidence> {
   const paths = evidencePaths(deps.evidenceDir, siteId);
   if (verdict === 'unchanged' || verdict === 'unreachable') {
@@ -36,7 +37,8 @@ export async function writeEvidence(
   }
   await mkdir(deps.evidenceDir, { recursive: true });
   const { current, visual, baseline } = compared;
-  await deps.latest.write(siteId, current, { chromium: current.browserVersion, pixelmatch: deps.pixelmatchVersion });
+  // The versions that judged this capture: `approve` makes them the baseline's.
+  await deps.latest.write(siteId, current, runningVersions(current, deps));
   await writeFileAtomic(paths.actualPng, current.screenshot);
   await copyFile(baseline.screenshotPath, paths.baselinePng);
   const focus = focusOf(compared.signals, visual);

@@ -2,6 +2,7 @@
 export { approveSite, baselineSite } from './baseline-site.js';
 export { checkSite } from './check-site.js';
 export { deliverDue } from './deliver.js';
+export { refreshBaseline, refreshedLine } from './refresh-baseline.js';
 export { exportMisp, exportStix } from './export.js';
 export { acknowledgeSite } from './incidents.js';
 export { findAgency, formatOutboxLine, outboxLines, sendTestAlert } from './operator.js';

@@ -114,24 +114,42 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   withCommonFlags(program.command('baseline').description('capture sites now and store them as their approved baselines'))
+    .argument('[id...]', 'only these sites (like --site)')
     .option('--site <id>', 'only this site (repeatable)', collect, [])
-    .action(async (flags: CommonFlags & { site: string[] }) => {
-      const { baselineSite, runConcurrently, terminalProgress } = await checking();
+    .option('--refresh', 're-capture existing baselines with the tools now running, only where the page still shows the approved content', false)
+    .action(async (ids: string[], flags: CommonFlags & { site: string[]; refresh: boolean }) => {
+      const { baselineSite, refreshBaseline, refreshedLine, runConcurrently, terminalProgress } = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
-        const sites = selectSites(targets, flags.site);
+        const sites = selectSites(targets, [...ids, ...flags.site]);
         const progress = terminalProgress(sites.length);
         let failed = 0;
-        for await (const outcome of runConcurrently(sites, flags.concurrency, (site) => baselineSite(site, deps))) {
-          progress.tick(outcome.item.id);
-          if (outcome.error !== undefined) {
+        let defaced = 0;
+        if (flags.refresh) {
+          for await (const outcome of runConcurrently(sites, flags.concurrency, (site) => refreshBaseline(site, deps))) {
+            progress.tick(outcome.item.id);
+            if (outcome.value?.refreshed) {
+              process.stdout.write(`${refreshedLine(outcome.item.id, outcome.value)}\n`);
+              continue;
+            }
             failed += 1;
-            printError(toDefacewatchError(outcome.error, 'CAPTURE_FAILED'));
-          } else {
-            process.stdout.write(`${outcome.item.id}: baseline stored\n`);
+            if (outcome.value?.verdict === 'defaced') defaced += 1;
+            printError(outcome.value ? outcome.value.error : toDefacewatchError(outcome.error, 'CAPTURE_FAILED'));
+          }
+        } else {
+          for await (const outcome of runConcurrently(sites, flags.concurrency, (site) => baselineSite(site, deps))) {
+            progress.tick(outcome.item.id);
+            if (outcome.error !== undefined) {
+              failed += 1;
+              printError(toDefacewatchError(outcome.error, 'CAPTURE_FAILED'));
+            } else {
+              process.stdout.write(`${outcome.item.id}: baseline stored\n`);
+            }
           }
         }
         progress.done();
-        if (failed > 0) setExitCode(EXIT.SITE_FAILED);
+        // As with check, a defacement wins: a refresh refused on a defaced page exits 1.
+        if (defaced > 0) setExitCode(EXIT.DEFACED);
+        else if (failed > 0) setExitCode(EXIT.SITE_FAILED);
       });
     });
 

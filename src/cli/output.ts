@@ -4,11 +4,11 @@ import type { CheckResult } from '../core/types.js';
 /** Exit codes: part of the command-line contract, documented in the README. */
 export const EXIT = {
   OK: 0,
-  /** `check`: at least one site is defaced. */
+  /** `check`: at least one site is defaced; `baseline --refresh`: refused for a site that looks defaced. */
   DEFACED: 1,
   /** Usage or configuration error, or a site that could not be checked (no baseline). */
   USAGE: 2,
-  /** `baseline`: at least one site could not be captured; the others were stored. */
+  /** `baseline`: at least one site could not be captured (or, with --refresh, was not refreshed); the others were stored. */
   SITE_FAILED: 3,
   /** `test-alert`: at least one sink could not deliver the sample alert (it stays in the outbox). */
   ALERT_FAILED: 4,

@@ -68,6 +68,11 @@ export const ERROR_CATALOGUE = {
     hint: 'Inspect the baseline folder, then re-create it with `defacewatch baseline --site <id>`.',
     retryable: false,
   },
+  BASELINE_REFRESH_REFUSED: {
+    title: 'The page no longer matches its approved baseline, so the baseline was not refreshed',
+    hint: 'Check the site (`defacewatch check --site <id>`): handle a defacement as an incident; if the change is legitimate, approve it (`defacewatch approve <id>`) or take a new baseline (`defacewatch baseline --site <id>`).',
+    retryable: false,
+  },
   NO_LATEST_CAPTURE: {
     title: 'There is no recent capture to approve',
     hint: 'Run `defacewatch check --site <id>` first, then approve.',
