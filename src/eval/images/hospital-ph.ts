@@ -1,4 +1,4 @@
-import { emblem, scene, starPoints, textBanner } from './draw.js';
+import { emblem, scene, starPoints, svg, textBanner } from './draw.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the hospital-ph site (held-out split): its base, then what its cases bring. */
@@ -56,5 +56,44 @@ function hospitalPh(): Record<string, ImageSpec> {
 }
 
 function hospitalPhCases(): Record<string, ImageSpec> {
-  return {};
+  const c = 'hospital-ph';
+  const out: Record<string, ImageSpec> = {
+    // A news photo whose picture was overwritten by one with the claim painted in, meme-style.
+    [`${c}/claim-in-picture/img/news-1.jpg`]: {
+      svg: () =>
+        svg(
+          360,
+          200,
+          `<rect width="360" height="200" fill="#0a0a0a"/><circle cx="300" cy="60" r="70" fill="#7f1d1d" opacity=".5"/>
+           <text x="18" y="62" font-family="DejaVu Sans Mono" font-weight="700" font-size="34" fill="#22c55e">NA-HACK!</text>
+           <text x="18" y="104" font-family="${SANS}" font-weight="700" font-size="19" fill="#f5f5f5">Ang website na ito ay na-hack</text>
+           <text x="18" y="130" font-family="${SANS}" font-weight="700" font-size="19" fill="#f5f5f5">ng Lakan Cyber Army</text>
+           <text x="18" y="172" font-family="${SANS}" font-size="13" fill="#a3a3a3">We are everywhere. Expect us.</text>`,
+        ),
+      quality: 74,
+    },
+    // The second hero slide overwritten by a banner with a simplified-Chinese takeover claim.
+    [`${c}/claim-slide-picture/img/slide-2.jpg`]: {
+      svg: () =>
+        svg(
+          1180,
+          380,
+          `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#450a0a"/><stop offset="1" stop-color="#111827"/></linearGradient></defs>
+           <rect width="1180" height="380" fill="url(#g)"/>
+           <text x="600" y="150" text-anchor="middle" font-family="Noto Sans CJK SC" font-weight="700" font-size="64" fill="#fde047">本站已被中华红客联盟占领</text>
+           <text x="600" y="220" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="30" fill="#f3f4f6">菲律宾的网络安全不堪一击</text>
+           <text x="600" y="280" text-anchor="middle" font-family="${SANS}" font-size="22" fill="#9ca3af">Hacked by Honker Union of China · 2026</text>`,
+        ),
+      quality: 70,
+    },
+    // A new campaign slide (dengue prevention) replacing the blood-drive picture.
+    [`${c}/trap-campaign-slide/img/slide-4.jpg`]: {
+      svg: () => scene({ width: 1180, height: 380, sky: ['#5eead4', '#f0fdfa'], ground: '#115e59', accent: '#fef9c3', seed: 211, water: true }),
+      quality: 64,
+    },
+  };
+  for (const name of ['slide-1', 'slide-2', 'slide-3', 'slide-4']) {
+    out[`${c}/dyn-hero-reencoded/img/${name}.jpg`] = { reencode: `${base}/${name}.jpg`, quality: 50 };
+  }
+  return out;
 }
