@@ -11,10 +11,11 @@
  * showed as often does not count at all: that is old text that moved.
  */
 import { visibleBlocks } from '../compare/dom.js';
-import { foldText } from '../compare/text.js';
+import { foldText, hasWordCharacters } from '../compare/text.js';
 import type { Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
 import { PATTERN_SLOTS } from './data/phrase-slots.js';
+import { SELF_CLAIM_WEIGHT } from './data/self-claims.js';
 import { locateSnippet, readPageBlocks, structureAt, type PageBlock } from './page-blocks.js';
 import { judgeClaim, textContext, type StructureContext, type TextContext } from './phrase-context.js';
 import type { DetectorContext, SyncDetector } from './types.js';
@@ -83,6 +84,8 @@ interface Occurrence {
   end: number;
   /** Share of the entry's weight the occurrence keeps. */
   factor: number;
+  /** A site-falling phrase said of this site (see judgeClaim): weighs at least SELF_CLAIM_WEIGHT. */
+  selfClaim: boolean;
   reasons: string[];
   text: TextContext;
   structure?: StructureContext;
@@ -158,6 +161,11 @@ interface Place {
   blocks: { raw: string; text: string; joint: number }[];
 }
 
+/** What one occurrence of an entry weighs: a self-referencing claim counts at least SELF_CLAIM_WEIGHT. */
+function occurrenceWeight(entry: PhraseEntry, judged: { factor: number; selfClaim: boolean }): number {
+  return (judged.selfClaim ? Math.max(entry.weight, SELF_CLAIM_WEIGHT) : entry.weight) * judged.factor;
+}
+
 /** The most claim-like occurrence of a phrase in the new text, or null. */
 function bestOccurrence(
   phrase: CompiledPhrase,
@@ -177,9 +185,21 @@ function bestOccurrence(
         if (b.joint >= 0 && (spaced || end <= b.joint || start > b.joint)) continue;
         const text = textContext(b.text, start, end);
         const structure = place.where === 'text' ? structureOf(b.text, start, end) : undefined;
-        const judged = judgeClaim(text, structure, { anywhere });
-        if (best && judged.factor <= best.factor) continue;
-        best = { matched: m[0], where: place.where, block: b.raw, folded: b.text, start, end, factor: judged.factor, reasons: judged.reasons, text, ...(structure ? { structure } : {}) };
+        const judged = judgeClaim(text, structure, { anywhere, claim: phrase.entry.claim === true });
+        if (best && occurrenceWeight(phrase.entry, judged) <= occurrenceWeight(phrase.entry, best)) continue;
+        best = {
+          matched: m[0],
+          where: place.where,
+          block: b.raw,
+          folded: b.text,
+          start,
+          end,
+          factor: judged.factor,
+          selfClaim: judged.selfClaim,
+          reasons: judged.reasons,
+          text,
+          ...(structure ? { structure } : {}),
+        };
       }
     }
   }
@@ -230,7 +250,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
       const before = count(phrase.re, beforeText);
       const after = count(phrase.re, afterText);
       if (best.where !== 'image' && after <= before) continue;
-      hits.push({ ...best, phrase, weight: phrase.entry.weight * best.factor, before, after });
+      hits.push({ ...best, phrase, weight: occurrenceWeight(phrase.entry, best), before, after });
     }
     if (hits.length === 0) return [];
 
@@ -246,12 +266,17 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     const score = Math.min(MAX_SCORE, 1 - none);
     const shown = counted.slice(0, 3).map(describe);
     const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
+    // Text read from innerText is rendered text: a visitor reads it even where the screenshot's
+    // changed pixels fell in a region masked as volatile (a carousel slide).
+    const rendered = hasWordCharacters(ctx.baseline.visibleText) && hasWordCharacters(ctx.current.visibleText);
+    const visibleToVisitors = rendered && counted.some((h) => h.where === 'text');
     return [
       {
         detector: NAME,
         kind: 'signature',
         score,
         summary,
+        ...(visibleToVisitors ? { visibleToVisitors } : {}),
         evidence: {
           matches: hits.map((h) => ({
             phrase: h.phrase.entry.text,
@@ -261,6 +286,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
             where: h.where,
             weight: Math.round(h.weight * 1000) / 1000,
             claimFactor: Math.round(h.factor * 1000) / 1000,
+            ...(h.selfClaim ? { selfClaim: true } : {}),
             reportedAs: h.reasons,
             context: { ...h.text, ...(h.structure ? { structure: h.structure } : {}) },
             ...(h.overlaps ? { countedWith: h.overlaps.phrase.entry.text } : {}),
@@ -273,7 +299,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     ];
   }
 
-  return { name: NAME, version: '2.0.0', detect };
+  return { name: NAME, version: '2.1.0', detect };
 }
 
 /** The detector with the shipped phrase list. */

@@ -19,6 +19,7 @@ import {
   REPORTED_SPEECH,
   SELF_REFERENCE,
 } from './data/phrase-context.js';
+import { ADVICE, SELF_SITE } from './data/self-claims.js';
 
 /** What the words around one match say. */
 export interface TextContext {
@@ -38,6 +39,15 @@ export interface TextContext {
   hypothetical: boolean;
   /** Characters in the block. */
   blockChars: number;
+  /**
+   * The sentence holding the match names the site the page is on ("this website", situs ini, ang
+   * website na ito, 本站, このサイト), before the match, in it or after it.
+   */
+  selfSite: boolean;
+  /** That sentence asks or advises ("how to tell whether your site was hacked", 是否, かどうか, or a "?"). */
+  advice: boolean;
+  /** That sentence tells what someone said or warned of ("police say this site was hacked…"). */
+  sentenceSpeech: boolean;
 }
 
 /** What the HTML says about where a match is. */
@@ -55,6 +65,8 @@ export interface StructureContext {
 /** How much of its weight a match keeps, and why. */
 export interface ClaimJudgement {
   factor: number;
+  /** The match is a self-referencing claim: a site-falling phrase said of this site, not as advice. */
+  selfClaim: boolean;
   /** Plain words for each reason the weight was lowered, e.g. "quoted", "mid-sentence". */
   reasons: string[];
 }
@@ -92,6 +104,8 @@ const DATE_RE = new RegExp(DATE_PATTERNS.join('|'), 'u');
 const SPEECH_RE = new RegExp(REPORTED_SPEECH.join('|'), 'u');
 const IF_BEFORE_RE = new RegExp(HYPOTHETICAL_BEFORE.join('|'), 'u');
 const IF_AFTER_RE = new RegExp(HYPOTHETICAL_AFTER.join('|'), 'u');
+const SELF_SITE_RE = new RegExp(Object.values(SELF_SITE).join('|'), 'u');
+const ADVICE_RE = new RegExp(ADVICE.join('|'), 'u');
 /** Where a clause ends: sentence punctuation, separators defacers and news lists use, brackets. */
 const CLAUSE_BREAK = /[.!?。！？;；:：|•·~\n()[\]【】]|\s[-–—=]+\s|[–—]/gu;
 /** Phrases that end in "by" (in any of the shipped languages): what follows is the actor. */
@@ -129,6 +143,14 @@ function clauseBefore(text: string, at: number): string {
   return text.slice(start, at);
 }
 
+/** The text from `at` up to the next clause break (the break included, so a "?" ends a question). */
+function clauseAfter(text: string, at: number): string {
+  CLAUSE_BREAK.lastIndex = at;
+  const m = CLAUSE_BREAK.exec(text);
+  CLAUSE_BREAK.lastIndex = 0;
+  return text.slice(at, m ? m.index + m[0].length : text.length);
+}
+
 /**
  * The match [start, end) stands in quotation marks, and the block holds more than the quotation
  * (at least two word units outside it): a block that is one quoted slogan is still a slogan.
@@ -159,6 +181,7 @@ function isQuoted(text: string, start: number, end: number): boolean {
 export function textContext(block: string, start: number, end: number): TextContext {
   const clause = clauseBefore(block, start);
   const matched = block.slice(start, end);
+  const sentence = clause + matched + clauseAfter(block, end);
   return {
     lead: wordUnits(clause),
     blockLead: wordUnits(block.slice(0, start)),
@@ -168,6 +191,9 @@ export function textContext(block: string, start: number, end: number): TextCont
     reportedSpeech: SPEECH_RE.test(block.slice(0, start)) || SPEECH_RE.test(block.slice(end)),
     hypothetical: IF_BEFORE_RE.test(clause) || IF_AFTER_RE.test(block.slice(end)),
     blockChars: block.length,
+    selfSite: SELF_SITE_RE.test(sentence),
+    advice: ADVICE_RE.test(sentence) || /[?？]\s*$/u.test(sentence),
+    sentenceSpeech: SPEECH_RE.test(clause) || SPEECH_RE.test(sentence.slice(clause.length + matched.length)),
   };
 }
 
@@ -190,7 +216,8 @@ export function leadFactor(lead: number, selfReference: boolean): number {
  * whatever the block is (a slogan posted as an item of a news list is still a slogan). With
  * `anywhere` (a phrase that follows a name: "X was here") the words before it do not count.
  */
-export function judgeClaim(text: TextContext, structure?: StructureContext, options: { anywhere?: boolean } = {}): ClaimJudgement {
+export function judgeClaim(text: TextContext, structure?: StructureContext, options: { anywhere?: boolean; claim?: boolean } = {}): ClaimJudgement {
+  if (options.claim === true && text.selfSite && !text.advice) return judgeSelfClaim(text);
   const f = CLAIM_FACTORS;
   let factor = 1;
   const reasons: string[] = [];
@@ -210,6 +237,10 @@ export function judgeClaim(text: TextContext, structure?: StructureContext, opti
   if (text.hypothetical) {
     factor *= f.hypothetical;
     reasons.push('hypothetical');
+  } else if (options.claim === true && text.advice) {
+    // "How to tell whether your website has been hacked": advice about a claim, not one.
+    factor *= f.hypothetical;
+    reasons.push('advice or question');
   }
   const initial = text.blockLead < f.blockInitial;
   if (!initial && text.reportedSpeech) {
@@ -225,5 +256,34 @@ export function judgeClaim(text: TextContext, structure?: StructureContext, opti
     factor *= f.newsItem;
     reasons.push('in a dated news item');
   }
-  return { factor, reasons };
+  return { factor, reasons, selfClaim: false };
+}
+
+/**
+ * A site-falling phrase said of this site ("…, this website was hacked by X", "na-hack ng X ang
+ * website na ito"): where it sits says nothing, so words before it, long prose and a news list do
+ * not lower it. A quotation, "by a group", a condition and reported speech in its own sentence
+ * ("police say this site was hacked…") still do: those are reports about it.
+ */
+function judgeSelfClaim(text: TextContext): ClaimJudgement {
+  const f = CLAIM_FACTORS;
+  let factor = 1;
+  const reasons: string[] = [];
+  if (text.quoted) {
+    factor *= f.quoted;
+    reasons.push('quoted');
+  }
+  if (text.reportAfter) {
+    factor *= f.reportAfter;
+    reasons.push('followed by a generic actor');
+  }
+  if (text.hypothetical) {
+    factor *= f.hypothetical;
+    reasons.push('hypothetical');
+  }
+  if (text.sentenceSpeech) {
+    factor *= f.reportedSpeech;
+    reasons.push('reported speech');
+  }
+  return { factor, reasons, selfClaim: true };
 }

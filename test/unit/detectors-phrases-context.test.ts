@@ -3,6 +3,7 @@ import { compareDom } from '../../src/compare/dom.js';
 import { foldText } from '../../src/compare/text.js';
 import type { Capture, VisualDiff } from '../../src/core/types.js';
 import { DEFACER_PHRASES } from '../../src/detectors/data/defacer-phrases.js';
+import { SELF_CLAIM_WEIGHT } from '../../src/detectors/data/self-claims.js';
 import { compilePhrases, defacerPhrases } from '../../src/detectors/defacer-phrases.js';
 import { readPageBlocks, structureAt, inlineFontPx } from '../../src/detectors/page-blocks.js';
 import { judgeClaim, textContext, wordUnits } from '../../src/detectors/phrase-context.js';
@@ -109,8 +110,9 @@ describe('defacer-phrases: news reports a defacement, a defacer claims one', () 
   });
 
   it('counts words matched by two phrases once', () => {
-    // "이 사이트는 해킹되었습니다" and "해킹되었습니다" are the same words: 0.85, not 1-(0.15·0.4).
-    expect(score({ top: '<h2>이 사이트는 해킹되었습니다</h2>' })).toBeCloseTo(0.85);
+    // "이 사이트는 해킹되었습니다" and "해킹되었습니다" are the same words: the self-referencing claim's
+    // weight once, not a noisy-OR of the three phrases that match them.
+    expect(score({ top: '<h2>이 사이트는 해킹되었습니다</h2>' })).toBeCloseTo(SELF_CLAIM_WEIGHT);
   });
 });
 

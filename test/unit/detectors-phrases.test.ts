@@ -112,7 +112,7 @@ describe('defacer-phrases', () => {
     const s = defacerPhrases.detect(ctx(capture(BASE), capture('<h1>Hacked by X</h1><p>Defaced by Y</p><p>greetz: all crew</p>')));
     expect(s[0]!.score).toBeGreaterThan(0.95);
     expect(s[0]!.score).toBeLessThanOrEqual(0.99);
-    expect(s[0]!.summary).toBe('defacer phrase "defaced by", defacer phrase "hacked by", defacer phrase "greetz" added');
+    expect(s[0]!.summary).toBe('defacer phrase "defaced by", defacer phrase "hacked by", defacer phrase "greetz to … crew" added');
   });
 
   it('uses a custom phrase list when given one', () => {

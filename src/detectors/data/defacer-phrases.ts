@@ -17,6 +17,7 @@
  */
 import { DISPUTE_SLOGANS } from './dispute-slogans.js';
 import type { PhraseEntry } from './phrase-entry.js';
+import { SELF_CLAIMS } from './self-claims.js';
 
 export type { PhraseEntry, PhraseKind } from './phrase-entry.js';
 
@@ -26,11 +27,11 @@ const HACKED = String.raw`(?:h[a4@]ck(?:e|3)?d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d
 /** Defacer signatures and taunts, language by language. */
 export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   // English: the signatures seen in Zone-H style mirrors, whatever the site's language.
-  { text: 'hacked by', pattern: String.raw`h[a4@]ck(?:e|3)?d\s*by`, lang: 'en', kind: 'defacer', weight: 0.9 },
-  { text: 'defaced by', pattern: String.raw`d[e3]f[a4@]c(?:e|3)d\s*by`, lang: 'en', kind: 'defacer', weight: 0.95 },
-  { text: 'pwned by', pattern: String.raw`pwn(?:e|3)?d\s+by`, lang: 'en', kind: 'defacer', weight: 0.8 },
+  { text: 'hacked by', pattern: String.raw`h[a4@]ck(?:e|3)?d\s*by`, lang: 'en', kind: 'defacer', weight: 0.9, claim: true },
+  { text: 'defaced by', pattern: String.raw`d[e3]f[a4@]c(?:e|3)d\s*by`, lang: 'en', kind: 'defacer', weight: 0.95, claim: true },
+  { text: 'pwned by', pattern: String.raw`pwn(?:e|3)?d\s+by`, lang: 'en', kind: 'defacer', weight: 0.8, claim: true },
   { text: 'owned by', pattern: String.raw`(?:0|o)wn(?:e|3)d\s+by`, lang: 'en', kind: 'defacer', weight: 0.35 },
-  { text: 'h4ck3d', pattern: String.raw`h4ck3d|h4x0r(?:ed|z)?|h4ck3r`, lang: 'en', kind: 'defacer', weight: 0.8 },
+  { text: 'h4ck3d', pattern: String.raw`h4ck3d|h4x0r(?:ed|z)?|h4ck3r`, lang: 'en', kind: 'defacer', weight: 0.8, claim: true },
   {
     // "Hacked by X Team", "defaced by 0xDragon Crew": the group signature itself.
     text: 'hacked by … team',
@@ -38,6 +39,7 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     lang: 'en',
     kind: 'defacer',
     weight: 0.5,
+    claim: true,
   },
   { text: 'greetz', pattern: String.raw`gr(?:e|3){2}tz`, lang: 'en', kind: 'defacer', weight: 0.6 },
   { text: 'greets to', pattern: String.raw`(?:special\s+)?gr(?:e|3){2}ts?\s+(?:to|for)`, lang: 'en', kind: 'defacer', weight: 0.5 },
@@ -70,6 +72,7 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     lang: 'en',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
   { text: 'we are anonymous', pattern: String.raw`we\s+are\s+anonymous`, lang: 'en', kind: 'defacer', weight: 0.6 },
   { text: 'we are legion', pattern: String.raw`we\s+are\s+legion`, lang: 'en', kind: 'defacer', weight: 0.5 },
@@ -93,10 +96,11 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     lang: 'zh',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
   // 被黑 but not 被黑客攻击 ("attacked by hackers", the news wording).
-  { text: '网站已被黑', pattern: '(?:[网網]站|站点|站點|[网網]页|[网網]頁)(?:已[经經]?)?被黑(?!客)', lang: 'zh', kind: 'defacer', weight: 0.4 },
-  { text: '被黑了', lang: 'zh', kind: 'defacer', weight: 0.5 },
+  { text: '网站已被黑', pattern: '(?:[网網]站|站点|站點|[网網]页|[网網]頁)(?:已[经經]?)?被黑(?!客)', lang: 'zh', kind: 'defacer', weight: 0.4, claim: true },
+  { text: '被黑了', lang: 'zh', kind: 'defacer', weight: 0.5, claim: true },
   { text: '中国黑客', pattern: '中[国國]黑客', lang: 'zh', kind: 'defacer', weight: 0.5 },
   { text: '黑客联盟', pattern: '黑客[联聯]盟', lang: 'zh', kind: 'defacer', weight: 0.45 },
   { text: '到此一游', pattern: '到此一[游遊]', lang: 'zh', kind: 'defacer', weight: 0.45, anywhere: true },
@@ -116,9 +120,10 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     lang: 'ja',
     kind: 'defacer',
     weight: 0.85,
+    claim: true,
   },
-  { text: 'ハッキングされました', pattern: 'ハッキングされ(?:ました|た(?=[!。\\s]|$))', lang: 'ja', kind: 'defacer', weight: 0.6 },
-  { text: '乗っ取りました', pattern: '乗っ取(?:りました|ってやった|った[!！])', lang: 'ja', kind: 'defacer', weight: 0.6 },
+  { text: 'ハッキングされました', pattern: 'ハッキングされ(?:ました|た(?=[!。\\s]|$))', lang: 'ja', kind: 'defacer', weight: 0.6, claim: true },
+  { text: '乗っ取りました', pattern: '乗っ取(?:りました|ってやった|った[!！])', lang: 'ja', kind: 'defacer', weight: 0.6, claim: true },
   {
     text: 'あなたのセキュリティは弱い',
     pattern: '(?:あなた|お前|貴様)(?:たち|ら)?の(?:サイトの)?セキュリティ(?:ー)?は(?:とても|非常に|本当に)?(?:弱|甘|ザル|低)',
@@ -130,13 +135,14 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   // Korean.
   {
     text: '이 사이트는 해킹되었습니다',
-    pattern: String.raw`이\s*(?:사이트|홈페이지|누리집|웹\s?사이트)(?:는|가|이|은)?\s*해킹\s?(?:되었|됐|당했|당하였|됨)`,
+    pattern: String.raw`이\s*(?:사이트|홈페이지|누리집|웹\s?사이트)(?:는|가|이|은)?\s*해킹\s?(?:(?:되었|됐|당했|당하였)(?!다면|으면)|됨)`,
     lang: 'ko',
     kind: 'defacer',
     weight: 0.85,
+    claim: true,
   },
-  { text: '해킹당했습니다', pattern: String.raw`해킹\s?(?:당했|되었습니다|됐습니다|당함)`, lang: 'ko', kind: 'defacer', weight: 0.6 },
-  { text: '해킹됨', pattern: String.raw`해킹\s?됨`, lang: 'ko', kind: 'defacer', weight: 0.55 },
+  { text: '해킹당했습니다', pattern: String.raw`해킹\s?(?:당했(?!다면|으면)|되었습니다|됐습니다|당함)`, lang: 'ko', kind: 'defacer', weight: 0.6, claim: true },
+  { text: '해킹됨', pattern: String.raw`해킹\s?됨`, lang: 'ko', kind: 'defacer', weight: 0.55, claim: true },
   { text: '해커 다녀감', pattern: String.raw`해커\s*(?:[\p{L}\p{N}]+\s*){0,2}다녀(?:감|갑니다|갔다|갔음)`, lang: 'ko', kind: 'defacer', weight: 0.75, anywhere: true },
   { text: '다녀감', pattern: String.raw`다녀(?:감|갑니다)(?![\p{L}])`, lang: 'ko', kind: 'defacer', weight: 0.4, anywhere: true },
   {
@@ -148,13 +154,14 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   },
 
   // Indonesian and Malay.
-  { text: 'diretas oleh', pattern: String.raw`(?:di[-\s]?hack|di[-\s]?retas|digodam|di[-\s]?deface)\s+oleh`, lang: 'id', kind: 'defacer', weight: 0.9 },
+  { text: 'diretas oleh', pattern: String.raw`(?:di[-\s]?hack|di[-\s]?retas|digodam|di[-\s]?deface)\s+oleh`, lang: 'id', kind: 'defacer', weight: 0.9, claim: true },
   {
     text: 'website ini telah diretas',
     pattern: String.raw`(?:website|situs|laman|web)\s+(?:ini|anda|kalian|kamu)\s+(?:telah|sudah)\s+(?:di[-\s]?hack|diretas|digodam|di[-\s]?deface)`,
     lang: 'id',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
   {
     text: 'keamanan website anda lemah',
@@ -172,9 +179,9 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   },
 
   // Thai.
-  { text: 'แฮกโดย', pattern: String.raw`(?:แฮ[็]?[กค]|ดีเฟซ|deface)\s*โดย`, lang: 'th', kind: 'defacer', weight: 0.9 },
-  { text: 'เว็บไซต์นี้ถูกแฮก', pattern: 'เว็บ(?:ไซต์|ไซท์)?\\s*(?:นี้|ของคุณ)\\s*(?:ได้)?(?:ถูก|โดน)\\s*แฮ[็]?[กค]', lang: 'th', kind: 'defacer', weight: 0.8 },
-  { text: 'ถูกแฮก', pattern: String.raw`(?:ถูก|โดน)\s*แฮ[็]?[กค]`, lang: 'th', kind: 'defacer', weight: 0.5 },
+  { text: 'แฮกโดย', pattern: String.raw`(?:แฮ[็]?[กค]|ดีเฟซ|deface)\s*โดย`, lang: 'th', kind: 'defacer', weight: 0.9, claim: true },
+  { text: 'เว็บไซต์นี้ถูกแฮก', pattern: 'เว็บ(?:ไซต์|ไซท์)?\\s*(?:นี้|ของคุณ)\\s*(?:ได้)?(?:ถูก|โดน)\\s*แฮ[็]?[กค]', lang: 'th', kind: 'defacer', weight: 0.8, claim: true },
+  { text: 'ถูกแฮก', pattern: String.raw`(?:ถูก|โดน)\s*แฮ[็]?[กค]`, lang: 'th', kind: 'defacer', weight: 0.5, claim: true },
   {
     text: 'ระบบของคุณไม่ปลอดภัย',
     pattern: String.raw`(?:ระบบ|ความปลอดภัย|เว็บ)(?:ความปลอดภัย)?(?:ของ)?(?:คุณ|แก|มึง)\s*(?:ห่วย|ไม่ปลอดภัย|อ่อนแอ|กาก|แย่)`,
@@ -184,16 +191,17 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   },
 
   // Vietnamese.
-  { text: 'hack bởi', pattern: String.raw`(?:bị\s+)?(?:hack|deface)\s+bởi`, lang: 'vi', kind: 'defacer', weight: 0.9 },
-  { text: 'đã bị hack', pattern: String.raw`đã\s+bị\s+(?:hack|tấn\s+công\s+deface|deface)`, lang: 'vi', kind: 'defacer', weight: 0.7 },
+  { text: 'hack bởi', pattern: String.raw`(?:bị\s+)?(?:hack|deface)\s+bởi`, lang: 'vi', kind: 'defacer', weight: 0.9, claim: true },
+  { text: 'đã bị hack', pattern: String.raw`đã\s+bị\s+(?:hack|tấn\s+công\s+deface|deface)`, lang: 'vi', kind: 'defacer', weight: 0.7, claim: true },
   {
     text: 'trang web này đã bị hack',
     pattern: String.raw`(?:trang\s+web|website|trang)\s+(?:này|của\s+(?:bạn|các\s+bạn))\s+(?:đã\s+)?bị\s+(?:hack|deface)`,
     lang: 'vi',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
-  { text: 'trang web đã bị hack', pattern: String.raw`(?:trang\s+web|website)\s+đã\s+bị\s+(?:hack|deface)`, lang: 'vi', kind: 'defacer', weight: 0.5 },
+  { text: 'trang web đã bị hack', pattern: String.raw`(?:trang\s+web|website)\s+đã\s+bị\s+(?:hack|deface)`, lang: 'vi', kind: 'defacer', weight: 0.5, claim: true },
   {
     text: 'bảo mật quá kém',
     pattern: String.raw`bảo\s+mật\s+(?:của\s+(?:bạn|các\s+bạn)\s+)?(?:quá|rất|cực|thật|như)\s+(?:kém|yếu|tệ|cái)`,
@@ -203,13 +211,14 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   },
 
   // Tagalog.
-  { text: 'na-hack ni', pattern: String.raw`(?:na[-\s]?hack|hinack|na[-\s]?deface|dinefaced?)\s+(?:ni|ng|nina)`, lang: 'tl', kind: 'defacer', weight: 0.9 },
+  { text: 'na-hack ni', pattern: String.raw`(?:na[-\s]?hack|hinack|na[-\s]?deface|dinefaced?)\s+(?:ni|ng|nina)`, lang: 'tl', kind: 'defacer', weight: 0.9, claim: true },
   {
     text: 'ang website na ito ay na-hack',
     pattern: String.raw`(?:website|site|web\s*site)\s+(?:na\s+ito|ninyo|nyo|niyo)\s+ay\s+(?:na[-\s]?hack|hinack)`,
     lang: 'tl',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
   {
     // "Na-hack na po ang website ninyo", "hinack namin ang site na ito": the hacked thing named after the verb.
@@ -218,6 +227,7 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
     lang: 'tl',
     kind: 'defacer',
     weight: 0.8,
+    claim: true,
   },
   {
     text: 'ayusin ninyo ang seguridad',
@@ -235,5 +245,5 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   },
 ];
 
-/** Every shipped phrase: defacer signatures, then dispute slogans. */
-export const DEFACER_PHRASES: readonly PhraseEntry[] = [...DEFACER_SIGNATURES, ...DISPUTE_SLOGANS];
+/** Every shipped phrase: defacer signatures, self-referencing claims (./self-claims.ts), then dispute slogans. */
+export const DEFACER_PHRASES: readonly PhraseEntry[] = [...DEFACER_SIGNATURES, ...SELF_CLAIMS, ...DISPUTE_SLOGANS];

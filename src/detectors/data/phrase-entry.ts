@@ -17,4 +17,9 @@ export interface PhraseEntry {
    * before it do not make it a report. Hostile phrases are always taken so.
    */
   anywhere?: boolean;
+  /**
+   * The phrase says a site fell (hacked, defaced, taken over): said of the site the page is on, it
+   * is a self-referencing claim, decisive wherever it sits (../phrase-context.ts).
+   */
+  claim?: boolean;
 }
