@@ -33,11 +33,13 @@ async function main(): Promise<void> {
   for (const [file, spec] of Object.entries(IMAGES)) {
     const out = path.join(root, file);
     const ext = path.extname(file).toLowerCase();
-    const format: ImageFormat = ext === '.png' ? { kind: 'png' } : { kind: 'jpeg', quality: spec.quality ?? 72 };
+    const format: ImageFormat = ext === '.png' ? { kind: 'png' } : { kind: 'jpeg', quality: ('quality' in spec ? spec.quality : undefined) ?? 72 };
     const data =
-      'reencode' in spec
-        ? await reencode(await readFile(path.join(root, spec.reencode)), format)
-        : await rasterise(spec.svg(), format);
+      'bytes' in spec
+        ? await spec.bytes()
+        : 'reencode' in spec
+          ? await reencode(await readFile(path.join(root, spec.reencode)), format)
+          : await rasterise(spec.svg(), format);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, data);
     bytes += data.length;
