@@ -27,7 +27,7 @@ export interface Assessment {
  * decide the verdict. Pure of side effects apart from OCR; the check keeps the evidence and alerts.
  */
 export async function assess(
-  site: Site,
+  site: Pick<Site, 'id' | 'url' | 'sector'>,
   baseline: Snapshot,
   current: Capture,
   deps: Pick<CheckDeps, 'detectors' | 'ocr' | 'sharing'>,
@@ -41,10 +41,12 @@ export async function assess(
     return ms;
   };
   // Each capture's ignored boxes are in its own pixels: the page may have moved between the two.
-  // What the baseline samples showed to change by itself is masked too (in baseline pixels).
+  // What the baseline samples showed to change by itself is masked while it shows a look the samples
+  // showed; an area showing anything else is compared, so detectors see what lies in a carousel.
   const volatility = baseline.meta.volatility;
   const compared = await compareScreenshotPair(baseline.capture.screenshot, current.screenshot, {
-    baselineMasks: [...baseline.capture.ignoredBoxes, ...(volatility?.boxes ?? [])],
+    baselineMasks: baseline.capture.ignoredBoxes,
+    ...(volatility ? { volatile: volatility } : {}),
     currentMasks: current.ignoredBoxes,
     // Decoded once per baseline, not at every check (the store keeps it while memory allows).
     baselineImage: baseline.screenshotImage,

@@ -11,6 +11,7 @@ import { renderDiffImage } from './evidence.js';
 import { decodePng, encodePng, pngSize } from './png.js';
 import { diffRawImages, type RawDiff } from './raw-diff.js';
 import { MAX_REGIONS } from './regions.js';
+import { areasInUnknownState } from './volatile-states.js';
 
 export { decodePng, encodePng, pngSize } from './png.js';
 export { DEFAULT_PIXEL_THRESHOLD, diffRawImages, type RawDiff, type RawDiffOptions } from './raw-diff.js';
@@ -42,6 +43,12 @@ export interface CompareOptions {
    * `baselinePng` again. Only read, never written.
    */
   baselineImage?: () => Promise<RawImage>;
+  /**
+   * The baseline's volatile areas (baseline pixels) with the looks its samples showed in each. An
+   * area showing one of them is masked; an area showing anything else is compared like the rest of
+   * the page, so what lies in a carousel is judged too.
+   */
+  volatile?: { boxes: readonly Box[]; states?: readonly (readonly string[])[] };
 }
 
 /** A comparison and the decoded current screenshot, for image detectors that must not decode again. */
@@ -51,6 +58,8 @@ export interface ScreenshotComparison {
   currentImage?: RawImage;
   /** The baseline screenshot as RGBA, under the same condition (read only: it may be a cache's). */
   baselineImage?: RawImage;
+  /** Volatile areas (baseline pixels) that showed none of their known looks and were compared. */
+  unknownStates: Box[];
   /** Milliseconds spent decoding both PNGs, diffing the pixels and drawing the evidence picture (for the bench). */
   timings: { decode: number; diff: number; evidence: number };
   /**
@@ -88,7 +97,7 @@ export async function compareScreenshotPair(
   const started = performance.now();
   if (baselinePng.equals(currentPng)) {
     const size = pngSize(currentPng) ?? (await decodePng(currentPng));
-    const masks = [...(opts.masks ?? []), ...(opts.baselineMasks ?? []), ...(opts.currentMasks ?? [])];
+    const masks = [...(opts.masks ?? []), ...(opts.baselineMasks ?? []), ...(opts.volatile?.boxes ?? []), ...(opts.currentMasks ?? [])];
     const compared = bandsArea(unmaskedBands(masks, size.width, size.height));
     return {
       visual: {
@@ -101,6 +110,7 @@ export async function compareScreenshotPair(
         changes: [],
         movedRows: 0,
       },
+      unknownStates: [],
       timings: { decode: 0, diff: Math.round(performance.now() - started), evidence: 0 },
       drawEvidence: () => Promise.resolve(undefined),
     };
@@ -110,7 +120,14 @@ export async function compareScreenshotPair(
     decodeOr(() => decodePng(currentPng), 'CAPTURE_FAILED', 'The new screenshot cannot be decoded'),
   ]);
   const decoded = performance.now();
-  const raw = diffRawImages(baseline, current, opts);
+  const baselineMasks = [...(opts.baselineMasks ?? []), ...(opts.volatile?.boxes ?? [])];
+  let raw = diffRawImages(baseline, current, { ...opts, baselineMasks });
+  // Only areas in a state the samples never showed are compared: a second pass without their masks.
+  const unknownStates = opts.volatile ? areasInUnknownState(current, opts.volatile, raw.pairing.baselineRow) : [];
+  if (unknownStates.length > 0) {
+    const stillMasked = [...(opts.baselineMasks ?? []), ...(opts.volatile?.boxes ?? []).filter((box) => !unknownStates.includes(box))];
+    raw = diffRawImages(baseline, current, { ...opts, baselineMasks: stillMasked });
+  }
   const visual = toVisualDiff(raw);
   const diffed = performance.now();
   const drawEvidence = async (): Promise<Buffer | undefined> =>
@@ -124,7 +141,7 @@ export async function compareScreenshotPair(
     diff: Math.round(diffed - decoded),
     evidence: Math.round(performance.now() - diffed),
   };
-  return { visual, currentImage: current, baselineImage: baseline, timings, drawEvidence };
+  return { visual, currentImage: current, baselineImage: baseline, unknownStates, timings, drawEvidence };
 }
 
 async function decodeOr(decode: () => Promise<RawImage>, code: ErrorCode, what: string): Promise<RawImage> {

@@ -4,10 +4,9 @@ import { compareDom } from './dom.js';
 import { decodePng, pixelWords } from './png.js';
 import { toleranceFor, wordsDiffer } from './raw-diff.js';
 import { textShape } from './text.js';
-import { compareScreenshots } from './visual.js';
+import { compareScreenshotPair } from './visual.js';
+import { lookOf, TEXT_LINE_MAX_HEIGHT, VOLATILE_BOX_PADDING } from './volatile-states.js';
 
-/** Volatile boxes are grown by this much, so a clock whose digits change width stays covered. */
-const BOX_PADDING = 6;
 /** Boxes closer than this merge into one. */
 const MERGE_GAP = 12;
 /**
@@ -38,20 +37,18 @@ function mergeBoxes(boxes: Box[]): Box[] {
  * apart, so the milliseconds never differed) that a check's clock does not.
  */
 const LINE_REACH_HEIGHTS = 4;
-/**
- * Only boxes up to this tall are widened: a line of text (a clock, a date, a counter). A carousel's
- * box stays as it is, or it would swallow the sidebar beside it.
- */
-const MAX_LINE_HEIGHT = 40;
 
 /**
+ * Only lines of text are widened (a clock, a date, a counter): a carousel's box stays as it is, or it
+ * would swallow the sidebar beside it.
+ *
  * `box` widened left and right over the ink of its rows in `image`: columns with any pixel off the
  * rows' background, with gaps narrower than the box's height (between words) bridged. A clock's
  * changing digits grow into the whole clock.
  */
 function alongLine(image: RawImage, box: Box): Box {
   const b = clipBox(box, image.width, image.height);
-  if (!b || b.height > MAX_LINE_HEIGHT) return box;
+  if (!b || b.height > TEXT_LINE_MAX_HEIGHT) return box;
   const words = pixelWords(image);
   const tol = toleranceFor(undefined);
   const reach = LINE_REACH_HEIGHTS * b.height;
@@ -91,21 +88,21 @@ function alongLine(image: RawImage, box: Box): Box {
 }
 
 function pad(box: Box, width: number): Box {
-  const x = Math.max(0, box.x - BOX_PADDING);
-  const y = Math.max(0, box.y - BOX_PADDING);
+  const x = Math.max(0, box.x - VOLATILE_BOX_PADDING);
+  const y = Math.max(0, box.y - VOLATILE_BOX_PADDING);
   return {
     x,
     y,
-    width: Math.min(width, box.x + box.width + BOX_PADDING) - x,
-    height: box.y + box.height + BOX_PADDING - y,
+    width: Math.min(width, box.x + box.width + VOLATILE_BOX_PADDING) - x,
+    height: box.y + box.height + VOLATILE_BOX_PADDING - y,
   };
 }
 
 /**
  * Learns what changes on a page by itself, from several captures of the same unchanged page taken
  * at different clock times and random seeds: the screen areas that differ between samples (clocks,
- * carousels, rotating news) and the text blocks that do. Boxes are in the first sample's pixels,
- * which is the capture stored as the baseline.
+ * carousels, rotating news), the looks each area showed across the samples, and the text blocks that
+ * differ. Boxes are in the first sample's pixels, which is the capture stored as the baseline.
  */
 export async function learnVolatility(samples: readonly Capture[]): Promise<Volatility> {
   const [first, ...others] = samples;
@@ -114,15 +111,17 @@ export async function learnVolatility(samples: readonly Capture[]): Promise<Vola
   const shapes = new Set<string>();
   let image: RawImage | undefined;
   const firstImage = async (): Promise<RawImage> => (image ??= await decodePng(first.screenshot));
+  const otherImages: RawImage[] = [];
   for (const other of others) {
     // Compared in place (no alignment): the boxes must be where the baseline has them.
-    const visual = await compareScreenshots(first.screenshot, other.screenshot, {
+    const { visual, currentImage } = await compareScreenshotPair(first.screenshot, other.screenshot, {
       baselineMasks: first.ignoredBoxes,
       currentMasks: other.ignoredBoxes,
       diffImage: false,
       align: false,
       baselineImage: firstImage,
     });
+    if (currentImage) otherImages.push(currentImage);
     for (const region of visual.regions) boxes.push(pad(alongLine(await firstImage(), region), first.screenshotSize.width));
     const dom = compareDom(first, other);
     for (const block of [...dom.textAdded, ...dom.textRemoved]) shapes.add(textShape(block));
@@ -130,11 +129,15 @@ export async function learnVolatility(samples: readonly Capture[]): Promise<Vola
   const pageArea = first.screenshotSize.width * first.screenshotSize.height;
   let masked = 0;
   const kept = mergeBoxes(boxes)
+    .map((box) => clipBox(box, first.screenshotSize.width, first.screenshotSize.height))
+    .filter((box): box is Box => box !== null)
     .sort((a, b) => a.width * a.height - b.width * b.height)
     .filter((box) => {
       masked += box.width * box.height;
       return masked <= pageArea * MAX_MASKED_FRACTION;
     })
     .sort((a, b) => a.y - b.y || a.x - b.x);
-  return { samples: samples.length, boxes: kept, textShapes: [...shapes].sort() };
+  const sampleImages = kept.length > 0 ? [await firstImage(), ...otherImages] : [];
+  const states = kept.map((box) => [...new Set(sampleImages.map((sample) => lookOf(sample, box)).filter((look) => look !== undefined))]);
+  return { samples: samples.length, boxes: kept, states, textShapes: [...shapes].sort() };
 }

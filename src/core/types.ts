@@ -175,6 +175,12 @@ export interface Volatility {
   samples: number;
   /** Screen areas that differed between samples, in the baseline screenshot's pixels. */
   boxes: Box[];
+  /**
+   * For each of `boxes`, the looks the samples showed in it (compare/volatile-states.ts): a check
+   * showing one of them there is quiet, anything else is compared and judged. Absent in baselines
+   * learnt before states were kept: their areas are masked whatever they show.
+   */
+  states?: string[][];
   /** Shapes (digits replaced by #) of visible text blocks that differed between samples. */
   textShapes: string[];
 }

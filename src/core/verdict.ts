@@ -29,8 +29,9 @@ export const MEANINGFUL_TEXT_LETTERS = 8;
  */
 export const DEFACED_DECISIVE_SCORE = 0.7;
 /**
- * A supporting signal this strong (hidden links, a new script origin) means the page was touched even
- * when nothing shows on screen: at least `changed`, never `unchanged`. It never makes `defaced` alone.
+ * A signal this strong (hidden links, a new script origin, a flag in a news photo) means the page was
+ * touched even when nothing shows on screen: at least `changed`, never `unchanged`. A supporting
+ * signal never makes `defaced` alone.
  */
 export const NOTICEABLE_SUPPORTING_SCORE = 0.3;
 /** At most this many pieces of evidence are named in a reason. */
@@ -238,7 +239,9 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && visible) {
     return { verdict: 'defaced', score, reason: sentence(evidenceParts(signals, MAX_REASON_PARTS)) };
   }
-  const noticeable = signals.some((s) => !isDecisive(s) && !failed(s) && s.score >= NOTICEABLE_SUPPORTING_SCORE);
+  // A signature or replacement too weak to deface (a flag in a news photo) still says the page was
+  // touched: never `unchanged`.
+  const noticeable = signals.some((s) => !failed(s) && s.score >= NOTICEABLE_SUPPORTING_SCORE);
   if (visualNegligible && !meaningfulDomChange(dom) && !noticeable && decisiveScore < DEFACED_DECISIVE_SCORE) {
     return { verdict: 'unchanged', score, reason: unchangedReason(facts) };
   }
