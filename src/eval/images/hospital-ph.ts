@@ -1,4 +1,5 @@
 import { emblem, scene, starPoints, svg, textBanner } from './draw.js';
+import { aseanFlagsPhoto, flagGif, flagPhoto, summitPhoto, wavingFlagPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the hospital-ph site (held-out split): its base, then what its cases bring. */
@@ -91,6 +92,21 @@ function hospitalPhCases(): Record<string, ImageSpec> {
       svg: () => scene({ width: 1180, height: 380, sky: ['#5eead4', '#f0fdfa'], ground: '#115e59', accent: '#fef9c3', seed: 211, water: true }),
       quality: 64,
     },
+  };
+  // Flags as photographs: the hero, a slide, a header ornament, a CSS background.
+  out[`${c}/flag-hero-waving/img/cn.jpg`] = { bytes: () => wavingFlagPhoto({ width: 1180, height: 380, seed: 221, quality: 68 }) };
+  out[`${c}/flag-carousel-slide/img/slide-1.jpg`] = {
+    bytes: () => flagPhoto({ width: 1180, height: 380, seed: 222, flagShare: 0.34, poleAt: 0.56, buildings: true, quality: 66 }),
+  };
+  out[`${c}/flag-gif-header/img/flag.gif`] = { bytes: () => flagGif({ width: 84, height: 64, frames: 6, delayMs: 140 }) };
+  out[`${c}/flag-css-background/img/bg.jpg`] = {
+    bytes: () => flagPhoto({ width: 1180, height: 300, seed: 223, flagShare: 0.42, poleAt: 0.3, perspective: 0.25, quality: 66 }),
+  };
+  // Traps: a bilateral meeting with the PRC and Philippine flags, the ASEAN row, the country's own flag.
+  out[`${c}/trap-summit-photo/img/summit.jpg`] = { bytes: () => summitPhoto({ width: 360, height: 200, flags: ['prc', 'philippines'], seed: 224 }) };
+  out[`${c}/trap-asean-row/img/asean.jpg`] = { bytes: () => aseanFlagsPhoto({ width: 360, height: 200, seed: 225 }) };
+  out[`${c}/trap-ph-flag/img/rizal.jpg`] = {
+    bytes: () => flagPhoto({ width: 1180, height: 200, flag: 'philippines', seed: 226, flagShare: 0.22, poleAt: 0.08, buildings: true, quality: 66 }),
   };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'slide-4']) {
     out[`${c}/dyn-hero-reencoded/img/${name}.jpg`] = { reencode: `${base}/${name}.jpg`, quality: 50 };
