@@ -53,12 +53,53 @@ function shownOnScreenshot(el: Element, width: number, height: number): boolean 
   );
 }
 
+/**
+ * The text of visible CSS generated content (`content: "Hacked by X"` on a `::before` or
+ * `::after`), one entry per pseudo-element, in document order. The computed value has `attr()`
+ * resolved and strings quoted; counters, images and icon-font glyphs (private-use characters) are
+ * not text. Runs in the page.
+ */
+function generatedTexts(): string[] {
+  const out: string[] = [];
+  const body = document.body;
+  if (!body) return out;
+  const privateUse = /[\uE000-\uF8FF]/gu;
+  const unescapeCss = (s: string): string =>
+    s.replace(/\\([0-9a-f]{1,6}) ?|\\(.)/giu, (_, hex: string | undefined, ch: string | undefined) =>
+      hex !== undefined ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)) : (ch ?? ''),
+    );
+  for (const el of Array.from(body.querySelectorAll('*'))) {
+    for (const pseudo of ['::before', '::after']) {
+      const style = getComputedStyle(el, pseudo);
+      const content = style.content;
+      // Most elements have none: 'none' or 'normal', no quoted string.
+      if (!content.includes('"')) continue;
+      if (style.display === 'none' || style.visibility !== 'visible' || Number(style.opacity) === 0 || parseFloat(style.fontSize) < 4) continue;
+      const text = Array.from(content.matchAll(/"((?:[^"\\]|\\.)*)"/gu), (m) => unescapeCss(m[1] ?? ''))
+        .join('')
+        .replace(privateUse, '')
+        .replace(/\s+/gu, ' ')
+        .trim();
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      out.push(text);
+    }
+  }
+  return out;
+}
+
 declare global {
   /** clippedRect, as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageClippedRect: typeof clippedRect;
   /** shownOnScreenshot, as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageShownOnScreenshot: typeof shownOnScreenshot;
+  /** generatedTexts, as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageGeneratedTexts: typeof generatedTexts;
 }
 
 /** Declarations put in front of every page script's body. */
-export const PAGE_HELPERS_SOURCE = `const pageClippedRect = ${clippedRect.toString()}; const pageShownOnScreenshot = ${shownOnScreenshot.toString()};`;
+export const PAGE_HELPERS_SOURCE = [
+  `const pageClippedRect = ${clippedRect.toString()};`,
+  `const pageShownOnScreenshot = ${shownOnScreenshot.toString()};`,
+  `const pageGeneratedTexts = ${generatedTexts.toString()};`,
+].join(' ');

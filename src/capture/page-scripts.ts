@@ -154,6 +154,10 @@ export interface SnapshotArgs {
 export interface PageSnapshot {
   title: string;
   html: string;
+  /**
+   * `innerText` of the body, then one line per visible CSS generated text (`::before`/`::after`
+   * content), which `innerText` leaves out although a visitor reads it.
+   */
   visibleText: string;
   /** Full scroll height of the document, in CSS pixels. */
   pageHeight: number;
@@ -213,7 +217,7 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
   return {
     title: document.title,
     html: document.documentElement.outerHTML,
-    visibleText: document.body?.innerText ?? '',
+    visibleText: [document.body?.innerText ?? '', ...pageGeneratedTexts()].join('\n'),
     pageHeight,
     ignoredBoxes,
     invalidSelectors,
