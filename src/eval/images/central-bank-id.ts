@@ -15,6 +15,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
+import { flagPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the central-bank-id site: its base, then what its cases bring. */
@@ -104,6 +105,11 @@ function centralBankIdCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/jp.png`]: { svg: () => japanFlag(36) },
     [`${c}/warning-icon/img/alert.png`]: { svg: () => warningIcon(56) },
   };
+  // Tuning cases of the photo kinds: the visible hero overwritten by a flag photo, a re-saved hero.
+  out[`${c}/flag-photo-hero/img/hero-1.jpg`] = {
+    bytes: () => flagPhoto({ width: 1366, height: 360, seed: 311, flagShare: 0.3, poleAt: 0.6, buildings: true, quality: 64 }),
+  };
+  out[`${c}/dyn-hero-reencoded/img/hero-1.jpg`] = { reencode: `${c}/base/img/hero-1.jpg`, quality: 55 };
   for (const name of ['hero-1', 'hero-2', 'hero-3', 'promo']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 45 };
   }

@@ -13,6 +13,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
+import { wavingFlagPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the city-kr site: its base, then what its cases bring. */
@@ -100,6 +101,9 @@ function cityKrCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/th.png`]: { svg: () => thailandFlag(48) },
     [`${c}/warning-icon/img/warn.png`]: { svg: () => warningIcon(44) },
   };
+  // Tuning cases of the photo kinds: a pop-up slide overwritten by a waving flag half hidden by a person, a re-saved pop-up.
+  out[`${c}/flag-photo-popup/img/popup-2.jpg`] = { bytes: () => wavingFlagPhoto({ width: 560, height: 300, seed: 321, occluder: 'person', quality: 70 }) };
+  out[`${c}/dyn-popup-reencoded/img/popup-1.jpg`] = { reencode: `${c}/base/img/popup-1.jpg`, quality: 60 };
   for (const name of ['popup-1', 'popup-2', 'popup-3', 'popup-4', 'promo-1', 'promo-2', 'promo-3', 'ad-festival']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 48 };
   }

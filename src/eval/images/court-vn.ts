@@ -16,6 +16,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
+import { flagPhoto, summitPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the court-vn site: its base, then what its cases bring. */
@@ -84,6 +85,11 @@ function courtVnCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/images/jp.png`]: { svg: () => japanFlag(45) },
     [`${c}/warning-icon/images/warn.png`]: { svg: () => warningIcon(52) },
   };
+  // Tuning cases of the photo kinds: a flag photo behind a tree as a CSS background, a Vietnam-China meeting photo.
+  out[`${c}/flag-css-photo/images/bg.jpg`] = {
+    bytes: () => flagPhoto({ width: 760, height: 260, seed: 331, flagShare: 0.5, poleAt: 0.18, occluder: 'tree', quality: 66 }),
+  };
+  out[`${c}/trap-summit-vn-cn/images/news-1.jpg`] = { bytes: () => summitPhoto({ width: 180, height: 110, flags: ['prc', 'vietnam'], seed: 332, quality: 74 }) };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'news-1', 'news-2', 'news-3']) {
     out[`${c}/images-reencoded/images/${name}.jpg`] = { reencode: `${c}/base/images/${name}.jpg`, quality: 42 };
   }

@@ -13,6 +13,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
+import { flagPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the hospital-th site: its base, then what its cases bring. */
@@ -96,6 +97,10 @@ function hospitalThCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/my.png`]: { svg: () => malaysiaFlag(56) },
     [`${c}/neighbour-flags/img/sg.png`]: { svg: () => singaporeFlag(42) },
     [`${c}/warning-icon/img/warn.png`]: { svg: () => warningIcon(64) },
+  };
+  // Tuning case of the photo kinds: an article picture overwritten by a scene with a small flag far away.
+  out[`${c}/flag-photo-small/img/article-1.jpg`] = {
+    bytes: () => flagPhoto({ width: 380, height: 220, seed: 341, flagShare: 0.2, poleAt: 0.7, buildings: true, perspective: 0.2, quality: 70 }),
   };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'slide-4', 'article-1', 'article-2', 'article-3', 'ad-checkup']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 50 };

@@ -15,6 +15,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
+import { flagGif, summitPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 const jpMinistrySlides = {
@@ -100,6 +101,10 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/flags/sg.png`]: { svg: () => singaporeFlag(45) },
     [`${c}/warning-icon/img/warn.png`]: { svg: () => warningIcon(48) },
   } satisfies Record<string, ImageSpec>);
+  // Tuning cases of the photo kinds: a flag GIF by the brand, a Japan-China meeting photo, a re-saved slide.
+  out[`${c}/flag-gif-brand/img/f.gif`] = { bytes: () => flagGif({ width: 60, height: 46, frames: 8, delayMs: 100, background: [255, 255, 255] }) };
+  out[`${c}/trap-summit-jp-cn/img/card-4.jpg`] = { bytes: () => summitPhoto({ width: 300, height: 170, flags: ['prc', 'japan'], seed: 301 }) };
+  out[`${c}/dyn-slide-reencoded/img/slide-1.jpg`] = { reencode: `${c}/base/img/slide-1.jpg`, quality: 58 };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'card-1', 'card-2', 'card-3', 'card-4']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 40 };
   }
