@@ -4,7 +4,8 @@ import { evaluate, type Evaluation, type ProgressEvent } from './evaluate.js';
 import { CorpusError, loadCorpus, type Corpus } from './load-corpus.js';
 import { formatReport } from './report.js';
 import { SetupError } from './run-cli.js';
-import { acceptanceOf, ratesOf } from './score.js';
+import { SPLITS, type Split } from './case-format.js';
+import { acceptanceOf, ratesBySplit, ratesOf } from './score.js';
 
 /**
  * `npm run eval`: runs the evaluation corpus through the real CLI and prints the tables.
@@ -18,6 +19,7 @@ const USAGE = `usage: node dist/eval/main.js [options]
   --site NAME        only this site folder (repeatable)
   --case NAME        only this case folder (repeatable)
   --class NAME       only cases of this class (repeatable)
+  --split NAME       only cases of this split: tuning or held-out (default both, reported apart)
   --json             print the outcomes as JSON on stdout instead of the tables
   --keep             keep the temporary workspace (baselines, evidence pictures) and print its path
   --cli PATH         the built defacewatch CLI (default dist/cli/main.js)
@@ -56,6 +58,7 @@ function parseFlags(argv: string[]) {
       site: { type: 'string', multiple: true, default: [] },
       case: { type: 'string', multiple: true, default: [] },
       class: { type: 'string', multiple: true, default: [] },
+      split: { type: 'string' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       cli: { type: 'string' },
@@ -84,9 +87,15 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
 
+  const split = values.split;
+  if (split !== undefined && !isSplit(split)) {
+    process.stderr.write(`--split: expected ${SPLITS.join(' or ')}, got "${split}"\n`);
+    return EXIT.USAGE;
+  }
+
   let corpus: Corpus;
   try {
-    corpus = await loadCorpus(values.corpus, { sites: values.site, cases: values.case, classes: values.class });
+    corpus = await loadCorpus(values.corpus, { sites: values.site, cases: values.case, classes: values.class, ...(split ? { split } : {}) });
   } catch (err) {
     if (err instanceof CorpusError) {
       process.stderr.write(`${err.message}\n`);
@@ -121,12 +130,16 @@ async function main(argv: string[]): Promise<number> {
 
   const acceptance = acceptanceOf(result.outcomes);
   if (values.json) {
-    const summary = { rates: ratesOf(result.outcomes), acceptance, timings: result.timings, concurrency, outcomes: result.outcomes };
+    const summary = { rates: ratesOf(result.outcomes), ratesBySplit: ratesBySplit(result.outcomes), acceptance, timings: result.timings, concurrency, outcomes: result.outcomes };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     process.stdout.write(formatReport(result.outcomes, result.timings, result.concurrency));
   }
   return acceptance.met ? EXIT.MET : EXIT.NOT_MET;
+}
+
+function isSplit(value: string): value is Split {
+  return (SPLITS as readonly string[]).includes(value);
 }
 
 try {

@@ -1,9 +1,10 @@
-import type { CaseGroup } from './case-format.js';
+import { SPLITS, type CaseGroup, type Split } from './case-format.js';
 import { acceptanceOf, percent, ratesOf, type CaseOutcome } from './score.js';
 
-/** Plain-text report of an evaluation: per class, per site, the rates, every miss. */
+/** Plain-text report of an evaluation: per class, per site, the rates of each split, every miss. */
 
 const GROUP_ORDER: Record<CaseGroup, number> = { visible: 0, stealth: 1, benign: 2 };
+const SPLIT_ORDER = (s: Split): number => SPLITS.indexOf(s);
 
 /** A plain-text table; the first `left` columns are left-aligned, the rest (numbers) right-aligned. */
 function table(header: string[], rows: string[][], left = 1): string {
@@ -39,14 +40,20 @@ function byKey<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> 
 }
 
 export function classTable(outcomes: readonly CaseOutcome[]): string {
-  const groups = [...byKey(outcomes, (o) => `${o.class}\u0000${o.expect}`).values()].sort((a, b) => {
+  const groups = [...byKey(outcomes, (o) => `${o.split}\u0000${o.class}\u0000${o.expect}`).values()].sort((a, b) => {
     const [x, y] = [a[0]!, b[0]!];
-    return GROUP_ORDER[x.group] - GROUP_ORDER[y.group] || x.class.localeCompare(y.class) || x.expect.localeCompare(y.expect);
+    return (
+      SPLIT_ORDER(x.split) - SPLIT_ORDER(y.split) ||
+      GROUP_ORDER[x.group] - GROUP_ORDER[y.group] ||
+      x.class.localeCompare(y.class) ||
+      x.expect.localeCompare(y.expect)
+    );
   });
   const rows = groups.map((list) => {
     const c = counts(list);
     const first = list[0]!;
     return [
+      first.split,
       first.class,
       first.expect,
       String(list.length),
@@ -57,23 +64,25 @@ export function classTable(outcomes: readonly CaseOutcome[]): string {
       String(c.other),
     ];
   });
-  return table(['class', 'expect', 'cases', 'pass', 'defaced', 'changed', 'unchanged', 'other'], rows, 2);
+  return table(['split', 'class', 'expect', 'cases', 'pass', 'defaced', 'changed', 'unchanged', 'other'], rows, 3);
 }
 
 export function siteTable(outcomes: readonly CaseOutcome[]): string {
-  const rows = [...byKey(outcomes, (o) => o.site)].map(([site, list]) => {
+  const rows = [...byKey(outcomes, (o) => `${o.site}\u0000${o.split}`).values()].map((list) => {
     const r = ratesOf(list);
     return [
-      site,
+      list[0]!.site,
+      list[0]!.split,
       String(list.length),
       `${r.truePositive.hits}/${r.truePositive.total}`,
       `${r.stealthSeen.hits}/${r.stealthSeen.total}`,
       `${r.falseAlarm.hits}/${r.falseAlarm.total}`,
       `${r.benignMet.hits}/${r.benignMet.total}`,
+      `${r.quiet.hits}/${r.quiet.total}`,
       `${list.filter((o) => o.pass).length}/${list.length}`,
     ];
   });
-  return table(['site', 'cases', 'defaced caught', 'stealth seen', 'false alarms', 'benign met', 'pass'], rows);
+  return table(['site', 'split', 'cases', 'defaced caught', 'stealth seen', 'false alarms', 'benign met', 'quiet', 'pass'], rows, 2);
 }
 
 export function ratesBlock(outcomes: readonly CaseOutcome[]): string {
@@ -84,6 +93,7 @@ export function ratesBlock(outcomes: readonly CaseOutcome[]): string {
     line('false-alarm rate, benign cases called defaced', r.falseAlarm.hits, r.falseAlarm.total, percent(r.falseAlarm)),
     line('stealth injections at least changed', r.stealthSeen.hits, r.stealthSeen.total, percent(r.stealthSeen)),
     line('benign expectations met', r.benignMet.hits, r.benignMet.total, percent(r.benignMet)),
+    line('quiet rate, known dynamics called unchanged', r.quiet.hits, r.quiet.total, percent(r.quiet)),
     line('no usable verdict (unreachable / no result)', r.broken.hits, r.broken.total, percent(r.broken)),
   ].join('\n');
 }
@@ -91,12 +101,18 @@ export function ratesBlock(outcomes: readonly CaseOutcome[]): string {
 export function missList(outcomes: readonly CaseOutcome[]): string {
   const misses = outcomes
     .filter((o) => !o.pass)
-    .sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || a.class.localeCompare(b.class) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        SPLIT_ORDER(a.split) - SPLIT_ORDER(b.split) ||
+        GROUP_ORDER[a.group] - GROUP_ORDER[b.group] ||
+        a.class.localeCompare(b.class) ||
+        a.id.localeCompare(b.id),
+    );
   if (misses.length === 0) return 'no misses';
   return misses
     .map((o) => {
       const score = o.score === null ? '' : ` ${o.score.toFixed(2)}`;
-      return `- ${o.site}/${o.name} [${o.class}] expected ${o.expect}, got ${o.verdict}${score}: ${o.reason}`;
+      return `- ${o.site}/${o.name} [${o.split}, ${o.class}${o.dynamics ? ', dynamics' : ''}] expected ${o.expect}, got ${o.verdict}${score}: ${o.reason}`;
     })
     .join('\n');
 }
@@ -119,9 +135,10 @@ export function formatReport(
     '## Per site',
     siteTable(outcomes),
     '',
-    '## Rates',
-    ratesBlock(outcomes),
-    '',
+    ...SPLITS.flatMap((split) => {
+      const part = outcomes.filter((o) => o.split === split);
+      return part.length === 0 ? [] : [`## Rates, ${split} split (${part.length} cases)`, ratesBlock(part), ''];
+    }),
     `## Misses (${outcomes.filter((o) => !o.pass).length})`,
     missList(outcomes),
     '',

@@ -2,9 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { groupOf, meetsExpectation } from '../../src/eval/case-format.js';
+import { groupOf, meetsExpectation, SPLITS, type Split } from '../../src/eval/case-format.js';
 import { evaluate, type Evaluation } from '../../src/eval/evaluate.js';
-import { loadCorpus } from '../../src/eval/load-corpus.js';
+import { allCases, loadCorpus } from '../../src/eval/load-corpus.js';
+import { MIN_QUIET_RATE, ratesBySplit } from '../../src/eval/score.js';
 
 /**
  * The evaluation corpus as tests: one test per case folder under test/corpus/<site>/<case>/, all
@@ -12,13 +13,22 @@ import { loadCorpus } from '../../src/eval/load-corpus.js';
  * 4). `npm test` builds dist/ first; to run this file alone, `npm run build` before it.
  *
  * To work on a few cases: DW_CORPUS_SITES=ministry-jp DW_CORPUS_CASES=flag-css,recheck npx vitest run test/integration/corpus.test.ts
+ * One split only: DW_CORPUS_SPLIT=held-out (or tuning).
  */
 
 const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
 const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const corpus = await loadCorpus(CORPUS_DIR, { sites: list(process.env.DW_CORPUS_SITES), cases: list(process.env.DW_CORPUS_CASES) });
+const split = process.env.DW_CORPUS_SPLIT?.trim() || undefined;
+if (split !== undefined && !(SPLITS as readonly string[]).includes(split)) {
+  throw new Error(`DW_CORPUS_SPLIT: expected ${SPLITS.join(' or ')}, got "${split}"`);
+}
+const corpus = await loadCorpus(CORPUS_DIR, {
+  sites: list(process.env.DW_CORPUS_SITES),
+  cases: list(process.env.DW_CORPUS_CASES),
+  ...(split ? { split: split as Split } : {}),
+});
 const caseCount = corpus.sites.reduce((n, s) => n + s.cases.length, 0);
-const filtered = list(process.env.DW_CORPUS_SITES).length + list(process.env.DW_CORPUS_CASES).length > 0;
+const filtered = list(process.env.DW_CORPUS_SITES).length + list(process.env.DW_CORPUS_CASES).length > 0 || split !== undefined;
 
 describe('the corpus itself', () => {
   it.skipIf(filtered)('has at least 5 sites, each with 12 visible defacements and 12 benign cases', () => {
@@ -49,6 +59,19 @@ describe('every corpus case through the real CLI', () => {
     // Two passes over every case, ~4–8 s a page, four at a time on two shared cores, with room to spare.
     Math.max(600_000, caseCount * 20_000),
   );
+
+  // A benign change that is only what the baseline samples already showed must read `unchanged`, or
+  // on-call staff learn to ignore `changed`: per split, like every rate the eval reports.
+  for (const s of SPLITS) {
+    const dynamics = allCases(corpus).filter((c) => c.split === s && c.spec.dynamics);
+    it.skipIf(dynamics.length === 0)(`${s} split: known dynamics come back unchanged in at least ${100 * MIN_QUIET_RATE}% of cases`, () => {
+      const quiet = ratesBySplit(evaluation.outcomes)[s]?.quiet;
+      const loud = evaluation.outcomes.filter((o) => o.split === s && o.dynamics && o.verdict !== 'unchanged');
+      const detail = loud.map((o) => `${o.id}: ${o.verdict}: ${o.reason}`).join('\n');
+      expect(quiet?.total).toBe(dynamics.length);
+      expect(quiet!.hits / quiet!.total, detail).toBeGreaterThanOrEqual(MIN_QUIET_RATE);
+    });
+  }
 
   for (const site of corpus.sites) {
     describe(site.name, () => {
