@@ -64,6 +64,18 @@ export function refreshCommand(siteId: string): string {
   return `defacewatch baseline --refresh ${siteId}`;
 }
 
+/**
+ * The two versions of a drift as people read them. Playwright reports Chromium as
+ * `HeadlessChrome/156.0.8078.129` (the headless shell) or `Chrome/…`: the product prefix is dropped
+ * unless it is the only difference.
+ */
+export function driftVersions(d: VersionDrift): { baseline?: string; current?: string } {
+  if (d.tool !== 'chromium' || d.baseline === undefined || d.current === undefined) return { ...d };
+  const bare = (v: string) => v.replace(/^(?:Headless)?Chrom(?:e|ium)\//, '');
+  const [baseline, current] = [bare(d.baseline), bare(d.current)];
+  return baseline === current ? { baseline: d.baseline, current: d.current } : { baseline, current };
+}
+
 function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
@@ -80,8 +92,8 @@ export function describeDrift(drift: readonly VersionDrift[], siteId: string): s
   const parts: string[] = [];
   if (changed.length > 0) {
     parts.push(
-      `the baseline was captured with ${list(changed.map((d) => `${d.name} ${d.baseline}`))}` +
-        ` and is compared with ${list(changed.map((d) => `${d.name} ${d.current}`))}`,
+      `the baseline was captured with ${list(changed.map((d) => `${d.name} ${driftVersions(d).baseline}`))}` +
+        ` and is compared with ${list(changed.map((d) => `${d.name} ${driftVersions(d).current}`))}`,
     );
   }
   if (added.length > 0) parts.push(`the baseline predates ${list(added.map((d) => `${d.name} ${d.current}`))}`);

@@ -5,7 +5,7 @@ import type { DomDiff, Signal } from '../core/types.js';
 import { MIN_REASON_SCORE, NOTICEABLE_SUPPORTING_SCORE, meaningfulDomChange, type VerdictDecision } from '../core/verdict.js';
 import { assess } from './assess.js';
 import { captureBaseline } from './baseline-site.js';
-import { runningVersions, versionDrift, type VersionDrift } from './drift.js';
+import { driftVersions, runningVersions, versionDrift, type VersionDrift } from './drift.js';
 import type { CheckDeps } from './ports.js';
 
 type RefreshDeps = Pick<
@@ -81,7 +81,11 @@ export async function refreshBaseline(site: Site, deps: RefreshDeps, signal?: Ab
 /** The line `baseline --refresh` prints for a refreshed site, e.g. `moh-home: baseline refreshed (Chromium 155 → 156)`. */
 export function refreshedLine(siteId: string, outcome: Pick<Extract<RefreshOutcome, { refreshed: true }>, 'drift' | 'detectorsFirstRecorded'>): string {
   const changes = outcome.drift.map((d) =>
-    d.baseline === undefined ? `${d.name} ${d.current} added` : d.current === undefined ? `${d.name} dropped` : `${d.name} ${d.baseline} → ${d.current}`,
+    d.baseline === undefined
+      ? `${d.name} ${d.current} added`
+      : d.current === undefined
+        ? `${d.name} dropped`
+        : `${d.name} ${driftVersions(d).baseline} → ${driftVersions(d).current}`,
   );
   if (outcome.detectorsFirstRecorded) changes.push('detector versions recorded for the first time');
   if (changes.length === 0) return `${siteId}: baseline refreshed (it was already recorded with the tools now running)`;

@@ -50,6 +50,15 @@ describe('baseline drift', () => {
     );
   });
 
+  it('reads Chromium as Playwright reports it without its product prefix, unless that is the only difference', () => {
+    const upgrade = versionDrift({ chromium: 'HeadlessChrome/155.0.7400.0', pixelmatch: '7.1.0' }, { chromium: 'HeadlessChrome/156.0.8078.129', pixelmatch: '7.1.0' });
+    expect(describeDrift(upgrade, 'moh-home')).toBe(
+      'the baseline was captured with Chromium 155.0.7400.0 and is compared with Chromium 156.0.8078.129: run `defacewatch baseline --refresh moh-home`',
+    );
+    const otherBinary = versionDrift({ chromium: 'Chrome/156.0.8078.129', pixelmatch: '7.1.0' }, { chromium: 'HeadlessChrome/156.0.8078.129', pixelmatch: '7.1.0' });
+    expect(describeDrift(otherBinary, 'moh-home')).toContain('captured with Chromium Chrome/156.0.8078.129 and is compared with Chromium HeadlessChrome/156.0.8078.129');
+  });
+
   it('logs one warning with the drift as structured fields when versions differ, and nothing otherwise', () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
