@@ -1,5 +1,7 @@
 import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
+import { decodePng } from '../compare/png.js';
+import { withLooksOf } from '../compare/volatile-states.js';
 import { learnVolatility } from '../compare/volatility.js';
 import { DefacewatchError } from '../core/errors.js';
 import { approveRecord, type Incident } from '../core/incident.js';
@@ -92,9 +94,12 @@ export async function approveSite(
     }
     throw err;
   }
-  // What the page changes by itself was learnt from the old baseline's samples and still holds.
+  // What the page changes by itself was learnt from the old baseline's samples and still holds; the
+  // approved page's own looks of those areas join the known ones.
   const previous = await deps.baselines.read(siteId).catch(() => undefined);
-  const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, previous?.meta.volatility);
+  const learnt = previous?.meta.volatility;
+  const volatility = learnt ? withLooksOf(learnt, await decodePng(latest.capture.screenshot)) : undefined;
+  const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, volatility);
   await deps.latest.remove(siteId);
   const at = deps.now().toISOString();
   const open = deps.store.records.get(siteId).incident;

@@ -137,3 +137,17 @@ export function areasInUnknownState(
   });
   return unknown;
 }
+
+/**
+ * `volatility` with the looks `image` shows in its areas added: an approved page becomes the
+ * baseline, so what its carousel showed when it was approved is a known state from then on.
+ */
+export function withLooksOf<T extends { boxes: Box[]; states?: string[][] }>(volatility: T, image: RawImage): T {
+  if (!volatility.states) return volatility;
+  const states = volatility.boxes.map((box, i) => {
+    const known = volatility.states?.[i] ?? [];
+    const look = lookOf(image, box);
+    return look === undefined || known.includes(look) ? [...known] : [...known, look];
+  });
+  return { ...volatility, states };
+}

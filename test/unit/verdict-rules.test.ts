@@ -7,7 +7,7 @@ import type { Capture, RawImage, Signal, VisualDiff } from '../../src/core/types
 import { decideVerdict, unreachableDecision } from '../../src/core/verdict.js';
 import { FLAGS } from '../../src/detectors/data/flags.js';
 import { renderFlag } from '../../src/detectors/flags/raster.js';
-import { createDefaultRegistry } from '../../src/detectors/registry.js';
+import { defaultDetectors } from '../../src/detectors/registry.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 import { addNoise, blank, busyPage, paste, rng } from '../fixtures/flags/scenes.js';
 
@@ -114,7 +114,7 @@ async function baselineSnapshot(): Promise<Snapshot> {
 const baseline = await baselineSnapshot();
 
 async function judge(state: PageState) {
-  return assess({ id: 'moe', url: URL, sector: 'government' }, baseline, await captureOf(state), { detectors: createDefaultRegistry() });
+  return assess({ id: 'moe', url: URL, sector: 'government' }, baseline, await captureOf(state), { detectors: defaultDetectors() });
 }
 
 /** A PRC flag filling the carousel slide, as a defacer would lay it over the hero. */
