@@ -1,5 +1,6 @@
 import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
+import { DEFAULT_SETTLE } from '../capture/index.js';
 import { decodePng } from '../compare/png.js';
 import { withLooksOf } from '../compare/volatile-states.js';
 import { learnVolatility } from '../compare/volatility.js';
@@ -11,7 +12,7 @@ import { captureSite } from './check-site.js';
 import { runningVersions } from './drift.js';
 import { alertFor, enqueueSiteAlert } from './incidents.js';
 import { incidentScreenshot } from './sharing.js';
-import type { CheckDeps } from './ports.js';
+import type { CaptureRequest, CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors'>;
 
@@ -24,6 +25,19 @@ const SAMPLE_CLOCK_OFFSETS_MS = [0, (7 * 60 + 13) * 1000 + 371, ((27 * 60 + 7) *
 
 function sampleClockOffset(index: number): number {
   return SAMPLE_CLOCK_OFFSETS_MS[index] ?? index * ((5 * 3600 + 11 * 60 + 17) * 1000 + 293);
+}
+
+/**
+ * How much further than a check each sample after the first runs the page clock after load: a
+ * carousel that turns every 4 to 7 seconds shows another slide in each sample, so the slides it
+ * shows are known states of its area. The first sample runs as far as a check does.
+ */
+const SAMPLE_EXTRA_HORIZON_MS = 4_550;
+
+function sampleSettle(index: number): Pick<CaptureRequest, 'settle'> {
+  if (index === 0) return {};
+  const horizonMs = DEFAULT_SETTLE.horizonMs + index * SAMPLE_EXTRA_HORIZON_MS;
+  return { settle: { horizonMs, maxAdvanceMs: Math.max(DEFAULT_SETTLE.maxAdvanceMs, horizonMs + DEFAULT_SETTLE.horizonMs) } };
 }
 
 /**
@@ -65,7 +79,11 @@ export async function captureBaseline(
   const samples: Capture[] = [];
   for (let index = 0; index < site.baselineSamples; index++) {
     samples.push(
-      await captureSite(site, deps, logger, signal, { clockTime: startedAt + sampleClockOffset(index), randomSeed: index + 1 }),
+      await captureSite(site, deps, logger, signal, {
+        clockTime: startedAt + sampleClockOffset(index),
+        randomSeed: index + 1,
+        ...sampleSettle(index),
+      }),
     );
   }
   const volatility = await learnVolatility(samples);

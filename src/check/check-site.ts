@@ -25,14 +25,14 @@ export function captureRequestFor(site: Site, allowPrivate: boolean, overrides: 
 
 /**
  * Captures a site, prefixing any failure with the site's id so the message says which site failed.
- * `overrides` sets the page clock and random seed (baseline samples use several).
+ * `overrides` sets the page clock, random seed and how far the clock runs (baseline samples use several).
  */
 export async function captureSite(
   site: Site,
   deps: Pick<CheckDeps, 'capturer' | 'allowPrivate'>,
   logger: Logger,
   signal?: AbortSignal,
-  overrides: Partial<Pick<CaptureRequest, 'clockTime' | 'randomSeed'>> = {},
+  overrides: Partial<Pick<CaptureRequest, 'clockTime' | 'randomSeed' | 'settle'>> = {},
 ): Promise<Capture> {
   try {
     return await deps.capturer.capture(captureRequestFor(site, deps.allowPrivate, overrides), { logger, signal });
