@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { compareDom } from '../../src/compare/dom.js';
+import type { Capture, VisualDiff } from '../../src/core/types.js';
+import { DEFACER_PHRASES } from '../../src/detectors/data/defacer-phrases.js';
+import { compilePhrases, defacerPhrases } from '../../src/detectors/defacer-phrases.js';
+import { joinOcrWords, matchOcrPhrases } from '../../src/detectors/ocr-phrases.js';
+import type { DetectorContext } from '../../src/detectors/types.js';
+import { pageCapture } from '../helpers/capture-fixture.js';
+
+/** A page with ordinary paragraphs; `{{ADD}}` is where the changed page adds its text. */
+const PAGE =
+  '<header><h1>Portal resmi</h1></header><main><h2>Berita</h2><ul class="news"><li><span>24 Nov 2026</span> <a href="/n/1">Rapat koordinasi</a></li></ul>' +
+  '{{ADD}}<p>Selamat datang di portal resmi pemerintah kota.</p></main><footer>© 2026</footer>';
+
+const VISUAL: VisualDiff = { identical: false, changedFraction: 0.01, changedPixels: 1, comparedPixels: 5, regions: [], sizeChanged: false };
+
+function capture(add: string, title = 'Portal'): Capture {
+  return pageCapture(PAGE.replace('{{ADD}}', add), { title, url: 'https://www.example.go.id/' });
+}
+
+function detect(add: string, title?: string) {
+  const baseline = capture('');
+  const current = capture(add, title);
+  const ctx: DetectorContext = { site: { id: 's', url: baseline.url, sector: 'government' }, baseline, current, visual: VISUAL, dom: compareDom(baseline, current) };
+  return defacerPhrases.detect(ctx)[0];
+}
+
+const score = (add: string, title?: string): number => detect(add, title)?.score ?? 0;
+
+/** A paragraph of ordinary words before the claim: the claim sits mid-sentence inside it. */
+describe('a self-referencing claim is decisive wherever it sits', () => {
+  it.each([
+    ['en', '<p>Welcome to the portal of the city, and this website has been hacked by Shadow Panda while your admin slept.</p>'],
+    ['en, defacer voice', '<p>Hello admin, we have hacked your website and nobody noticed.</p>'],
+    ['en, owned by a team', '<p>Owned by Shadow Panda Team</p>'],
+    ['en, greetings to crews', '<p>Greetz to Shadow Panda Crew and all friends</p>'],
+    ['ja, actor in quotes between site and verb', '<p>このサイトは「紅龍チーム」によってハッキングされました</p>'],
+    ['ja, defacer voice', '<p>お知らせです。我々はこのサイトを完全に乗っ取ってやった</p>'],
+    ['zh, traditional', '<p>本網站已遭駭客入侵</p>'],
+    ['zh, traditional, actor between', '<p>各位訪客您好，本站已被紅龍駭客組織入侵</p>'],
+    ['zh, simplified, active', '<p>我们是红龙小组，今天入侵了本站</p>'],
+    ['ko, inside a greeting', '<p>관리자님 안녕하세요, 이 홈페이지는 붉은용 팀에 의해 해킹되었습니다.</p>'],
+    ['vi, inside a greeting', '<p>Kính gửi quản trị viên, trang web này đã bị nhóm Mekong Shadow hack vì bảo mật quá kém.</p>'],
+    ['th, inside a notice', '<p>ขอแจ้งให้ทราบว่าเว็บไซต์นี้ถูกแฮกโดยทีมมังกรแดง</p>'],
+    ['id, object-focus passive', '<p>Kami informasikan bahwa website ini sudah kami retas, salam dari Shadow Panda.</p>'],
+    ['ms, inside a greeting', '<p>Salam sejahtera kepada semua pengunjung, laman web ini telah digodam oleh Shadow Panda.</p>'],
+    ['tl, verb first, site last', '<p>Magandang araw po sa lahat, na-hack ng Pinoy Bagwis Team ang website na ito.</p>'],
+    ['in long prose', `<p>${'Pemerintah kota terus meningkatkan layanan publik bagi warga. '.repeat(6)}Situs ini telah diretas oleh Shadow Panda.</p>`],
+    ['in a dated news item', '<ul><li><span>26 Nov 2026</span> <a href="#">Pengumuman: situs ini telah diretas oleh Shadow Panda</a></li></ul>'],
+  ])('%s', (_what, html) => {
+    const signal = detect(html);
+    expect(signal?.kind).toBe('signature');
+    expect(signal!.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('in the title and in the alt text of a new image', () => {
+    expect(score('', 'このサイトは紅龍チームによってハッキングされました')).toBeGreaterThanOrEqual(0.9);
+    expect(score('<img src="/x.png" alt="本網站已遭駭客入侵">')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('says it is about this site and visible to visitors', () => {
+    const signal = detect('<p>Selamat datang, situs ini telah diretas oleh Shadow Panda.</p>')!;
+    expect(signal.evidence.matches).toEqual(expect.arrayContaining([expect.objectContaining({ selfClaim: true })]));
+  });
+});
+
+describe('news about hacking stays below a defacement', () => {
+  it.each([
+    ['en, warning', '<p>The ministry warns of phishing sites that imitate its website; do not enter your password.</p>'],
+    ['en, court', '<p>A court sentenced a man for hacking the city website last year.</p>'],
+    ['en, breach', '<p>A data breach at a hospital was reported on Monday.</p>'],
+    ['en, third party naming the group', "<p>The regional bank's website was hacked by Garuda Ghost Army, police said.</p>"],
+    ['en, advice about this kind of site', '<p>How to tell whether your website has been hacked: five signs.</p>'],
+    ['en, reported speech about this site', '<p>Police say this website was hacked by Garuda Ghost Army.</p>'],
+    ['en, owned by its owner', '<p>This website is owned by the Prefecture of Examples and maintained by its IT team.</p>'],
+    ['ja, another body', '<p>区役所のサイトが海外のハッカー集団によって改ざんされました</p>'],
+    ['ja, how-to', '<p>このサイトがハッキングされた場合の対処法</p>'],
+    ['ja, relative clause', '<p>ハッキングされたサイトの見分け方をこのサイトで紹介します</p>'],
+    ['zh, another site', '<p>某市政府網站遭駭客入侵，該網站已暫停服務。</p>'],
+    ['zh, outage notice', '<p>本站遭到黑客攻击，部分服务暂停，现已恢复。</p>'],
+    ['ko, another site', '<p>시청 홈페이지가 해커에 의해 해킹됐다</p>'],
+    ['ko, condition', '<p>이 사이트가 해킹되었다면 즉시 신고하세요</p>'],
+    ['vi, another site', '<p>Website của Sở Y tế bị hack bởi nhóm tin tặc nước ngoài</p>'],
+    ['vi, how-to', '<p>Cách kiểm tra website của bạn đã bị hack hay chưa</p>'],
+    ['th, condition', '<p>หากเว็บไซต์ของคุณถูกแฮก ให้ติดต่อ ThaiCERT</p>'],
+    ['id, reported', '<p>Website Pemkab diretas oleh kelompok peretas, kata polisi</p>'],
+    ['tl, reported', '<p>Sinabi ng pulis na ang website ng lungsod ay na-hack ng grupong hindi kilala.</p>'],
+  ])('%s', (_what, html) => {
+    expect(score(html)).toBeLessThan(0.7);
+  });
+});
+
+describe('self-referencing claims read in a picture', () => {
+  const phrases = compilePhrases(DEFACER_PHRASES);
+  const read = (text: string) => ({ text, confidence: 0.9, languages: ['eng'] });
+  it.each([
+    ['ja, OCR spaces between characters', 'こ の サ イ ト は 紅 龍 チ ー ム に よ っ て ハ ッ キ ン グ さ れ ま し た'],
+    ['zh, traditional', '本 網 站 已 遭 駭 客 入 侵'],
+    ['id, a carousel slide', 'SITUS INI TELAH DIRETAS\nOLEH SHADOW PANDA'],
+  ])('%s', (_what, text) => {
+    const hits = matchOcrPhrases(joinOcrWords(read(text)), phrases);
+    expect(Math.max(...hits.map((h) => h.entry.weight))).toBeGreaterThanOrEqual(0.9);
+  });
+});
