@@ -298,7 +298,8 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
     return [...found, ...failures];
   }
 
-  return { name: NAME, version: '1.0.0', detect };
+  // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
+  return { name: NAME, version: '1.1.0', detect };
 }
 
 /** The detector with the shipped phrase list and defaults. */

@@ -6,6 +6,11 @@
  * not the site itself, followed by "a group", as what someone said or warned of, as a condition ("if
  * your site has been hacked"), in long prose, in a dated item of a news list.
  *
+ * A phrase that says a site fell, in a sentence that names the site the page is on ("…, this website
+ * was hacked by X", na-hack ng X ang website na ito, 本站已遭駭客入侵), is a self-referencing claim:
+ * where it sits (mid-sentence, long prose, a news list) does not lower it; only quotation, "by a
+ * group", a condition, advice or reported speech in its own sentence do (see judgeSelfClaim).
+ *
  * Each of these is a factor (0..1] on the phrase's weight; their product is how much of the weight a
  * match keeps. Pure functions over the folded (NFKC, lower-case) text of one block, and optionally
  * over what the HTML says surrounds it (./page-blocks.ts).
