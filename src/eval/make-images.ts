@@ -8,7 +8,8 @@ import { IMAGES } from './images/catalogue.js';
 /**
  * Regenerates every image of the evaluation corpus from `images/catalogue.ts` (SVG drawn in code,
  * rasterised by sharp) into the corpus folder. The images are committed; run this only after changing
- * the catalogue: `npm run build && node dist/eval/make-images.js [test/corpus]`.
+ * the catalogue: `npm run build && node dist/eval/make-images.js [test/corpus] [path-prefix…]`; with prefixes
+ * (e.g. `ministry-vn/`) only the images under them are written, so other sites' files stay untouched.
  */
 
 export type ImageFormat = { kind: 'png' } | { kind: 'jpeg'; quality: number };
@@ -29,8 +30,10 @@ export async function reencode(bytes: Buffer, format: ImageFormat): Promise<Buff
 
 async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? 'test/corpus');
+  const prefixes = process.argv.slice(3);
+  const chosen = Object.entries(IMAGES).filter(([file]) => prefixes.length === 0 || prefixes.some((p) => file.startsWith(p)));
   let bytes = 0;
-  for (const [file, spec] of Object.entries(IMAGES)) {
+  for (const [file, spec] of chosen) {
     const out = path.join(root, file);
     const ext = path.extname(file).toLowerCase();
     const format: ImageFormat = ext === '.png' ? { kind: 'png' } : { kind: 'jpeg', quality: ('quality' in spec ? spec.quality : undefined) ?? 72 };
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
     await writeFile(out, data);
     bytes += data.length;
   }
-  process.stderr.write(`${Object.keys(IMAGES).length} images, ${(bytes / 1024).toFixed(0)} KiB, written under ${root}\n`);
+  process.stderr.write(`${chosen.length} images, ${(bytes / 1024).toFixed(0)} KiB, written under ${root}\n`);
 }
 
 await main();

@@ -5,6 +5,7 @@ import { imagesOfCourtVn } from './court-vn.js';
 import { imagesOfHospitalPh } from './hospital-ph.js';
 import { imagesOfHospitalTh } from './hospital-th.js';
 import { imagesOfMinistryJp } from './ministry-jp.js';
+import { imagesOfMinistryVn } from './ministry-vn.js';
 import type { ImageSpec } from './spec.js';
 
 export type { ImageSpec } from './spec.js';
@@ -21,5 +22,6 @@ export const IMAGES: Readonly<Record<string, ImageSpec>> = {
   ...imagesOfCourtVn(),
   ...imagesOfCityKr(),
   ...imagesOfCityPh(),
+  ...imagesOfMinistryVn(),
   ...imagesOfHospitalPh(),
 };
