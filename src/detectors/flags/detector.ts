@@ -20,7 +20,7 @@ import type { Frame } from './frame.js';
 import { hypothesesFor } from './hypotheses.js';
 import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
-import { buildClassTable } from './palette.js';
+import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
@@ -47,6 +47,15 @@ export const MATCH_MIN_SCORE = 0.7;
 export const MIN_CLASS_F1 = 0.6;
 /** …and at least this much of the flag is on the screenshot (the rest cut off by its edge)… */
 export const MIN_VISIBLE = 0.7;
+/**
+ * …or at least this much when the features in sight are in place and say which flag it is (three
+ * at least: the PRC flag's big star and small ones in their arc): a hero picture crops a big flag's
+ * fly and foot, and its stars still name it.
+ */
+export const MIN_VISIBLE_FEATURED = 0.4;
+const MIN_FEATURES_CROPPED = 3;
+/** The field's F1 from which a flag's features may be found where bent cloth carried them (parts.ts). */
+export const ELASTIC_MIN_FIELD_F1 = 0.85;
 /** …and, when a band lies over it (a cookie bar), at least this much is seen beside the band. */
 export const MIN_SEEN_OCCLUDED = 0.6;
 /** A flag mostly outside the changed region was there before: it is not reported. */
@@ -139,15 +148,24 @@ function overlap(a: Box, b: Box): number {
  * features, not by its colours. A flag partly covered is judged on what is seen, provided that is
  * most of it and holds all its features — a red field alone under a cookie bar is no PRC flag.
  */
-function accepted(c: Candidate, map: ClassMap): boolean {
+function accepted(c: Candidate, map: ClassMap): number | null {
   const { fit } = c;
-  if (fit.score < MATCH_MIN_SCORE || fit.visible < MIN_VISIBLE) return false;
-  for (const f1 of fit.perClass.values()) if (f1 < MIN_CLASS_F1) return false;
-  if (fit.occluded > 0 && fit.visible - fit.occluded < MIN_SEEN_OCCLUDED) return false;
-  if (c.model.parts.length === 0) return true;
-  const parts = checkParts(map, c.model, c.frame, fit.bands);
-  if (parts.missing > 0 || parts.found === 0) return false;
-  return fit.occluded === 0 || parts.hidden === 0;
+  if (fit.score < MATCH_MIN_SCORE || fit.visible < MIN_VISIBLE_FEATURED) return null;
+  for (const f1 of fit.perClass.values()) if (f1 < MIN_CLASS_F1) return null;
+  if (fit.occluded > 0 && fit.visible - fit.occluded < MIN_SEEN_OCCLUDED) return null;
+  if (c.model.parts.length === 0) return fit.visible >= MIN_VISIBLE ? 0 : null;
+  // Cloth bends a flag's features out of the frame's straight lines; they may follow it only in a
+  // frame whose field fits well (a frame stretched over a cookie bar has its field half wrong).
+  const field = fit.perClass.get(fieldClassOf(c.model)) ?? 0;
+  const parts = checkParts(map, c.model, c.frame, fit.bands, field >= ELASTIC_MIN_FIELD_F1);
+  if (parts.missing > 0 || parts.found === 0) return null;
+  // Less than MIN_VISIBLE in sight: the features seen must say which flag it is on their own.
+  if (fit.visible < MIN_VISIBLE && (parts.found < MIN_FEATURES_CROPPED || (parts.hidden > 0 && fit.occluded > 0))) return null;
+  return fit.occluded === 0 || parts.hidden === 0 ? parts.found : null;
+}
+
+function fieldClassOf(model: FlagModel): number {
+  return CLASS_IDS[model.spec.field];
 }
 
 function confidenceOf(score: number): number {
@@ -209,7 +227,7 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
           if (seen.has(key)) continue;
           seen.add(key);
           const fit = fitFrame(map, model, frame, scratch);
-          if (fit.score >= QUICK_MIN_SCORE && fit.visible >= MIN_VISIBLE) quick.push({ model, frame, fit });
+          if (fit.score >= QUICK_MIN_SCORE && fit.visible >= MIN_VISIBLE_FEATURED) quick.push({ model, frame, fit });
         }
       }
     }
@@ -231,17 +249,24 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
     const fine = rows === null ? r.fit : fitFrame(map, c.model, r.frame, scratch, rows);
     return { model: c.model, frame: r.frame, fit: fine.score < r.fit.score ? fine : r.fit };
   });
-  refined.sort((a, b) => b.fit.score - a.fit.score);
+  const judged = refined.map((c) => ({ ...c, box: toPageBox(map, c.frame, image), found: accepted(c, map) }));
+  // A flag at the place of another accepted flag that fits as well and has more features found is
+  // that flag's piece: the PRC flag's big star and the red around it make a "Vietnam flag", its four
+  // small stars do not.
+  const explains = (o: (typeof judged)[number], c: (typeof judged)[number]): boolean =>
+    o.model !== c.model && o.found !== null && o.found > (c.found as number) && o.fit.score >= c.fit.score && overlap(o.box, c.box) > 0.5;
+  const kept = judged.filter((c) => c.found === null || !judged.some((o) => explains(o, c)));
+  kept.sort((a, b) => b.fit.score - a.fit.score);
 
   // Best match per place: where the PRC and Vietnam templates both fit, the better one names the flag;
   // when the best match at a place is not convincing, nothing is reported there.
   const out: FlagDetection[] = [];
   const taken: Box[] = [];
-  for (const c of refined) {
-    const box = toPageBox(map, c.frame, image);
+  for (const c of kept) {
+    const { box } = c;
     if (taken.some((t) => overlap(t, box) > 0.5)) continue;
     taken.push(box);
-    if (!accepted(c, map) || inside(box, region) < MIN_INSIDE_REGION) continue;
+    if (c.found === null || inside(box, region) < MIN_INSIDE_REGION) continue;
     out.push({ spec: c.model.spec, box, match: c.fit.score, confidence: confidenceOf(c.fit.score), angle: c.frame.angle });
   }
   return out;
