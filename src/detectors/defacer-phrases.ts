@@ -11,7 +11,7 @@
  * showed as often does not count at all: that is old text that moved.
  */
 import { visibleBlocks } from '../compare/dom.js';
-import { foldText, hasWordCharacters } from '../compare/text.js';
+import { foldText } from '../compare/text.js';
 import type { Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
 import { PATTERN_SLOTS } from './data/phrase-slots.js';
@@ -266,17 +266,12 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     const score = Math.min(MAX_SCORE, 1 - none);
     const shown = counted.slice(0, 3).map(describe);
     const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
-    // Text read from innerText is rendered text: a visitor reads it even where the screenshot's
-    // changed pixels fell in a region masked as volatile (a carousel slide).
-    const rendered = hasWordCharacters(ctx.baseline.visibleText) && hasWordCharacters(ctx.current.visibleText);
-    const visibleToVisitors = rendered && counted.some((h) => h.where === 'text');
     return [
       {
         detector: NAME,
         kind: 'signature',
         score,
         summary,
-        ...(visibleToVisitors ? { visibleToVisitors } : {}),
         evidence: {
           matches: hits.map((h) => ({
             phrase: h.phrase.entry.text,
