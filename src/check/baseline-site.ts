@@ -28,15 +28,20 @@ function sampleClockOffset(index: number): number {
 }
 
 /**
- * How much further than a check each sample after the first runs the page clock after load: a
- * carousel that turns every 4 to 7 seconds shows another slide in each sample, so the slides it
- * shows are known states of its area. The first sample runs as far as a check does.
+ * How much further than a check each baseline sample runs the page clock after load, so that a
+ * carousel shows another slide in each sample and its slides become known looks of its area. The
+ * first sample runs as far as a check does. The offsets were chosen so that five samples show every
+ * slide of a 2- to 5-slide carousel turning every 3 to 8 seconds for most such pairs (36 of 44
+ * pairs of whole and half seconds); further samples step on by 4.55 s.
  */
-const SAMPLE_EXTRA_HORIZON_MS = 4_550;
+const SAMPLE_EXTRA_HORIZONS_MS = [0, 5_600, 10_950, 14_850, 19_850];
+const FURTHER_SAMPLE_STEP_MS = 4_550;
 
 function sampleSettle(index: number): Pick<CaptureRequest, 'settle'> {
   if (index === 0) return {};
-  const horizonMs = DEFAULT_SETTLE.horizonMs + index * SAMPLE_EXTRA_HORIZON_MS;
+  const last = SAMPLE_EXTRA_HORIZONS_MS.length - 1;
+  const extra = SAMPLE_EXTRA_HORIZONS_MS[index] ?? SAMPLE_EXTRA_HORIZONS_MS[last]! + (index - last) * FURTHER_SAMPLE_STEP_MS;
+  const horizonMs = DEFAULT_SETTLE.horizonMs + extra;
   return { settle: { horizonMs, maxAdvanceMs: Math.max(DEFAULT_SETTLE.maxAdvanceMs, horizonMs + DEFAULT_SETTLE.horizonMs) } };
 }
 

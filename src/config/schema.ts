@@ -13,7 +13,7 @@ export const DEFAULT_SCHEDULE = '*/5 * * * *';
 export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 10_000;
-export const DEFAULT_BASELINE_SAMPLES = 3;
+export const DEFAULT_BASELINE_SAMPLES = 5;
 
 export const viewportSchema = z
   .strictObject({
@@ -63,7 +63,7 @@ export const siteSchema = z
       .max(10)
       .default(DEFAULT_BASELINE_SAMPLES)
       .describe(
-        'Captures taken for a baseline, at different clock times and random seeds; what differs between them (clocks, carousels) is masked at every check.',
+        'Captures taken for a baseline, at different clock times and random seeds, each running the page clock further; what differs between them (clocks, carousels) is learnt as volatile, with the looks each area showed.',
       ),
   })
   .describe('One page to watch.');
