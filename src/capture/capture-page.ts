@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { Budget } from './budget.js';
 import { NO_FRAMES, readFramesAndOverlays, type FramesAndOverlays } from './frames.js';
 import { readDrawings } from './drawings.js';
-import { ImageResponses, type ImagesRead } from './images.js';
+import { IMAGE_LIMITS, ImageResponses, readImagePlaces, type ImagesRead } from './images.js';
 import { IsolatedWorld } from './isolated-world.js';
 import { navigationError } from './navigation-error.js';
 import { MainFrameLoads, NetworkActivity } from './network-activity.js';
@@ -314,7 +314,9 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   const [loaded, drawings] = await budget.run(
     'images',
     Promise.all([
-      imageResponses.read(new Map(snapshot.shownImages)),
+      readImagePlaces(world, { width: viewport.width, maxHeight: args.maxScreenshotHeight }).then((places) =>
+        imageResponses.read(new Map(snapshot.shownImages), IMAGE_LIMITS, places),
+      ),
       snapshot.hasDrawings ? readDrawings(world, { width: viewport.width, maxHeight: args.maxScreenshotHeight }) : null,
     ]),
   );

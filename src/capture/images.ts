@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Page, Request, Response } from 'playwright-core';
-import type { CapturedImage } from '../core/types.js';
+import type { CapturedImage, ImagePlace, ImageRole } from '../core/types.js';
+import type { IsolatedWorld } from './isolated-world.js';
 import { withTimeout } from './timeout.js';
 
 /** Bounds on what is read and kept. */
@@ -79,10 +80,15 @@ export class ImageResponses {
 
   /**
    * Hashes the bodies of the images seen so far (first `maxImages` by URL) and keeps the small ones.
-   * `shown` tells, by URL, whether an `<img>` showing the image was visible (page-scripts.ts).
-   * A body Chromium no longer holds, or that is not read in time, is left out.
+   * `shown` tells, by URL, whether an `<img>` showing the image was visible (page-scripts.ts);
+   * `places`, where the page shows it (readImagePlaces). A body Chromium no longer holds, or that is
+   * not read in time, is left out.
    */
-  async read(shown: ReadonlyMap<string, boolean>, limits: ImageLimits = IMAGE_LIMITS): Promise<ImagesRead> {
+  async read(
+    shown: ReadonlyMap<string, boolean>,
+    limits: ImageLimits = IMAGE_LIMITS,
+    places: ReadonlyMap<string, ImagePlace> = new Map(),
+  ): Promise<ImagesRead> {
     const urls = [...this.#responses.keys()].sort().slice(0, limits.maxImages);
     // In parallel, each bounded by the same time: one stuck body costs only itself.
     const bodies = await Promise.all(
@@ -96,7 +102,8 @@ export class ImageResponses {
       if (!body) return;
       const sha256 = createHash('sha256').update(body).digest('hex');
       const seen = shown.get(url);
-      images.push({ url, sha256, bytes: body.length, ...(seen === undefined ? {} : { shown: seen }) });
+      const place = places.get(url);
+      images.push({ url, sha256, bytes: body.length, ...(seen === undefined ? {} : { shown: seen }), ...(place ? { place } : {}) });
       if (
         !kept.has(sha256) &&
         kept.size < limits.maxBodies &&
@@ -127,5 +134,100 @@ function isMainFrame(request: Request, page: Page): boolean {
     return request.frame() === page.mainFrame();
   } catch {
     return false; // service-worker requests have no frame
+  }
+}
+
+export interface PlacesArgs {
+  /** Width of the screenshot; boxes are clipped to it. */
+  width: number;
+  /** Maximum screenshot height; boxes are clipped to it. */
+  maxHeight: number;
+  /** Elements whose CSS background is read, at most (document order). */
+  maxElements: number;
+}
+
+/**
+ * Where the document shows each picture, by absolute URL: `<img>` (its `currentSrc`, so `<picture>`
+ * and `srcset` give the one the browser chose; lazy ones were switched to eager before) and CSS
+ * background images of elements. A picture used in several places gets its most prominent one.
+ * Runs in the page (isolated world); self-contained.
+ *
+ * The role comes from the nearest element that says what it is: the page's `<header>` or
+ * `role="banner"` (not a section's own header), an ARIA carousel or slide, an `<article>`, else class
+ * and id words sites use for these parts (header, logo, carousel, slider, hero, banner, news, post…).
+ */
+export function readImagePlacesInPage(args: PlacesArgs): [string, ImagePlace][] {
+  const WORDS: [ImageRole, RegExp][] = [
+    ['header', /(?:^|[\s_-])(?:header|masthead|logo|brand|navbar|topbar|site-?title)(?:$|[\s_-])/i],
+    ['carousel-slide', /(?:carousel|slider|slideshow|slide|swiper|slick|splide|glide|owl-item)/i],
+    ['hero', /(?:^|[\s_-])(?:hero|jumbotron|banner|key-?visual|main-?visual|cover)(?:$|[\s_-])/i],
+    ['article', /(?:^|[\s_-])(?:article|news|post|entry|story|press|blog)(?:$|[\s_-])/i],
+  ];
+  const RANK: Record<ImageRole, number> = { header: 4, 'carousel-slide': 4, hero: 4, content: 2, article: 1 };
+  const roleOf = (el: Element): ImageRole => {
+    for (let n: Element | null = el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const tag = n.tagName.toLowerCase();
+      const aria = (n.getAttribute('role') ?? '').toLowerCase();
+      const described = (n.getAttribute('aria-roledescription') ?? '').toLowerCase();
+      // HTML: a <header> inside sectioning content is that section's header, not the page's banner.
+      if ((tag === 'header' && !n.parentElement?.closest('article, aside, main, nav, section')) || aria === 'banner') return 'header';
+      if (described === 'carousel' || described === 'slide') return 'carousel-slide';
+      if (tag === 'article' || aria === 'article') return 'article';
+      const cls = n.getAttribute('class') ?? '';
+      const words = `${n.id} ${cls}`;
+      for (const [role, re] of WORDS) if (re.test(words)) return role;
+    }
+    return 'content';
+  };
+  const boxOf = (el: Element): ImagePlace['box'] => {
+    const r = el.getBoundingClientRect();
+    const left = Math.max(0, Math.floor(r.left + window.scrollX));
+    const top = Math.max(0, Math.floor(r.top + window.scrollY));
+    const right = Math.min(args.width, Math.ceil(r.right + window.scrollX));
+    const bottom = Math.min(args.maxHeight, Math.ceil(r.bottom + window.scrollY));
+    return right > left && bottom > top ? { x: left, y: top, width: right - left, height: bottom - top } : { x: 0, y: 0, width: 0, height: 0 };
+  };
+  const places = new Map<string, ImagePlace>();
+  const note = (url: string, el: Element): void => {
+    let absolute: string;
+    try {
+      absolute = new URL(url, document.baseURI).href;
+    } catch {
+      return;
+    }
+    const place: ImagePlace = { role: roleOf(el), box: boxOf(el) };
+    const before = places.get(absolute);
+    const score = (p: ImagePlace): number => RANK[p.role] * 1e9 + p.box.width * p.box.height;
+    if (!before || score(place) > score(before)) places.set(absolute, place);
+  };
+  for (const img of Array.from(document.images)) {
+    const url = img.currentSrc || img.src;
+    if (url) note(url, img);
+  }
+  const elements = Array.from(document.querySelectorAll('body *')).slice(0, args.maxElements);
+  for (const el of elements) {
+    const bg = getComputedStyle(el).backgroundImage;
+    if (!bg || bg === 'none') continue;
+    for (const m of bg.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/g)) {
+      const url = m[1] ?? m[2] ?? m[3] ?? '';
+      if (url && !url.startsWith('data:')) note(url, el);
+    }
+  }
+  return [...places];
+}
+
+/** Elements whose CSS background readImagePlaces looks at, at most: bounds its cost on a huge DOM. */
+export const MAX_PLACE_ELEMENTS = 5_000;
+
+/**
+ * Where the main document shows its pictures (readImagePlacesInPage), by URL. Best effort: a page
+ * that defeats the script gets an empty map, and its pictures no place.
+ */
+export async function readImagePlaces(world: IsolatedWorld, screen: { width: number; maxHeight: number }): Promise<Map<string, ImagePlace>> {
+  try {
+    const pairs = await withTimeout(world.evaluate(readImagePlacesInPage, { ...screen, maxElements: MAX_PLACE_ELEMENTS }), 2_000);
+    return new Map(pairs ?? []);
+  } catch {
+    return new Map();
   }
 }

@@ -16,6 +16,9 @@ export interface ChangedImageLimits {
   maxInputPixels: number;
   /** Larger images are scaled down to this many pixels on their long side. */
   maxSide: number;
+  /** Frames of an animation read at most (the first ones), and distinct ones kept at most; default 24 and 6. */
+  maxFramesRead?: number;
+  maxFramesKept?: number;
 }
 
 export const CHANGED_IMAGE_LIMITS: Readonly<ChangedImageLimits> = {
@@ -24,6 +27,8 @@ export const CHANGED_IMAGE_LIMITS: Readonly<ChangedImageLimits> = {
   minHeight: 16,
   maxInputPixels: 40_000_000,
   maxSide: 1_600,
+  maxFramesRead: 24,
+  maxFramesKept: 6,
 };
 
 /** Raster formats decoded; vector (SVG) and anything else are skipped. */
@@ -51,13 +56,16 @@ export async function decodeChangedImages(
   });
   const out: ChangedImage[] = [];
   for (const candidate of candidates.slice(0, limits.maxImages)) {
-    const image = await decodeImage(bodies.get(candidate.sha256) as Uint8Array, limits);
+    const decoded = await decodeFrames(bodies.get(candidate.sha256) as Uint8Array, limits);
+    const [image, ...frames] = decoded ?? [];
     if (!image) continue;
     out.push({
       url: candidate.url,
       sha256: candidate.sha256,
       ...(candidate.shown === undefined ? {} : { shown: candidate.shown }),
+      ...(candidate.place ? { place: candidate.place } : {}),
       image,
+      ...(frames.length > 0 ? { frames } : {}),
     });
   }
   return out;
@@ -86,8 +94,50 @@ function volatileDrawings(images: readonly CapturedImage[]): Set<string> {
 
 /** An image file as RGBA (first frame of an animation), or null when it is not worth or fit to decode. */
 export async function decodeImage(body: Uint8Array, limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS): Promise<RawImage | null> {
+  return decodeFrame(body, limits, 0);
+}
+
+/** Mean absolute difference over a sparse sample of pixels above which two frames differ. */
+const FRAME_DIFFERENCE = 6;
+
+function framesDiffer(a: RawImage, b: RawImage): boolean {
+  if (a.width !== b.width || a.height !== b.height) return true;
+  let sum = 0;
+  let n = 0;
+  // Every 7th pixel, channels R G B: enough to tell a new picture from the same one.
+  for (let o = 0; o < a.data.length; o += 28) {
+    sum += Math.abs((a.data[o] as number) - (b.data[o] as number)) + Math.abs((a.data[o + 1] as number) - (b.data[o + 1] as number)) + Math.abs((a.data[o + 2] as number) - (b.data[o + 2] as number));
+    n += 3;
+  }
+  return n > 0 && sum / n > FRAME_DIFFERENCE;
+}
+
+/**
+ * An image file's frames as RGBA: the first, then later ones of an animated GIF or WebP that differ
+ * from every frame kept before (a GIF that opens on a blank or logo frame and then shows a flag is
+ * seen whole; a browser plays it). Null when it is not worth or fit to decode.
+ */
+export async function decodeFrames(body: Uint8Array, limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS): Promise<RawImage[] | null> {
+  const first = await decodeFrame(body, limits, 0);
+  if (!first) return null;
+  let pages = 1;
   try {
-    const input = sharp(body, { limitInputPixels: limits.maxInputPixels, failOn: 'none', animated: false });
+    pages = (await sharp(body, { limitInputPixels: limits.maxInputPixels, failOn: 'none' }).metadata()).pages ?? 1;
+  } catch {
+    return [first];
+  }
+  const kept = [first];
+  const read = Math.min(pages, limits.maxFramesRead ?? 24);
+  for (let page = 1; page < read && kept.length < (limits.maxFramesKept ?? 6); page++) {
+    const frame = await decodeFrame(body, limits, page);
+    if (frame && kept.every((k) => framesDiffer(k, frame))) kept.push(frame);
+  }
+  return kept;
+}
+
+async function decodeFrame(body: Uint8Array, limits: ChangedImageLimits, page: number): Promise<RawImage | null> {
+  try {
+    const input = sharp(body, { limitInputPixels: limits.maxInputPixels, failOn: 'none', animated: false, page });
     const meta = await input.metadata();
     if (!meta.format || !FORMATS.has(meta.format)) return null;
     if ((meta.width ?? 0) < limits.minWidth || (meta.height ?? 0) < limits.minHeight) return null;

@@ -69,6 +69,21 @@ export interface CapturedImage {
    * its element was visible.
    */
   shown?: boolean;
+  /** Where the page shows it (its most prominent use); absent when no element of the main document does. */
+  place?: ImagePlace;
+}
+
+/**
+ * The part of a page a picture sits in, from the element showing it and its ancestors (landmarks,
+ * ARIA roles, the usual class names): the header or logo area, a carousel slide, a hero banner, an
+ * article or news item, or anywhere else.
+ */
+export type ImageRole = 'header' | 'carousel-slide' | 'hero' | 'article' | 'content';
+
+/** Where a picture is shown: its role and its element's box in page pixels (empty on a hidden slide). */
+export interface ImagePlace {
+  role: ImageRole;
+  box: Box;
 }
 
 /** An image the page loads now that the baseline did not have (a new hash), decoded. */
@@ -77,7 +92,12 @@ export interface ChangedImage {
   sha256: string;
   /** See CapturedImage.shown. */
   shown?: boolean;
+  /** See CapturedImage.place. */
+  place?: ImagePlace;
+  /** The picture (the first frame of an animation). */
   image: RawImage;
+  /** An animation's later frames that look different from those before them (a few at most). */
+  frames?: RawImage[];
 }
 
 /** What the browser saw when it loaded a site once. */

@@ -4,14 +4,18 @@
  * upload folder overwrites a carousel's first slide with a PRC flag: a visitor sees it first, the
  * capture (taken seconds later, on another slide) does not. The bytes changed, so it is here.
  *
- * Each new image is scanned whole with the national-flag detector's matcher. Images a visible `<img>`
- * showed are left to national-flag, which sees them in the screenshot where they are. The score is
- * lower than for a flag on screen (we did not see it shown) and grows with how much of the picture
- * the flag fills: a PRC flag filling a slide is a defacement, a small one in a news photo is not
- * decisive alone.
+ * Each new image is scanned whole with the national-flag detector's matcher, every distinct frame of
+ * an animation too (a GIF that opens on a blank frame). Images a visible `<img>` showed are left to
+ * national-flag, which sees them in the screenshot where they are — all but an animation's later
+ * frames, which the screenshot never shows. The score is lower than for a flag on screen (we did not
+ * see it shown) and grows with how much of the picture the flag fills; where the page uses the
+ * picture decides the rest (flags/place.ts): a signature flag filling a carousel slide, the hero or
+ * a header picture is a defacement on its own, one in an article's photo or beside another
+ * country's flag is news.
  */
-import type { Box, ChangedImage, Signal } from '../core/types.js';
-import { findFlags, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
+import type { Box, ChangedImage, RawImage, Signal } from '../core/types.js';
+import { findFlags, judgePlace, placeWords, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
+import { besideAnotherFlag, placeOfImage, type FlagPlace } from './flags/place.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'image-flag';
@@ -30,6 +34,8 @@ export const MIN_FLAG_HEIGHT = 24;
 export const MIN_FILL = 0.02;
 /** The score never claims certainty. */
 export const MAX_SCORE = 0.9;
+/** A flag filling this share of a picture in a prominent place takes that place (a flag in a street scene does not). */
+export const PROMINENT_FILL = 0.1;
 /** At most this many flags are reported per check, best first. */
 export const MAX_SIGNALS = 5;
 
@@ -54,33 +60,60 @@ interface Found {
   flag: FlagDetection;
   fill: number;
   score: number;
+  kind: FlagDetection['spec']['kind'];
+  place: FlagPlace;
+  paired: boolean;
+  /** Index of the animation frame it was found in (0: the first). */
+  frame: number;
+}
+
+/**
+ * The frames of a picture to scan: all of them, or only the later frames of an animation whose first
+ * frame a visible `<img>` showed (national-flag judged that one on the screenshot).
+ */
+function framesToScan(image: ChangedImage): { raw: RawImage; index: number }[] {
+  const all = [image.image, ...(image.frames ?? [])].map((raw, index) => ({ raw, index }));
+  return image.shown === true ? all.slice(1) : all;
 }
 
 /** Builds the detector over a matcher (the shipped flags', shared with national-flag, by default). */
 export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFlagMatcher): SyncDetector {
   function detect(ctx: DetectorContext): Signal[] {
-    const images = (ctx.changedImages ?? []).filter((i) => i.shown !== true);
+    const images = (ctx.changedImages ?? []).filter((i) => framesToScan(i).length > 0);
     if (images.length === 0) return [];
     const matcher = matcherOf();
     const found: Found[] = [];
     for (const image of images) {
-      const whole: Box = { x: 0, y: 0, width: image.image.width, height: image.image.height };
-      for (const flag of findFlags(image.image, [whole], matcher)) {
-        const fill = fillOf(flag.box, image.image);
-        if (flag.box.height < MIN_FLAG_HEIGHT || fill < MIN_FILL) continue;
-        const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
-        const score = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
-        found.push({ image, flag, fill, score });
+      const place = placeOfImage(image.place, ctx.current.viewport);
+      const best = new Map<string, Found>();
+      for (const { raw, index } of framesToScan(image)) {
+        const whole: Box = { x: 0, y: 0, width: raw.width, height: raw.height };
+        const flags = findFlags(raw, [whole], matcher);
+        const neighbours = flags.map((f) => ({ box: f.box, id: f.spec.id }));
+        for (const flag of flags) {
+          const fill = fillOf(flag.box, raw);
+          if (flag.box.height < MIN_FLAG_HEIGHT || fill < MIN_FILL) continue;
+          const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
+          const base = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
+          const paired = besideAnotherFlag(flag.box, flag.spec.id, neighbours);
+          const judged = judgePlace(flag.spec, flag.confidence, base, { place, paired, big: fill >= PROMINENT_FILL, maxScore: MAX_SCORE });
+          const f: Found = { image, flag, fill, score: judged.score, kind: judged.kind, place, paired, frame: index };
+          // One finding per flag and picture: the frame that shows it best.
+          const before = best.get(flag.spec.id);
+          if (!before || f.score > before.score) best.set(flag.spec.id, f);
+        }
       }
+      found.push(...best.values());
     }
     found.sort((a, b) => b.score - a.score || b.flag.match - a.flag.match);
-    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score }): Signal => {
+    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score, kind, place, paired, frame }): Signal => {
       const where = image.shown === false ? ' (not on screen when captured)' : '';
+      const frameWords = frame > 0 ? ` (frame ${frame + 1} of an animation)` : '';
       return {
         detector: NAME,
-        kind: flag.spec.kind,
+        kind,
         score: Math.round(score * 1000) / 1000,
-        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${where}`,
+        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${placeWords(place, paired)}${where}${frameWords}`,
         // Visitors see what the page loads for them, slide after slide, even if the screenshot did not.
         visibleToVisitors: true,
         evidence: {
@@ -89,6 +122,9 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
           url: image.url,
           sha256: image.sha256,
           shown: image.shown ?? null,
+          place,
+          paired,
+          frame,
           imageSize: { width: image.image.width, height: image.image.height },
           box: flag.box,
           fill: Math.round(fill * 1000) / 1000,
@@ -100,7 +136,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     });
   }
 
-  return { name: NAME, version: '1.0.0', detect };
+  return { name: NAME, version: '1.1.0', detect };
 }
 
 /** The detector with the shipped flags. */

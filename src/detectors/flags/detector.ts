@@ -22,6 +22,7 @@ import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
 import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
+import { besideAnotherFlag, MIN_PROMINENT_HEIGHT, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -69,6 +70,32 @@ export const PROMINENT_SHARE = 0.02;
 const MIN_PROMINENCE_FACTOR = 0.35;
 /** The score never claims certainty. */
 export const MAX_SCORE = 0.97;
+/** A signature flag newly in a prominent place (place.ts) scores at least this, at its weight: decisive alone. */
+export const PROMINENT_MIN_SCORE = 0.72;
+/** A signature flag in an article or beside another country's flag is news: supporting, at most this. */
+export const NEWS_MAX_SCORE = 0.5;
+
+/** What a found flag means where it is: its kind and score once its place is taken into account. */
+export function judgePlace(
+  spec: FlagSpec,
+  confidence: number,
+  score: number,
+  where: { place: FlagPlace; paired: boolean; big: boolean; maxScore: number },
+): { kind: FlagSpec['kind']; score: number } {
+  if (spec.kind !== 'signature') return { kind: spec.kind, score };
+  if (where.paired || where.place === 'article') return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
+  if (PROMINENT_PLACES.has(where.place) && where.big) {
+    const floor = spec.weight * (PROMINENT_MIN_SCORE + (where.maxScore - PROMINENT_MIN_SCORE) * confidence);
+    return { kind: 'signature', score: Math.max(score, floor) };
+  }
+  return { kind: 'signature', score };
+}
+
+/** The place in a summary's words, with a leading space; empty for an ordinary place. */
+export function placeWords(place: FlagPlace, paired: boolean): string {
+  const words = PLACE_WORDS[place];
+  return `${words ? ` ${words}` : ''}${paired ? ' beside another national flag' : ''}`;
+}
 /** At most this many flags are reported per check, best first. */
 export const MAX_SIGNALS = 5;
 
@@ -342,20 +369,30 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     // A flag whose pixels the approved screenshot shows elsewhere only moved (a grid reflowed).
     const before = ctx.baselineImage;
     const found = findFlags(image, boxes, matcherOf()).filter((d) => !before || !shownBefore(before, image, insideOf(d.box)));
+    const neighbours = found.map((d) => ({ box: d.box, id: d.spec.id }));
     return found.slice(0, MAX_SIGNALS).map((d): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;
-      const score = Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor);
+      const place = placeOnScreen(d.box, ctx.current);
+      const paired = besideAnotherFlag(d.box, d.spec.id, neighbours);
+      const judged = judgePlace(d.spec, d.confidence, Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor), {
+        place,
+        paired,
+        big: d.box.height >= MIN_PROMINENT_HEIGHT,
+        maxScore: MAX_SCORE,
+      });
       const { x, y, width, height } = d.box;
       return {
         detector: NAME,
-        kind: d.spec.kind,
-        score: Math.round(score * 1000) / 1000,
-        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})`,
+        kind: judged.kind,
+        score: Math.round(judged.score * 1000) / 1000,
+        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}`,
         evidence: {
           flag: d.spec.id,
           name: d.spec.name,
           box: d.box,
+          place,
+          paired,
           confidence: Math.round(d.confidence * 1000) / 1000,
           match: Math.round(d.match * 1000) / 1000,
           angle: Math.round(d.angle * 10) / 10,
@@ -366,7 +403,7 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     });
   }
 
-  return { name: NAME, version: '1.0.0', detect };
+  return { name: NAME, version: '1.1.0', detect };
 }
 
 /** The detector with the shipped flags. */
