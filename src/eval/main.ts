@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { SPLITS, type Split } from './case-format.js';
 import { evaluate, type Evaluation, type ProgressEvent } from './evaluate.js';
 import { CorpusError, loadCorpus, type Corpus } from './load-corpus.js';
 import { formatReport } from './report.js';
 import { SetupError } from './run-cli.js';
-import { SPLITS, type Split } from './case-format.js';
 import { acceptanceOf, ratesBySplit, ratesOf } from './score.js';
 
 /**
