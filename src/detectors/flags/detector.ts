@@ -261,11 +261,14 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
   }
   quick.sort((a, b) => b.fit.score - a.fit.score);
   // Refine the best hypothesis of each flag at each place: near-duplicates (the same flag from its
-  // field and from its star) would otherwise crowd out the other flags of a row of flags.
+  // field and from its star) would otherwise crowd out the other flags of a row of flags. A frame
+  // mostly in sight and one cropped by the picture's edge are two readings of a place, each refined:
+  // a hero crop's best quick score may be the cropped frame, while the frame that fits is whole.
+  const whole = (c: Candidate): boolean => c.fit.visible >= MIN_VISIBLE;
   const chosen: Candidate[] = [];
   for (const c of quick) {
     if (chosen.length >= MAX_REFINED) break;
-    if (chosen.some((k) => k.model === c.model && overlap(frameBox(k.frame), frameBox(c.frame)) > 0.6)) continue;
+    if (chosen.some((k) => k.model === c.model && whole(k) === whole(c) && overlap(frameBox(k.frame), frameBox(c.frame)) > 0.6)) continue;
     chosen.push(c);
   }
   const refined = chosen.map((c) => {
