@@ -265,6 +265,9 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     for (const h of counted) none *= 1 - h.weight;
     const score = Math.min(MAX_SCORE, 1 - none);
     const shown = counted.slice(0, 3).map(describe);
+    // Visitors meet these even when the screenshot does not show them: a slide turns in seconds, and
+    // a visible image's alt and title are read aloud and shown where the picture fails to load.
+    const visibleToVisitors = counted.some((h) => h.where === 'image' || h.structure?.slide === true);
     const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
     return [
       {
@@ -272,6 +275,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
         kind: 'signature',
         score,
         summary,
+        ...(visibleToVisitors ? { visibleToVisitors } : {}),
         evidence: {
           matches: hits.map((h) => ({
             phrase: h.phrase.entry.text,
@@ -294,7 +298,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     ];
   }
 
-  return { name: NAME, version: '2.1.0', detect };
+  return { name: NAME, version: '2.2.0', detect };
 }
 
 /** The detector with the shipped phrase list. */

@@ -122,6 +122,20 @@ export function inlineFontPx(style: string): number | null {
   }
 }
 
+/**
+ * Class and id words of carousel slides in common sliders and hand-made ones (the capture's picture
+ * places use the same words, in page code that cannot import this).
+ */
+const SLIDE_WORDS = /(?:carousel|slider|slideshow|slide|swiper|slick|splide|glide|owl-item)/i;
+
+/** A carousel slide or its carousel: ARIA says so, or its class or id words do. */
+function isSlideElement(node: HtmlNode): boolean {
+  const attribs = node.attribs ?? {};
+  const described = (attribs['aria-roledescription'] ?? '').toLowerCase();
+  if (described === 'slide' || described === 'carousel') return true;
+  return SLIDE_WORDS.test(`${attribs.id ?? ''} ${attribs.class ?? ''}`);
+}
+
 /** Set large, or bold and coloured, by its tag or inline style. */
 function isProminentElement(node: HtmlNode): boolean {
   const name = node.name?.toLowerCase() ?? '';
@@ -184,6 +198,7 @@ export function structureAt(block: PageBlock, start: number, end: number): Struc
     const name = n.name?.toLowerCase() ?? '';
     if (name === 'a' && n.attribs?.href !== undefined) out.link = true;
     if (isProminentElement(n)) out.prominent = true;
+    if (isSlideElement(n)) out.slide = true;
     if (!item && depth < ITEM_DEPTH && isListItem(n)) item = n;
     if (name === 'body') break;
   }

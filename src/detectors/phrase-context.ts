@@ -65,6 +65,11 @@ export interface StructureContext {
   dated: boolean;
   /** The match is set large (heading, marquee, ≥ 20 px) or bold and coloured by an inline style. */
   prominent: boolean;
+  /**
+   * The match is on a carousel slide (an ancestor described as a slide, or named like one): visitors
+   * see it when the slide turns, even if another slide showed when the page was captured.
+   */
+  slide?: boolean;
 }
 
 /** How much of its weight a match keeps, and why. */

@@ -181,6 +181,19 @@ describe('verdict rules (docs/verdict-rules.md)', () => {
     expect(r.decision.verdict, r.decision.reason).toBe('defaced');
   });
 
+  it('4. a claim on a carousel slide that was not showing when the page was captured is defaced', async () => {
+    const hiddenSlide = '<div class="carousel-item"><p>Situs ini telah diretas oleh Shadow Panda</p></div>';
+    const r = await judge({ slide: slide(1), caption: CAPTIONS[0]!, clock: '10:00:00', extra: hiddenSlide });
+    expect(r.visual.regions).toEqual([]);
+    expect(r.decision.verdict, r.decision.reason).toBe('defaced');
+  });
+
+  it('4. a claim in the alt text of a visible picture is defaced', async () => {
+    const picture = '<img src="/img/flood.jpg" alt="Hacked by Shadow Panda">';
+    const r = await judge({ slide: slide(1), caption: CAPTIONS[0]!, clock: '10:00:00', extra: picture });
+    expect(r.decision.verdict, r.decision.reason).toBe('defaced');
+  });
+
   it('5. a strong signature whose change covers only a few pixels is defaced', async () => {
     const line = (page: RawImage) => paste(page, blank(110, 9, [30, 30, 30]), 200, 900);
     const r = await judge({
