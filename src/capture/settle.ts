@@ -24,6 +24,12 @@ export interface SettleOptions {
   /** The clock is never run further than this after `load`, however busy the page keeps itself. */
   maxAdvanceMs: number;
   /**
+   * Once settled, the clock is run this much further in one go (default 0): a baseline sample shows
+   * what a carousel or a rotating banner shows later, for the cost of the timers fired, not of
+   * settling step by step again.
+   */
+  laterMs?: number;
+  /**
    * Real time after `load` after which waiting for the network and the DOM stops (polling, long
    * requests). The clock is still run to `horizonMs`, without waiting between steps.
    */
@@ -183,6 +189,18 @@ export async function settlePage(target: SettleTarget, options: SettleOptions, r
       quiet = true;
       break;
     }
+  }
+  if (options.laterMs !== undefined && options.laterMs > 0) {
+    try {
+      await budget.run('settle', clock.advance(options.laterMs));
+    } catch (err) {
+      if (budget.signal.aborted || page.isClosed()) throw err;
+      pageErrors++;
+    }
+    advanced += options.laterMs;
+    // A page that reloads itself on a timer shows its new document once loaded.
+    await followNavigation(false);
+    await waitForNetwork(network, budget, STEP_QUIET_MS, Math.min(hardDeadline(), performance.now() + STEP_WAIT_MS));
   }
   // Text drawn before a web font arrives would be laid out again after the screenshot.
   try {

@@ -1,6 +1,5 @@
 import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
-import { DEFAULT_SETTLE } from '../capture/index.js';
 import { decodePng } from '../compare/png.js';
 import { withLooksOf } from '../compare/volatile-states.js';
 import { learnVolatility } from '../compare/volatility.js';
@@ -28,21 +27,21 @@ function sampleClockOffset(index: number): number {
 }
 
 /**
- * How much further than a check each baseline sample runs the page clock after load, so that a
- * carousel shows another slide in each sample and its slides become known looks of its area. The
- * first sample runs as far as a check does. The offsets were chosen so that five samples show every
- * slide of a 2- to 5-slide carousel turning every 3 to 8 seconds for most such pairs (36 of 44
- * pairs of whole and half seconds); further samples step on by 4.55 s.
+ * How much further than a check each baseline sample runs the page clock once the page settled, so
+ * that a carousel shows another slide in each sample and its slides become known looks of its area.
+ * The first sample runs as far as a check does. With a check's 5 s, the samples' clocks stand at 5,
+ * 10.6, 15.95, 19.85 and 24.85 s: together they show every slide of a 2- to 5-slide carousel turning
+ * every 3 to 8 seconds for most such pairs (36 of 44 pairs of whole and half seconds). Further
+ * samples step on by 4.55 s.
  */
-const SAMPLE_EXTRA_HORIZONS_MS = [0, 5_600, 10_950, 14_850, 19_850];
+const SAMPLE_LATER_MS = [0, 5_600, 10_950, 14_850, 19_850];
 const FURTHER_SAMPLE_STEP_MS = 4_550;
 
 function sampleSettle(index: number): Pick<CaptureRequest, 'settle'> {
   if (index === 0) return {};
-  const last = SAMPLE_EXTRA_HORIZONS_MS.length - 1;
-  const extra = SAMPLE_EXTRA_HORIZONS_MS[index] ?? SAMPLE_EXTRA_HORIZONS_MS[last]! + (index - last) * FURTHER_SAMPLE_STEP_MS;
-  const horizonMs = DEFAULT_SETTLE.horizonMs + extra;
-  return { settle: { horizonMs, maxAdvanceMs: Math.max(DEFAULT_SETTLE.maxAdvanceMs, horizonMs + DEFAULT_SETTLE.horizonMs) } };
+  const last = SAMPLE_LATER_MS.length - 1;
+  const laterMs = SAMPLE_LATER_MS[index] ?? SAMPLE_LATER_MS[last]! + (index - last) * FURTHER_SAMPLE_STEP_MS;
+  return { settle: { laterMs } };
 }
 
 /**
