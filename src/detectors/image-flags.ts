@@ -15,7 +15,7 @@
  */
 import type { Box, ChangedImage, RawImage, Signal } from '../core/types.js';
 import { findFlags, judgePlace, placeWords, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
-import { besideAnotherFlag, placeOfImage, type FlagPlace } from './flags/place.js';
+import { besideAnotherFlag, SUBJECT_FILL, placeOfImage, type FlagPlace } from './flags/place.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'image-flag';
@@ -96,7 +96,13 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
           const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
           const base = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
           const paired = besideAnotherFlag(flag.box, flag.spec.id, neighbours);
-          const judged = judgePlace(flag.spec, flag.confidence, base, { place, paired, big: fill >= PROMINENT_FILL, maxScore: MAX_SCORE });
+          const judged = judgePlace(flag.spec, flag.confidence, base, {
+            place,
+            paired,
+            big: fill >= PROMINENT_FILL,
+            subject: fill >= SUBJECT_FILL,
+            maxScore: MAX_SCORE,
+          });
           const f: Found = { image, flag, fill, score: judged.score, kind: judged.kind, place, paired, frame: index };
           // One finding per flag and picture: the frame that shows it best.
           const before = best.get(flag.spec.id);
@@ -136,7 +142,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     });
   }
 
-  return { name: NAME, version: '1.1.0', detect };
+  return { name: NAME, version: '1.2.0', detect };
 }
 
 /** The detector with the shipped flags. */

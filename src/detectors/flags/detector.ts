@@ -22,7 +22,7 @@ import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
 import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
-import { besideAnotherFlag, MIN_PROMINENT_HEIGHT, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
+import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -75,16 +75,22 @@ export const PROMINENT_MIN_SCORE = 0.72;
 /** A signature flag in an article or beside another country's flag is news: supporting, at most this. */
 export const NEWS_MAX_SCORE = 0.5;
 
-/** What a found flag means where it is: its kind and score once its place is taken into account. */
+/**
+ * What a found flag means where it is: its kind and score once its place is taken into account. A
+ * flag that is its picture's subject (`subject`: it fills most of the picture, or a large share of
+ * the first screen) is a picture overwritten with a flag, prominent even in an article; one inside a
+ * news photo, or beside another country's flag, is news.
+ */
 export function judgePlace(
   spec: FlagSpec,
   confidence: number,
   score: number,
-  where: { place: FlagPlace; paired: boolean; big: boolean; maxScore: number },
+  where: { place: FlagPlace; paired: boolean; big: boolean; subject: boolean; maxScore: number },
 ): { kind: FlagSpec['kind']; score: number } {
   if (spec.kind !== 'signature') return { kind: spec.kind, score };
-  if (where.paired || where.place === 'article') return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
-  if (PROMINENT_PLACES.has(where.place) && where.big) {
+  const article = where.place === 'article';
+  if (where.paired || (article && !where.subject)) return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
+  if ((PROMINENT_PLACES.has(where.place) || article) && where.big) {
     const floor = spec.weight * (PROMINENT_MIN_SCORE + (where.maxScore - PROMINENT_MIN_SCORE) * confidence);
     return { kind: 'signature', score: Math.max(score, floor) };
   }
@@ -382,6 +388,7 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
         place,
         paired,
         big: d.box.height >= MIN_PROMINENT_HEIGHT,
+        subject: flagIsSubject(d.box, ctx.current),
         maxScore: MAX_SCORE,
       });
       const { x, y, width, height } = d.box;
@@ -406,7 +413,7 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     });
   }
 
-  return { name: NAME, version: '1.1.0', detect };
+  return { name: NAME, version: '1.2.0', detect };
 }
 
 /** The detector with the shipped flags. */

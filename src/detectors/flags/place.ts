@@ -45,12 +45,8 @@ function onFirstScreen(box: Box, viewport: { width: number; height: number }): b
   return box.y < viewport.height && share >= FIRST_SCREEN_SHARE;
 }
 
-/**
- * The place of a flag seen at `box` on the current screenshot: the role of the smallest picture
- * whose element holds most of it, else `header` for a flag in the top rows, `first-screen` for a
- * large one on the first screen, `content` otherwise.
- */
-export function placeOnScreen(box: Box, capture: Capture): FlagPlace {
+/** The smallest picture of the capture whose element holds most of `box`, with its place. */
+function pictureAt(box: Box, capture: Capture): ImagePlace | undefined {
   let best: ImagePlace | undefined;
   for (const image of capture.images ?? []) {
     const p = image.place;
@@ -58,6 +54,16 @@ export function placeOnScreen(box: Box, capture: Capture): FlagPlace {
     if (intersection(p.box, box) < 0.5 * box.width * box.height) continue;
     if (!best || p.box.width * p.box.height < best.box.width * best.box.height) best = p;
   }
+  return best;
+}
+
+/**
+ * The place of a flag seen at `box` on the current screenshot: the role of the smallest picture
+ * whose element holds most of it, else `header` for a flag in the top rows, `first-screen` for a
+ * large one on the first screen, `content` otherwise.
+ */
+export function placeOnScreen(box: Box, capture: Capture): FlagPlace {
+  const best = pictureAt(box, capture);
   if (best && best.role !== 'content') return best.role;
   if (box.y + box.height <= HEADER_ROWS) return 'header';
   return onFirstScreen(box, capture.viewport) ? 'first-screen' : 'content';
@@ -68,6 +74,20 @@ export function placeOfImage(place: ImagePlace | undefined, viewport: { width: n
   if (!place) return 'content';
   if (place.role !== 'content') return place.role;
   return onFirstScreen(place.box, viewport) ? 'first-screen' : 'content';
+}
+
+/** A flag filling this share of its picture (or more) is the picture's subject, not a detail of it. */
+export const SUBJECT_FILL = 0.4;
+
+/**
+ * Whether the flag seen at `box` is its picture's subject: it fills SUBJECT_FILL of the smallest
+ * picture holding it, or takes a large share of the first screen (a picture overwritten with a flag,
+ * not a flag seen in a news photo).
+ */
+export function flagIsSubject(box: Box, capture: Capture): boolean {
+  if (onFirstScreen(box, capture.viewport)) return true;
+  const picture = pictureAt(box, capture)?.box;
+  return picture !== undefined && intersection(picture, box) >= SUBJECT_FILL * picture.width * picture.height;
 }
 
 /**
