@@ -65,10 +65,12 @@ describe('every corpus case through the real CLI', () => {
   for (const s of SPLITS) {
     const dynamics = allCases(corpus).filter((c) => c.split === s && c.spec.dynamics);
     it.skipIf(dynamics.length === 0)(`${s} split: known dynamics come back unchanged in at least ${100 * MIN_QUIET_RATE}% of cases`, () => {
-      const quiet = ratesBySplit(evaluation.outcomes)[s]?.quiet;
+      // Known misses are asserted one by one below (each test fails the day it is fixed) and counted by the eval.
+      const knownMisses = new Set(dynamics.filter((c) => c.spec.knownMiss).map((c) => c.id));
+      const quiet = ratesBySplit(evaluation.outcomes.filter((o) => !knownMisses.has(o.id)))[s]?.quiet;
       const loud = evaluation.outcomes.filter((o) => o.split === s && o.dynamics && o.verdict !== 'unchanged');
       const detail = loud.map((o) => `${o.id}: ${o.verdict}: ${o.reason}`).join('\n');
-      expect(quiet?.total).toBe(dynamics.length);
+      expect(quiet?.total).toBe(dynamics.length - knownMisses.size);
       expect(quiet!.hits / quiet!.total, detail).toBeGreaterThanOrEqual(MIN_QUIET_RATE);
     });
   }
@@ -84,6 +86,8 @@ describe('every corpus case through the real CLI', () => {
           expect(outcome, `no outcome for ${c.id}`).toBeDefined();
           const detail = `${c.id}: expected ${c.spec.expect}, got ${outcome!.verdict} (score ${String(outcome!.score)}): ${outcome!.reason}\n  case: ${c.summary}`;
           expect(meetsExpectation(c.spec.expect, outcome!.verdict), detail).toBe(true);
+          // Known dynamics must be quiet, not only not defaced: `changed` on them trains people to ignore the word.
+          if (c.spec.dynamics) expect(outcome!.verdict, detail).toBe('unchanged');
         });
       }
     });
