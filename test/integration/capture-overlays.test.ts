@@ -224,7 +224,14 @@ describe('image responses', () => {
     const result = await capture({ url: site.url('/images') });
     const byUrl = new Map(result.images!.map((i) => [i.url, i]));
     expect(result.images!.map((i) => i.url)).toEqual([...byUrl.keys()].sort());
-    expect(byUrl.get(site.url('/img/slide-1.png'))).toEqual({ url: site.url('/img/slide-1.png'), sha256: sha256(red), bytes: red.length, shown: false });
+    expect(byUrl.get(site.url('/img/slide-1.png'))).toEqual({
+      url: site.url('/img/slide-1.png'),
+      sha256: sha256(red),
+      bytes: red.length,
+      shown: false,
+      // Where the page shows it: a slide of the slideshow, at its size.
+      place: { role: 'carousel-slide', box: expect.objectContaining({ width: 120 }) },
+    });
     expect(byUrl.get(site.url('/img/slide-2.png'))).toMatchObject({ sha256: sha256(green), shown: true });
     expect(byUrl.get(site.url('/img/bg.png'))).toMatchObject({ sha256: sha256(blue) });
     expect(byUrl.get(site.url('/img/bg.png'))!.shown).toBeUndefined();
@@ -244,6 +251,14 @@ describe('image responses', () => {
     site.setRoute('/hop', page(`<img src="/img/first.png"><script>onload = () => setTimeout(() => location.href = '/landing', 100)</script>`));
     const result = await capture({ url: site.url('/hop') });
     expect(result.finalUrl).toBe(site.url('/landing'));
-    expect(result.images).toEqual([{ url: site.url('/img/last.png'), sha256: sha256(last), bytes: last.length, shown: true }]);
+    expect(result.images).toEqual([
+      {
+        url: site.url('/img/last.png'),
+        sha256: sha256(last),
+        bytes: last.length,
+        shown: true,
+        place: { role: 'content', box: expect.objectContaining({ width: 120 }) },
+      },
+    ]);
   });
 });
