@@ -10,6 +10,7 @@ import type { DomDiff, Signal } from '../../src/core/types.js';
 import type { VerdictDecision } from '../../src/core/verdict.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import { fakeCapture } from '../helpers/capture-fixture.js';
+import { domDiff } from '../helpers/dom-diff.js';
 
 const DETECTORS = [
   { name: 'defacer-phrases', version: '2.0.0' },
@@ -118,20 +119,7 @@ describe('meta.json with detector versions', () => {
   });
 });
 
-function dom(over: Partial<DomDiff> = {}): DomDiff {
-  return {
-    identical: false,
-    titleBefore: 'T',
-    titleAfter: 'T',
-    titleChanged: false,
-    textAdded: [],
-    textRemoved: [],
-    textSimilarity: 1,
-    removedTextFraction: 0,
-    newOrigins: { scripts: [], iframes: [], images: [] },
-    ...over,
-  };
-}
+const dom = (over: Partial<DomDiff> = {}): DomDiff => domDiff({ titleBefore: 'T', titleAfter: 'T', ...over });
 
 const decision = (verdict: VerdictDecision['verdict']): VerdictDecision => ({ verdict, score: 0, reason: '' });
 const sig = (score: number, kind: Signal['kind'], detector = 'd', evidence: Record<string, unknown> = {}): Signal => ({ detector, kind, score, summary: 's', evidence });

@@ -8,6 +8,7 @@ import { renderFlag } from '../../src/detectors/flags/raster.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
 import * as S from '../fixtures/flags/scenes.js';
+import { domDiff } from '../helpers/dom-diff.js';
 
 const matcher = createFlagMatcher();
 
@@ -239,17 +240,7 @@ function capture(viewport = { width: 1366, height: 768 }): Capture {
   };
 }
 
-const DOM: DomDiff = {
-  identical: false,
-  titleBefore: 'Ministry of Examples',
-  titleAfter: 'Ministry of Examples',
-  titleChanged: false,
-  textAdded: [],
-  textRemoved: [],
-  textSimilarity: 1,
-  removedTextFraction: 0,
-  newOrigins: { scripts: [], iframes: [], images: [] },
-};
+const DOM: DomDiff = domDiff();
 
 function visualDiff(regions: Box[], extra: Partial<VisualDiff> = {}): VisualDiff {
   const area = regions.reduce((a, r) => a + r.width * r.height, 0);

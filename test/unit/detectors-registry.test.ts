@@ -3,20 +3,11 @@ import { DefacewatchError } from '../../src/core/errors.js';
 import type { Capture, DomDiff, VisualDiff } from '../../src/core/types.js';
 import { createDefaultRegistry, createDetectorRegistry, defaultDetectors, runDetectors } from '../../src/detectors/registry.js';
 import type { Detector, DetectorContext } from '../../src/detectors/types.js';
+import { domDiff } from '../helpers/dom-diff.js';
 
 const capture = { title: 't', html: '', visibleText: '', origins: { scripts: [], iframes: [], images: [] } } as unknown as Capture;
 const visual: VisualDiff = { identical: true, changedFraction: 0, changedPixels: 0, comparedPixels: 1, regions: [], sizeChanged: false };
-const dom: DomDiff = {
-  identical: true,
-  titleBefore: 't',
-  titleAfter: 't',
-  titleChanged: false,
-  textAdded: [],
-  textRemoved: [],
-  textSimilarity: 1,
-  removedTextFraction: 0,
-  newOrigins: { scripts: [], iframes: [], images: [] },
-};
+const dom: DomDiff = domDiff({ identical: true, titleBefore: 't', titleAfter: 't' });
 const ctx: DetectorContext = { site: { id: 's', url: 'https://s.example', sector: 'bank' }, baseline: capture, current: capture, visual, dom };
 
 const fixed = (name: string, score: number): Detector => ({

@@ -9,6 +9,7 @@ import { FLAGS } from '../../src/detectors/data/flags.js';
 import { renderFlag } from '../../src/detectors/flags/raster.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
+import { domDiff } from '../helpers/dom-diff.js';
 import { addNoise, blank, busyPage, paste, rng } from '../fixtures/flags/scenes.js';
 
 /**
@@ -132,17 +133,8 @@ function signal(over: Partial<Signal>): Signal {
 
 const unchangedFacts = {
   visual: { identical: true, changedFraction: 0, changedPixels: 0, comparedPixels: W * H, regions: [], sizeChanged: false } satisfies VisualDiff,
-  dom: {
-    identical: true,
-    titleBefore: 'Ministry of Examples',
-    titleAfter: 'Ministry of Examples',
-    titleChanged: false,
-    textAdded: [],
-    textRemoved: [],
-    textSimilarity: 1,
-    removedTextFraction: 0,
-    newOrigins: { scripts: [], iframes: [], images: [] },
-  },
+  dom: domDiff({ identical: true }),
+
 };
 
 describe('verdict rules (docs/verdict-rules.md)', () => {

@@ -16,6 +16,7 @@ import {
 } from '../../src/core/verdict.js';
 import { createDefaultRegistry, runDetectors } from '../../src/detectors/registry.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
+import { domDiff } from '../helpers/dom-diff.js';
 
 const W = 800;
 const H = 1600;
@@ -219,20 +220,7 @@ function visual(changedFraction: number): VisualDiff {
   return { identical: changedFraction === 0, changedFraction, changedPixels: changedFraction * 1000, comparedPixels: 1000, regions: [], sizeChanged: false };
 }
 
-function dom(over: Partial<DomDiff> = {}): DomDiff {
-  return {
-    identical: false,
-    titleBefore: 'T',
-    titleAfter: 'T',
-    titleChanged: false,
-    textAdded: [],
-    textRemoved: [],
-    textSimilarity: 1,
-    removedTextFraction: 0,
-    newOrigins: { scripts: [], iframes: [], images: [] },
-    ...over,
-  };
-}
+const dom = (over: Partial<DomDiff> = {}): DomDiff => domDiff({ titleBefore: 'T', titleAfter: 'T', ...over });
 
 const sig = (score: number, kind: Signal['kind'], summary: string, detector = 'd'): Signal => ({ detector, kind, score, summary, evidence: {} });
 
