@@ -160,7 +160,27 @@ export function textShape(block: string): string {
   return normaliseSpace(block).replace(/\p{Nd}/gu, '#');
 }
 
-/** True when a text block is one the baseline samples showed to change by itself. */
+/** The words of a shape, each run of digits one `#` ("9:05" and "12:45" alike). */
+function shapeWords(shape: string): string[] {
+  return shape.replace(/#+/gu, '#').split(' ');
+}
+
+/**
+ * True when a text block is one the baseline samples showed to change by itself: its shape is one
+ * they showed, or it is a line like theirs in which only the words that differed between them differ
+ * ("Lunes … PM" and "Miyerkules … AM" learnt, "Martes … AM" at a check). Only learnt lines that share
+ * most words with the block in place count, so new text of the same length is never taken for them.
+ */
 export function isVolatileText(block: string, volatility: { textShapes: readonly string[] } | undefined): boolean {
-  return volatility !== undefined && volatility.textShapes.includes(textShape(block));
+  if (volatility === undefined) return false;
+  const shape = textShape(block);
+  if (volatility.textShapes.includes(shape)) return true;
+  const words = shapeWords(shape);
+  const sharing = (learnt: string[]): boolean =>
+    learnt.length === words.length && learnt.filter((w, i) => w === words[i]).length * 2 > words.length;
+  const alike = volatility.textShapes.map(shapeWords).filter(sharing);
+  if (alike.length < 2) return false;
+  const first = alike[0]!;
+  // A word the alike lines agree on must be there; where they differ, any word may stand.
+  return words.every((w, i) => w === first[i] || alike.some((l) => l[i] !== first[i]));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, jaccard, multisetMinus, removedFraction, shingles, textUnits } from '../../src/compare/text.js';
+import { foldText, isVolatileText, jaccard, multisetMinus, removedFraction, shingles, textShape, textUnits } from '../../src/compare/text.js';
 
 describe('text measures', () => {
   it('folds full-width letters and case', () => {
@@ -35,5 +35,30 @@ describe('text measures', () => {
 
   it('subtracts multisets keeping order', () => {
     expect(multisetMinus(['a', 'b', 'a', 'c'], ['a', 'c', 'd'])).toEqual(['b', 'a']);
+  });
+});
+
+describe('isVolatileText', () => {
+  const clock = (line: string) => textShape(line);
+  const volatility = {
+    textShapes: [
+      clock('Lunes, Disyembre 7, 2026, 11:45:02 PM'),
+      clock('Miyerkules, Disyembre 9, 2026, 2:52:33 AM'),
+      clock('Disaster drill in all provinces on Monday'),
+    ],
+  };
+
+  it('knows a line the samples showed, at any time', () => {
+    expect(isVolatileText('Lunes, Disyembre 7, 2026, 10:05:59 PM', volatility)).toBe(true);
+  });
+
+  it('takes a clock line whose weekday and AM/PM the samples showed varying, in a combination they never showed', () => {
+    expect(isVolatileText('Martes, Disyembre 8, 2026, 12:01:23 AM', volatility)).toBe(true);
+  });
+
+  it('never takes new text of the same length for a learnt line', () => {
+    expect(isVolatileText('Hacked by Shadow Panda team on Monday', volatility)).toBe(false);
+    expect(isVolatileText('Martes, Disyembre 8, 2026, hacked by Panda', volatility)).toBe(false);
+    expect(isVolatileText('Martes, Disyembre 8, 2026, 12:01:23 AM', { textShapes: [volatility.textShapes[0]!] })).toBe(false);
   });
 });
