@@ -25,7 +25,10 @@ export function startDaemon(cwd: string, args: string[] = [], env: NodeJS.Proces
     while ((newline = buffer.indexOf('\n')) >= 0) {
       const text = buffer.slice(0, newline);
       buffer = buffer.slice(newline + 1);
-      const line = JSON.parse(text) as Record<string, unknown>; // every stderr line is pino JSON
+      // The daemon logs pino JSON; Chromium's own log lines ("[pid:tid:…:ERROR:…]") can reach the
+      // same stderr when a browser is killed with the daemon, and say nothing about the daemon.
+      if (!text.startsWith('{')) continue;
+      const line = JSON.parse(text) as Record<string, unknown>;
       lines.push(line);
       for (const waiter of [...waiters]) {
         if (waiter.predicate(line)) {
