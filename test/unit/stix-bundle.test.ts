@@ -23,8 +23,8 @@ import {
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /**
  * The OASIS STIX 2.1 JSON schemas (github.com/oasis-open/cti-stix2-json-schemas) are not vendored: the
- * conformance tests read them from STIX_SCHEMAS_DIR (a clone of that repository), else from
- * ../shared/stix2-json-schemas beside this checkout when present, and are skipped, saying so, otherwise.
+ * conformance tests read them from STIX_SCHEMAS_DIR (a clone of that repository), else from the copy
+ * the project's CI keeps beside its checkout when present, and are skipped, saying so, otherwise.
  */
 const SCHEMAS_CLONE = process.env.STIX_SCHEMAS_DIR ? resolve(process.env.STIX_SCHEMAS_DIR) : resolve(ROOT, '../shared/stix2-json-schemas');
 const SCHEMAS = join(SCHEMAS_CLONE, 'schemas');
