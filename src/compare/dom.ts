@@ -202,14 +202,18 @@ export function compareDom(
   const titleAfter = normaliseSpace(current.title || pageAfter.title);
   const textAdded = multisetMinus(after, before);
   const textRemoved = multisetMinus(before, after);
-  const imageTextAdded = multisetMinus(pageAfter.imageTexts, pageBefore.imageTexts);
+  // A rotating banner's alt text the samples showed is as volatile as the banner itself.
+  const imagesBefore = pageBefore.imageTexts.filter(steady);
+  const imagesAfter = pageAfter.imageTexts.filter(steady);
+  const imageTextAdded = multisetMinus(imagesAfter, imagesBefore);
+  const imageTextRemoved = multisetMinus(imagesBefore, imagesAfter);
   const newOrigins = originsMinus(current.origins, baseline.origins);
   const sameText = sameList(before, after);
 
   const identical =
     titleBefore === titleAfter &&
     sameText &&
-    sameList(pageBefore.imageTexts, pageAfter.imageTexts) &&
+    sameList(imagesBefore, imagesAfter) &&
     sameList(baseline.origins.scripts, current.origins.scripts) &&
     sameList(baseline.origins.iframes, current.origins.iframes) &&
     sameList(baseline.origins.images, current.origins.images);
@@ -225,5 +229,6 @@ export function compareDom(
     removedTextFraction: sameText ? 0 : removedFraction(textUnits(before), textUnits(after)),
     newOrigins,
     imageTextAdded,
+    imageTextRemoved,
   };
 }

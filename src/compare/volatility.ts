@@ -124,7 +124,8 @@ export async function learnVolatility(samples: readonly Capture[]): Promise<Vola
     if (currentImage) otherImages.push(currentImage);
     for (const region of visual.regions) boxes.push(pad(alongLine(await firstImage(), region), first.screenshotSize.width));
     const dom = compareDom(first, other);
-    for (const block of [...dom.textAdded, ...dom.textRemoved]) shapes.add(textShape(block));
+    const imageTexts = [...(dom.imageTextAdded ?? []), ...(dom.imageTextRemoved ?? [])];
+    for (const block of [...dom.textAdded, ...dom.textRemoved, ...imageTexts]) shapes.add(textShape(block));
   }
   const pageArea = first.screenshotSize.width * first.screenshotSize.height;
   let masked = 0;

@@ -258,6 +258,8 @@ export interface DomDiff {
    * Optional: absent when the producer does not look at images.
    */
   imageTextAdded?: string[];
+  /** Alt/title text of the baseline's images that is gone (absent like `imageTextAdded`). */
+  imageTextRemoved?: string[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDom, extractPageText, innerTextBlocks, visibleBlocks } from '../../src/compare/dom.js';
+import { textShape } from '../../src/compare/text.js';
 import type { Capture, ResourceOrigins } from '../../src/core/types.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 
@@ -142,6 +143,21 @@ describe('compareDom', () => {
     const before = capture({ body: '<p>Home</p><img src="/logo.png" alt="Ministry logo">' });
     const after = capture({ body: '<p>Home</p><img src="/logo.png" alt="Ministry logo"><img src="/f.png" alt="Hacked by Team X">' });
     expect(compareDom(before, after).imageTextAdded).toEqual(['Hacked by Team X']);
+  });
+
+  it("lists alt text the baseline's images lost, and leaves out the alt texts of a banner rotation the samples showed", () => {
+    const before = capture({ body: '<p>Home</p><img src="/ad-1.png" alt="Pay your court fees online">' });
+    const after = capture({ body: '<p>Home</p><img src="/ad-2.png" alt="File a claim online">' });
+    const d = compareDom(before, after);
+    expect(d.imageTextAdded).toEqual(['File a claim online']);
+    expect(d.imageTextRemoved).toEqual(['Pay your court fees online']);
+    const rotation = { textShapes: [textShape('File a claim online'), textShape('Pay your court fees online')] };
+    const quiet = compareDom(before, after, { volatility: rotation });
+    expect(quiet.imageTextAdded).toEqual([]);
+    expect(quiet.identical).toBe(true);
+    // Only the looks the samples showed: a defacer's alt text in the same slot is still news.
+    const defaced = capture({ body: '<p>Home</p><img src="/x.png" alt="Hacked by Team X">' });
+    expect(compareDom(before, defaced, { volatility: rotation }).imageTextAdded).toEqual(['Hacked by Team X']);
   });
 
   it('reads the text of visible frames after the page text, innerText or HTML alike', () => {

@@ -45,6 +45,15 @@ function courtVn(): Record<string, ImageSpec> {
       svg: () => textBanner(300, 70, { bg: '#fdf6e3', fg: '#8c0d14', border: '#d8c99a', line1: 'Cổng thông tin điện tử', line2: 'Tòa án nhân dân', font: 'DejaVu Sans' }),
     },
   };
+  // The partner banners the page rotates (res/court.js).
+  const partners: [string, string, string, string][] = [
+    ['#0d47a1', '#e3f2fd', 'Tra cứu bản án', 'quyết định trực tuyến'],
+    ['#1b5e20', '#e8f5e9', 'Dịch vụ công', 'Nộp đơn khởi kiện qua mạng'],
+    ['#6a1b9a', '#f3e5f5', 'Phổ biến pháp luật', 'Luật Hòa giải, đối thoại'],
+  ];
+  partners.forEach(([fg, bg, line1, line2], i) => {
+    out[`court-vn/base/images/partner-${i + 1}.png`] = { svg: () => textBanner(300, 90, { bg, fg, border: fg, line1, line2, font: 'DejaVu Sans' }) };
+  });
   scenes.forEach(([seed, sky, ground], i) => {
     out[`court-vn/base/images/slide-${i + 1}.jpg`] = { svg: () => scene({ width: 760, height: 340, sky, ground, accent: '#fff8e1', seed }) };
     out[`court-vn/base/images/news-${i + 1}.jpg`] = { svg: () => scene({ width: 180, height: 110, sky, ground, accent: '#fff', seed: seed + 10 }) };
