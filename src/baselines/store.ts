@@ -10,6 +10,8 @@ import { DecodedImageCache } from '../compare/decoded-cache.js';
 export const SCREENSHOT_FILE = 'screenshot.png';
 export const HTML_FILE = 'page.html';
 export const META_FILE = 'meta.json';
+/** The meta.json layout this build writes; every baseline written so far has it. */
+export const SNAPSHOT_FORMAT_VERSION = 1;
 
 /** Versions that diff numbers and findings depend on; stored with every snapshot. */
 export interface ToolVersions {
@@ -25,7 +27,7 @@ export interface ToolVersions {
 
 /** meta.json: where and how the snapshot was taken, plus the sha256 of each file beside it. */
 export interface SnapshotMeta {
-  formatVersion: 1;
+  formatVersion: typeof SNAPSHOT_FORMAT_VERSION;
   site: string;
   url: string;
   capturedAt: string;
@@ -86,7 +88,7 @@ export class SnapshotStore {
     // Image bodies are for the check that captured them only: never on disk.
     const { screenshot, html, imageBodies: _transient, ...rest } = capture;
     const meta: SnapshotMeta = {
-      formatVersion: 1,
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
       site: siteId,
       url: capture.url,
       capturedAt: capture.capturedAt,
@@ -118,6 +120,14 @@ export class SnapshotStore {
       throw new DefacewatchError('BASELINE_CORRUPT', `${siteId}: ${path.join(folder, META_FILE)} is not valid JSON`, {
         cause: err,
       });
+    }
+    if (meta.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
+      // A newer build's layout may move what this one reads: refuse it rather than misread it.
+      const newer = typeof meta.formatVersion === 'number' && meta.formatVersion > SNAPSHOT_FORMAT_VERSION;
+      throw new DefacewatchError(
+        newer ? 'DATA_TOO_NEW' : 'BASELINE_CORRUPT',
+        `${siteId}: ${path.join(folder, META_FILE)} has formatVersion ${String(meta.formatVersion)}; this defacewatch reads version ${SNAPSHOT_FORMAT_VERSION}`,
+      );
     }
     const screenshotPath = path.join(folder, SCREENSHOT_FILE);
     const [screenshot, htmlBytes] = await Promise.all([

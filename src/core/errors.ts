@@ -108,6 +108,11 @@ export const ERROR_CATALOGUE = {
     hint: 'This is a bug in defacewatch; the other detectors still ran. Please report it with the site\'s evidence.',
     retryable: false,
   },
+  DATA_TOO_NEW: {
+    title: 'Stored data was written by a newer defacewatch',
+    hint: 'Run the newer defacewatch again, or restore the data folder from before the upgrade; an older build cannot read what a newer one wrote.',
+    retryable: false,
+  },
   INTERNAL: {
     title: 'Unexpected internal error',
     hint: 'This is a bug in defacewatch; please report it with the log line.',

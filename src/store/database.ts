@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migrate } from './migrations.js';
 
 export type Db = Database.Database;
 
 /**
  * Opens (creating if needed) the daemon's SQLite file. WAL lets the CLI read the outbox while the
  * daemon writes; `synchronous = FULL` makes a committed alert survive a power cut, not just a
- * crash, which is the promise of the outbox. Each store module creates its own tables.
+ * crash, which is the promise of the outbox. The schema is brought up to date (migrations.ts) before
+ * any store uses it.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -16,6 +18,12 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   // Another process (the CLI next to the daemon) may hold the write lock for a moment.
   db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 

@@ -12,19 +12,6 @@ export class DigestStore {
   readonly #clear;
 
   constructor(db: Db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS digest_entries (
-        agency TEXT NOT NULL,
-        site TEXT NOT NULL,
-        url TEXT NOT NULL,
-        checks INTEGER NOT NULL,
-        first_at TEXT NOT NULL,
-        last_at TEXT NOT NULL,
-        last_reason TEXT NOT NULL,
-        max_score REAL NOT NULL,
-        PRIMARY KEY (agency, site)
-      );
-    `);
     this.#record = db.prepare(
       `INSERT INTO digest_entries (agency, site, url, checks, first_at, last_at, last_reason, max_score)
        VALUES (@agency, @site, @url, 1, @at, @at, @reason, @score)

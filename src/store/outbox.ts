@@ -96,31 +96,6 @@ export class Outbox {
     private readonly db: Db,
     readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS outbox_messages (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL,
-        agency TEXT,
-        site TEXT,
-        created_at TEXT NOT NULL,
-        payload TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS outbox_deliveries (
-        message_id TEXT NOT NULL REFERENCES outbox_messages (id),
-        sink TEXT NOT NULL,
-        status TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at TEXT NOT NULL,
-        last_error TEXT,
-        delivered_at TEXT,
-        detail TEXT,
-        claimed_by TEXT,
-        claimed_until TEXT,
-        PRIMARY KEY (message_id, sink)
-      );
-      CREATE INDEX IF NOT EXISTS outbox_deliveries_status ON outbox_deliveries (status, sink);
-    `);
     this.#insertMessage = db.prepare(
       'INSERT OR IGNORE INTO outbox_messages (id, kind, agency, site, created_at, payload) VALUES (@id, @kind, @agency, @site, @createdAt, @payload)',
     );

@@ -84,39 +84,14 @@ export interface SharedIndicatorStore<T extends SharedIndicatorLike = SharedIndi
 }
 
 /**
- * Opens the store on `db`, creating its tables (`shared_indicators`, `taxii_pull_cursors`) if
- * needed. The caller owns the handle.
+ * Opens the store on `db`, a database opened with openDatabase (whose migrations create the
+ * `shared_indicators`, `shared_identities` and `taxii_pull_cursors` tables). The caller owns the handle.
  */
 export function createSharedIndicatorStore<T extends SharedIndicatorLike = SharedIndicatorLike>(
   db: Database,
   options: { now?: () => number } = {},
 ): SharedIndicatorStore<T> {
   const now = options.now ?? Date.now;
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS shared_indicators (
-      id             TEXT    PRIMARY KEY,
-      source         TEXT    NOT NULL,
-      modified       TEXT    NOT NULL,
-      modified_us    INTEGER NOT NULL,
-      valid_from_us  INTEGER,
-      valid_until_us INTEGER,
-      received_at    INTEGER NOT NULL,
-      revoked        INTEGER NOT NULL DEFAULT 0,
-      json           TEXT
-    );
-    CREATE TABLE IF NOT EXISTS shared_identities (
-      source TEXT NOT NULL,
-      id     TEXT NOT NULL,
-      name   TEXT NOT NULL,
-      PRIMARY KEY (source, id)
-    );
-    CREATE TABLE IF NOT EXISTS taxii_pull_cursors (
-      source      TEXT    PRIMARY KEY,
-      url         TEXT    NOT NULL,
-      added_after TEXT    NOT NULL,
-      updated_at  INTEGER NOT NULL
-    );
-  `);
   const existing = db.prepare<[string], { modified_us: number }>('SELECT modified_us FROM shared_indicators WHERE id = ?');
   const write = db.prepare(
     `INSERT INTO shared_indicators (id, source, modified, modified_us, valid_from_us, valid_until_us, received_at, json)

@@ -13,21 +13,6 @@ export class SiteRecordStore {
   readonly #incident;
 
   constructor(private readonly db: Db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS site_records (
-        site TEXT PRIMARY KEY,
-        record TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS incidents (
-        id TEXT PRIMARY KEY,
-        site TEXT NOT NULL,
-        status TEXT NOT NULL,
-        opened_at TEXT NOT NULL,
-        closed_at TEXT,
-        data TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS incidents_site ON incidents (site, opened_at);
-    `);
     this.#get = db.prepare<[string], { record: string }>('SELECT record FROM site_records WHERE site = ?');
     this.#put = db.prepare('INSERT INTO site_records (site, record) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET record = excluded.record');
     this.#putIncident = db.prepare(

@@ -86,26 +86,12 @@ const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Opens the store on `db`, creating its table if needed. The caller owns the handle (and its
- * pragmas); the table is named `taxii_objects`.
+ * Opens the store on `db`, a database opened with openDatabase (whose migrations create the
+ * `taxii_objects` table). The caller owns the handle.
  */
 export function createTaxiiObjectStore(db: Database, options: TaxiiObjectStoreOptions = {}): TaxiiObjectStore {
   const now = options.now ?? Date.now;
   const maxObjectBytes = options.maxObjectBytes ?? 10 * 1024 * 1024;
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS taxii_objects (
-      id           TEXT    NOT NULL,
-      version_us   INTEGER NOT NULL,
-      version      TEXT    NOT NULL,
-      type         TEXT    NOT NULL,
-      spec_version TEXT    NOT NULL,
-      unversioned  INTEGER NOT NULL DEFAULT 0,
-      date_added   INTEGER NOT NULL UNIQUE,
-      json         TEXT    NOT NULL,
-      PRIMARY KEY (id, version_us)
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS taxii_objects_type ON taxii_objects (type, date_added);
-  `);
   const lastAdded = db.prepare<[], { last: number | null }>('SELECT MAX(date_added) AS last FROM taxii_objects');
   const findVersion = db.prepare<[string, number], { date_added: number }>('SELECT date_added FROM taxii_objects WHERE id = ? AND version_us = ?');
   const latestUnversioned = db.prepare<[string], { json: string; date_added: number; version: string }>(

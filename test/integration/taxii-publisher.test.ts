@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaxiiCollectionConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
@@ -125,7 +125,7 @@ describe('publishing into the own collection', () => {
   async function store() {
     const dir = await mkdtemp(join(tmpdir(), 'dw-taxii-local-'));
     dirs.push(dir);
-    const db = new Database(join(dir, 'state.db'));
+    const db = openDatabase(join(dir, 'state.db'));
     return { db, store: createTaxiiObjectStore(db) };
   }
 

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import type { Incident } from '../../src/core/incident.js';
@@ -35,8 +35,8 @@ const NOW = '2026-11-26T00:00:00.000Z';
 const parse: SharedObjectParser<SharedIndicator> = (objects, source, options) => parseSharedObjects(objects, source, { ...options, now: NOW });
 
 let dir: string;
-let dbA: Database.Database;
-let dbB: Database.Database;
+let dbA: Db;
+let dbB: Db;
 let storeA: TaxiiObjectStore;
 let storeB: SharedIndicatorStore<SharedIndicator>;
 let serverA: Awaited<ReturnType<typeof startTaxiiServer>>;
@@ -44,8 +44,8 @@ let fixture: { incident: Incident; context: SharingContext };
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dw-taxii-pull-'));
-  dbA = new Database(join(dir, 'a.db'));
-  dbB = new Database(join(dir, 'b.db'));
+  dbA = openDatabase(join(dir, 'a.db'));
+  dbB = openDatabase(join(dir, 'b.db'));
   storeA = createTaxiiObjectStore(dbA);
   storeB = createSharedIndicatorStore<SharedIndicator>(dbB);
   serverA = await startTaxiiServer({ store: storeA, config, env, logger: silentLogger(), port: 0 });

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
@@ -35,13 +35,13 @@ const identity = { type: 'identity', spec_version: '2.1', id: 'identity--0a1b2c3
 const url = { type: 'url', spec_version: '2.1', id: 'url--4c3b2a19-0f8e-5d7c-9b6a-5f4e3d2c1b0a', value: 'https://moh.example.go.jp/' };
 
 let dir: string;
-let db: Database.Database;
+let db: Db;
 let store: TaxiiObjectStore;
 let server: Awaited<ReturnType<typeof startTaxiiServer>>;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dw-taxii-server-'));
-  db = new Database(join(dir, 'state.db'));
+  db = openDatabase(join(dir, 'state.db'));
   store = createTaxiiObjectStore(db);
   store.add([identity, indicatorV1, url]);
   store.add([indicatorV2]);

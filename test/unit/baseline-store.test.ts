@@ -31,6 +31,16 @@ describe('SnapshotStore', () => {
     expect(back.screenshotPath).toBe(path.join(root, 'moh-home', 'screenshot.png'));
   });
 
+  it('refuses a baseline a newer defacewatch wrote (DATA_TOO_NEW) and one without a format version (BASELINE_CORRUPT)', async () => {
+    await store.write('moh-home', fakeCapture(), versions);
+    const metaPath = path.join(root, 'moh-home', 'meta.json');
+    const meta = JSON.parse(await readFile(metaPath, 'utf8'));
+    await writeFile(metaPath, JSON.stringify({ ...meta, formatVersion: 2 }));
+    await expect(store.read('moh-home')).rejects.toMatchObject({ code: 'DATA_TOO_NEW', message: expect.stringContaining('formatVersion 2') });
+    await writeFile(metaPath, JSON.stringify({ ...meta, formatVersion: undefined }));
+    await expect(store.read('moh-home')).rejects.toMatchObject({ code: 'BASELINE_CORRUPT' });
+  });
+
   it('reports a missing baseline', async () => {
     await expect(store.read('nope')).rejects.toMatchObject({ code: 'BASELINE_MISSING' });
   });

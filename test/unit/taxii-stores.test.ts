@@ -3,15 +3,15 @@
  * with their date_added, and the indicators pulled from peers with the pull cursors.
  */
 
-import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSharedIndicatorStore, type SharedIndicatorLike } from '../../src/store/shared-indicators.js';
 import { createTaxiiObjectStore } from '../../src/store/taxii-objects.js';
 import { parseTimestampMicros } from '../../src/taxii/timestamps.js';
 
-let db: Database.Database;
+let db: Db;
 beforeEach(() => {
-  db = new Database(':memory:');
+  db = openDatabase(':memory:');
 });
 afterEach(() => db.close());
 
