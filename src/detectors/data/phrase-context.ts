@@ -32,6 +32,18 @@ export const REPORT_AFTER_BY: readonly string[] = [
   String.raw`(?:mga|isang|hindi\s+kilalang|grupo(?:ng)?)(?![\p{L}\p{N}])`,
 ];
 
+/**
+ * The same generic actors where the language names the actor before the verb ("海外のハッカー集団によって
+ * 改ざんされ", "해커에 의해 해킹됐다", "bị tin tặc hack", "ถูกแฮกเกอร์เจาะระบบ"): the actor and its "by",
+ * matched inside the phrase. Not Chinese 遭駭客入侵: that is the idiom for "got hacked", not a report.
+ */
+export const REPORT_BEFORE_BY: readonly string[] = [
+  '(?:ハッカー(?:集団|グループ)?|何者か|第三者|攻撃者|犯罪(?:者|集団|グループ))(?:によ(?:って|り)|に)',
+  String.raw`(?:해커(?:\s?(?:집단|조직|그룹|들))?|누군가|신원\s?미상의?|공격자|외부인)\s?(?:에\s?의해|에게|한테)`,
+  String.raw`(?<![\p{L}])bị\s+(?:một\s+)?(?:nhóm\s+)?(?:tin\s+tặc|hacker|kẻ\s+gian|đối\s+tượng)(?:\s+(?:lạ|nước\s+ngoài))?\s+(?:hack|xâm\s+nhập|chiếm|deface)(?![\p{L}])`,
+  '(?:ถูก|โดน)\\s*(?:กลุ่ม)?(?:แฮ[็]?[กค]เกอร์|มิจฉาชีพ|คนร้าย|ผู้ไม่หวังดี)(?!\\s*[\\p{Script=Latin}\\p{N}])',
+];
+
 /** Opening quotation marks and the closing marks that may end them. */
 export const QUOTE_PAIRS: Readonly<Record<string, string>> = {
   '"': '"',
