@@ -126,6 +126,10 @@ describe('news about hacking stays below a defacement', () => {
     ['zh, some hospital', '<p>台北某醫院網站被駭客入侵，警方已介入調查。</p>'],
     ['en, a court ruling', '<p>A court ruling on a hacking case: the man who hacked the city website was fined.</p>'],
     ['en, bare, another site', '<p>A regional hospital was hacked last week, according to the health office.</p>'],
+    // A denied rumour about this site.
+    ['ko, a denied rumour', '<p>구청 홈페이지가 해킹됐다는 소문은 사실이 아닙니다.</p>'],
+    ['th, a denied rumour', '<p>ข่าวลือว่าเว็บไซต์โรงพยาบาลถูกแฮกไม่เป็นความจริง</p>'],
+    ['en, a denied rumour', "<p>Rumours that the hospital's website has been hacked are false.</p>"],
   ])('%s', (_what, html) => {
     expect(score(html)).toBeLessThan(0.7);
   });

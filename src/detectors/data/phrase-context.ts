@@ -73,8 +73,8 @@ export const DATE_PATTERNS: readonly string[] = [
 ];
 
 /**
- * Words of reported speech and advisories ("police say", "CERT warns", 声称, と主張, 에 따르면,
- * menurut, cảnh báo): a block that tells what someone said, claimed or warned of reports the phrase
+ * Words of reported speech, advisories and denials ("police say", "CERT warns", "rumours… are false",
+ * 声称, と主張, 에 따르면, menurut, cảnh báo, 사실무근): a block that tells what someone said, claimed or warned of reports the phrase
  * it holds. Not 警告 and the like: defacers "warn" governments too. Latin-script words match as
  * whole words.
  */
@@ -87,6 +87,9 @@ export const REPORTED_SPEECH: readonly string[] = [
   'と主張|と述べ|によると|と報じ|とされる|について|注意喚起',
   '주장|밝혔|에\\s?따르면|주의\\s?당부|보도자료',
   'อ้างว่า|ระบุว่า|ตามที่|ชี้แจง|เตือน',
+  // Rumours and denials: "reports that the hospital's website was hacked are false" tells of a claim.
+  String.raw`(?<![\p{L}])(?:rumou?rs?|hoax|(?:is|are)\s+(?:false|untrue|not\s+true)|hoaks|tidak\s+benar|kabar\s+bohong|tin\s+đồn|sai\s+sự\s+thật|hindi\s+totoo|tsismis)(?![\p{L}])`,
+  'ข่าวลือ|ไม่เป็นความจริง|ข่าวปลอม|소문|루머|사실무근|사실이\\s?아닙|デマ|噂|事実ではありません|谣言|謠言|不实|不實|假消息',
 ];
 
 /**
