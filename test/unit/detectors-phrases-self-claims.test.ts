@@ -130,6 +130,10 @@ describe('news about hacking stays below a defacement', () => {
     ['ko, a denied rumour', '<p>구청 홈페이지가 해킹됐다는 소문은 사실이 아닙니다.</p>'],
     ['th, a denied rumour', '<p>ข่าวลือว่าเว็บไซต์โรงพยาบาลถูกแฮกไม่เป็นความจริง</p>'],
     ['en, a denied rumour', "<p>Rumours that the hospital's website has been hacked are false.</p>"],
+    // Hospital websites counted, all the cities' sites, an incident named.
+    ['th, three hospital websites', '<p>เว็บไซต์โรงพยาบาล 3 แห่งถูกแฮกโดยกลุ่ม Black Naga</p>'],
+    ['ja, every city', '<p>全国の市のウェブサイトが改ざんされました</p>'],
+    ['zh, an incident named', '<p>【通报】医院网站被黑客入侵事件调查进展</p>'],
   ])('%s', (_what, html) => {
     expect(score(html)).toBeLessThan(0.7);
   });

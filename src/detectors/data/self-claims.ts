@@ -41,19 +41,19 @@ const THIS_SITE: Readonly<Record<SiteLang, string>> = {
  * The site named by the body that runs it: a site noun with a bare organisation noun ("the
  * hospital's website", situs rumah sakit ini, website ng ospital, trang web của bộ, 病院のウェブサイト,
  * 병원 홈페이지, 醫院網站, เว็บไซต์โรงพยาบาล). A report names *which* hospital ("website of Hospital X",
- * 某醫院網站, 서울대병원 홈페이지, เว็บไซต์โรงพยาบาลแห่งหนึ่ง): so the organisation noun must stand alone,
- * followed by the verb, a demonstrative or the end of the clause (spaced and Thai script), or not
- * run on from a longer name (Han, kana and Hangul, where the name comes first).
+ * 某醫院網站, 서울대병원 홈페이지, 全国の市のサイト, เว็บไซต์โรงพยาบาล 3 แห่ง): so the organisation noun must
+ * stand alone, followed by the verb, a demonstrative or the end of the clause (spaced and Thai
+ * script), or opening its clause (Han, kana and Hangul, where the name or a quantifier comes first).
  */
 const ORG_SITE: Readonly<Record<SiteLang, string>> = {
   en: String.raw`(?<![\p{L}\p{N}])(?:(?:the|our|this)\s+(?:hospital|clinic|ministry|department|court|bank|central\s+bank|city\s+hall|city|municipality|municipal|council|agency|office|bureau|government|university|school|embassy|police)(?:['’]s)?\s+(?:official\s+)?(?:site|website|web\s*site|web\s*page|home\s*page|portal)|(?:site|website|portal)\s+of\s+(?:the|this|our)\s+(?:hospital|clinic|ministry|department|court|bank|city\s+hall|city|municipality|council|agency|office|bureau|government|university|school|embassy))(?=\s+(?:has|have|was|is|got|had|just|now|belongs)(?![\p{L}])|\s*[^\p{L}\p{N}\s]|\s*$)`,
   id: String.raw`(?<![\p{L}\p{N}])(?:situs|website|laman(?:\s+web)?|portal|web)\s+(?:resmi\s+)?(?:rumah\s+sakit|rsud|rs|hospital|klinik|kementerian|kementrian|jabatan|pengadilan|mahkamah|bank(?:\s+sentral)?|balai\s+kota|pemkot|pemkab|pemprov|pemda|pemerintah(?:\s+(?:kota|kabupaten|daerah|provinsi))?|dewan\s+bandaraya|majlis\s+bandaraya|majlis|badan|lembaga|dinas|kantor|universitas|sekolah|kedutaan|polisi|polis)(?:\s+(?:ini|kami|kita))?(?=\s+(?:telah|sudah|udah|sdh|kini|sekarang|baru|berhasil|kami|milik|adalah|di-?\p{L}+|ambil|retas|godam|bobol|jebol|kuasai)(?![\p{L}])|\s*[^\p{L}\p{N}\s]|\s*$)`,
   vi: String.raw`(?<![\p{L}\p{N}])(?:trang\s+web|website|cổng\s+thông\s+tin(?:\s+điện\s+tử)?|trang\s+thông\s+tin(?:\s+điện\s+tử)?|cổng\s+điện\s+tử)\s+(?:của\s+)?(?:bộ|t(?:òa|oà)\s+án|t(?:òa|oà)|tand|bệnh\s+viện|ngân\s+hàng|(?:ủy|uỷ)\s+ban|ubnd|cơ\s+quan|sở|thành\s+phố|tỉnh|huyện|quận|trường|viện|cục|chính\s+phủ)(?:\s+(?:này|chúng\s+tôi|chúng\s+ta))?(?=\s+(?:đã|vừa|bị|đang|giờ|nay|bây\s+giờ|chính\s+thức|thuộc|hiện)(?![\p{L}])|\s*[^\p{L}\p{N}\s]|\s*$)`,
   tl: String.raw`(?<![\p{L}\p{N}])(?:website|site|web\s*site|portal|pahina|sistema)\s+ng\s+(?:(?:aming|inyong|ating)\s+)?(?:ospital|pagamutan|kagawaran|departamento|ministeryo|korte|hukuman|bangko|munisipyo|munisipalidad|lungsod|siyudad|lgu|pamahalaang\s+(?:lungsod|lokal|bayan)|pamahalaan|city\s+hall|ahensya|ahensiya|tanggapan|opisina|paaralan|unibersidad|bayan|barangay)(?:\s+na\s+ito)?(?=\s+(?:ay|na|ngayon|po)(?![\p{L}])|\s*[^\p{L}\p{N}\s]|\s*$)`,
-  th: '(?:เว็บ(?:ไซต์|ไซท์)?|หน้าเว็บ|ระบบ|ไซต์)\\s*(?:ของ\\s*)?(?:โรงพยาบาล|กระทรวง|ศาล|ธนาคาร|ศาลากลาง|เทศบาล|กรม|สำนักงาน|หน่วยงาน|องค์การ|องค์กร|มหาวิทยาลัย|โรงเรียน|จังหวัด|สถานทูต)(?:\\s*(?:แห่งนี้|นี้|ของเรา))?(?=\\s*(?:ถูก|โดน|ได้|เป็นของ|ตก|ตอนนี้)|[^\\p{L}\\p{M}\\p{N}]|$)',
+  th: '(?:เว็บ(?:ไซต์|ไซท์)?|หน้าเว็บ|ระบบ|ไซต์)\\s*(?:ของ\\s*)?(?:โรงพยาบาล|กระทรวง|ศาล|ธนาคาร|ศาลากลาง|เทศบาล|กรม|สำนักงาน|หน่วยงาน|องค์การ|องค์กร|มหาวิทยาลัย|โรงเรียน|จังหวัด|สถานทูต)(?:\\s*(?:แห่งนี้|นี้|ของเรา))?(?=\\s*(?:ถูก|โดน|ได้|เป็นของ|ตก|ตอนนี้)|\\s*[^\\p{L}\\p{M}\\p{N}\\s]|\\s*$)',
   ko: String.raw`(?<![\p{L}\p{N}])(?:우리\s?)?(?:병원|시청|구청|군청|도청|법원|은행|중앙은행|부처|기관|공단|대학교|학교|대사관|경찰청|본청)\s?(?:공식\s?)?(?:홈페이지|누리집|웹\s?사이트|사이트)`,
-  ja: '(?<![\\p{Script=Han}\\p{Script=Katakana}\\p{Script=Latin}\\p{N}])(?:病院|当院|本院|当省|本省|省|当庁|庁|市役所|区役所|町役場|村役場|役所|役場|裁判所|銀行|当行|市|区|県|大学|学校|大使館|機構|協会)の(?:公式)?(?:ウェブサイト|サイト|ホームページ|webサイト|ウェブページ)',
-  zh: '(?<![\\p{Script=Han}])(?:[医醫]院|本院|法院|[银銀]行|本行|市政府|[县縣]政府|市政[厅廳]|本部|本局|本署|本府|本[会會]|[学學]校|大[学學]|[机機][关關])(?:的)?(?:官方)?(?:[网網]站|官[网網]|[网網][页頁]|主[页頁])',
+  ja: '(?:(?<=この)|(?<![\\p{L}\\p{N}]))(?:病院|当院|本院|当省|本省|省|当庁|庁|市役所|区役所|町役場|村役場|役所|役場|裁判所|銀行|当行|市|区|県|大学|学校|大使館|機構|協会)の(?:公式)?(?:ウェブサイト|サイト|ホームページ|webサイト|ウェブページ)',
+  zh: '(?<![\\p{L}\\p{N}])(?:[医醫]院|本院|法院|[银銀]行|本行|市政府|[县縣]政府|市政[厅廳]|本部|本局|本署|本府|本[会會]|[学學]校|大[学學]|[机機][关關])(?:的)?(?:官方)?(?:[网網]站|官[网網]|[网網][页頁]|主[页頁])',
 };
 
 /**
@@ -240,11 +240,12 @@ export const SELF_CLAIMS: readonly PhraseEntry[] = [
   ),
 
   // Chinese, simplified and traditional: "本站已被X入侵", "本網站已遭駭客入侵", "此站被黑了", "X入侵了本站".
+  // Not followed by 事件/案: 本站被入侵事件说明 names an incident in a notice about it.
   // Not 攻击/攻擊 (attacked): 本站遭到黑客攻击 is the site's own notice of an outage.
   claim(
     '本站已被入侵',
     'zh',
-    `${S.zh}(?:[^，,。！？!?\\n]{0,6}?)(?:已[经經]?|刚刚|剛剛|刚|剛)?(?:被|遭|遭到|遭受|让|讓)${ACTOR}(?:入侵|攻陷|攻破|攻占|攻佔|占[领領]|佔[领領]|接管|篡改|竄改|黑掉|黑(?!客)|[骇駭](?!客)|拿下)`,
+    `${S.zh}(?:[^，,。！？!?\\n]{0,6}?)(?:已[经經]?|刚刚|剛剛|刚|剛)?(?:被|遭|遭到|遭受|让|讓)${ACTOR}(?:入侵|攻陷|攻破|攻占|攻佔|占[领領]|佔[领領]|接管|篡改|竄改|黑掉|黑(?!客)|[骇駭](?!客)|拿下)(?!事件|案|事故|一事)`,
   ),
   claim('入侵了本站', 'zh', `(?:入侵|攻陷|攻破|黑掉|黑了|拿下|接管|占[领領]|佔[领領])(?:了)?${S.zh}`),
   // "本站现在归X所有", "本網站從此屬於X": not "本站属于某市人民政府" (who runs it).
@@ -260,5 +261,5 @@ export const SELF_CLAIMS: readonly PhraseEntry[] = [
   claim('has been hacked', 'en', String.raw`(?:has|have)\s+been\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d|taken\s+over)|(?:was|got)\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d)`, BARE_CLAIM_WEIGHT),
   claim('telah diretas', 'id', String.raw`(?:telah|sudah|udah|berhasil)\s+(?:di[-\s]?hack|di[-\s]?retas|di[-\s]?godam|di[-\s]?deface|dibobol|dijebol|diambil\s*alih|dikuasai)`, BARE_CLAIM_WEIGHT),
   claim('na-hack', 'tl', String.raw`na[-\s]?hack|nahack|na[-\s]?deface`, BARE_CLAIM_WEIGHT),
-  claim('被駭客入侵', 'zh', '(?:被|遭|遭到)(?:[黑駭骇]客|不明人士)?(?:入侵|攻陷|攻破|[篡竄]改)', BARE_CLAIM_WEIGHT),
+  claim('被駭客入侵', 'zh', '(?:被|遭|遭到)(?:[黑駭骇]客|不明人士)?(?:入侵|攻陷|攻破|[篡竄]改)(?!事件|案|事故|一事)', BARE_CLAIM_WEIGHT),
 ];
