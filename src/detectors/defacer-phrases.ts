@@ -298,7 +298,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     ];
   }
 
-  return { name: NAME, version: '2.2.0', detect };
+  return { name: NAME, version: '2.3.0', detect };
 }
 
 /** The detector with the shipped phrase list. */

@@ -299,7 +299,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   }
 
   // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
-  return { name: NAME, version: '1.1.0', detect };
+  return { name: NAME, version: '1.2.0', detect };
 }
 
 /** The detector with the shipped phrase list and defaults. */

@@ -21,6 +21,7 @@ import {
   HYPOTHETICAL_BEFORE,
   QUOTE_PAIRS,
   REPORT_AFTER_BY,
+  REPORT_BEFORE_BY,
   REPORTED_SPEECH,
   SELF_REFERENCE,
 } from './data/phrase-context.js';
@@ -36,7 +37,7 @@ export interface TextContext {
   selfReference: boolean;
   /** The match is inside quotation marks and the block says more than the quotation. */
   quoted: boolean;
-  /** After "by" comes an article or a generic noun ("by a group"), not a name. */
+  /** The actor is an article or a generic noun ("by a group", ハッカー集団によって), not a name. */
   reportAfter: boolean;
   /** The block tells what someone said, claimed or warned of ("police say", 声称, によると). */
   reportedSpeech: boolean;
@@ -110,6 +111,7 @@ export const CLAIM_FACTORS = Object.freeze({
 
 const SELF_RE = new RegExp(SELF_REFERENCE.join('|'), 'u');
 const REPORT_AFTER_RE = new RegExp(`^[\\s"'“”‘’「」『』]*(?:${REPORT_AFTER_BY.join('|')})`, 'u');
+const REPORT_BEFORE_RE = new RegExp(REPORT_BEFORE_BY.join('|'), 'u');
 const DATE_RE = new RegExp(DATE_PATTERNS.join('|'), 'u');
 const SPEECH_RE = new RegExp(REPORTED_SPEECH.join('|'), 'u');
 const IF_BEFORE_RE = new RegExp(HYPOTHETICAL_BEFORE.join('|'), 'u');
@@ -197,7 +199,7 @@ export function textContext(block: string, start: number, end: number): TextCont
     blockLead: wordUnits(block.slice(0, start)),
     selfReference: SELF_RE.test(clause) || SELF_RE.test(matched),
     quoted: isQuoted(block, start, end),
-    reportAfter: ENDS_IN_BY.test(matched.trimEnd()) && REPORT_AFTER_RE.test(block.slice(end)),
+    reportAfter: (ENDS_IN_BY.test(matched.trimEnd()) && REPORT_AFTER_RE.test(block.slice(end))) || REPORT_BEFORE_RE.test(matched),
     reportedSpeech: SPEECH_RE.test(block.slice(0, start)) || SPEECH_RE.test(block.slice(end)),
     hypothetical: IF_BEFORE_RE.test(clause) || IF_AFTER_RE.test(block.slice(end)),
     blockChars: block.length,
@@ -267,6 +269,16 @@ export function judgeClaim(text: TextContext, structure?: StructureContext, opti
     reasons.push('in a dated news item');
   }
   return { factor, reasons, selfClaim: false };
+}
+
+/**
+ * A site-falling phrase in the page's own title: the title a browser tab shows speaks for the site,
+ * so "被駭客入侵", "ハッキングされました", "Situs telah diretas" there say it of this site, weighed as
+ * a self-referencing claim (a quotation, a condition, a question or reported speech still lower it).
+ */
+export function judgeTitleClaim(title: string, start: number, end: number): ClaimJudgement {
+  const text = textContext(title, start, end);
+  return judgeClaim({ ...text, selfSite: true }, undefined, { claim: true });
 }
 
 /**

@@ -144,6 +144,41 @@ describe('title-change', () => {
     expect(edit[0]!.score).toBeLessThan(replaced[0]!.score);
     expect(replaced[0]!.summary).toBe('the title changed from "Ministry of Examples" to "Owned by nobody"');
   });
+
+  const titled = (title: string) => titleChange.detect(ctx(capture(HOME), capture(HOME, { title }), visual(0)));
+  const claim = (title: string) => titled(title).find((s) => s.kind === 'signature');
+
+  it.each([
+    ['en', 'This site has been hacked!!!'],
+    ['zh, simplified', '被黑了 | 示例部'],
+    ['zh, traditional, no actor', '被駭客入侵'],
+    ['ja', 'ハッキングされました'],
+    ['ko', '해킹당했습니다 - 예시부'],
+    ['vi', 'Đã bị hack'],
+    ['th', 'ถูกแฮก!!'],
+    ['id', 'Situs Telah Diretas'],
+    ['tl', 'Na-hack! | Lungsod ng Halimbawa'],
+    ['en, with an actor', 'Hacked by Shadow Panda'],
+  ])('a title saying the site was hacked is the site speaking of itself (%s)', (_what, title) => {
+    const signal = claim(title);
+    expect(signal?.score).toBeGreaterThanOrEqual(0.9);
+    expect(signal?.evidence.selfClaim).toBe(true);
+  });
+
+  it.each([
+    ['vi, phishing warning', 'Cảnh báo lừa đảo / phishing warning | Tòa án'],
+    ['en, advice', 'How to tell if your site has been hacked | CERT'],
+    ['en, a headline quoting the phrase', 'Sites defaced with "Hacked by" message, CERT warns | News'],
+    ['id, a condition', 'Jika situs Anda telah diretas, hubungi BSSN'],
+    ['en, an ordinary title', 'Ministry of Examples – News'],
+  ])('a title about hacking that is not a claim stays supporting (%s)', (_what, title) => {
+    expect(claim(title)).toBeUndefined();
+  });
+
+  it('a claim the old title already made is not new', () => {
+    const signals = titleChange.detect(ctx(capture(HOME, { title: 'Hacked by Shadow Panda' }), capture(HOME, { title: 'Hacked by Shadow Panda!!' }), visual(0)));
+    expect(signals.map((s) => s.kind)).toEqual(['supporting']);
+  });
 });
 
 describe('new-origins', () => {

@@ -6,7 +6,7 @@ import { DEFACER_PHRASES } from '../../src/detectors/data/defacer-phrases.js';
 import { SELF_CLAIM_WEIGHT } from '../../src/detectors/data/self-claims.js';
 import { compilePhrases, defacerPhrases } from '../../src/detectors/defacer-phrases.js';
 import { readPageBlocks, structureAt, inlineFontPx } from '../../src/detectors/page-blocks.js';
-import { judgeClaim, textContext, wordUnits } from '../../src/detectors/phrase-context.js';
+import { judgeClaim, judgeTitleClaim, textContext, wordUnits } from '../../src/detectors/phrase-context.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 
@@ -132,6 +132,13 @@ describe('the shipped phrases', () => {
     'Ang website ay pag-aari ng lungsod',
     'เว็บไซต์หน่วยงานรัฐปิดปรับปรุงชั่วคราว',
     'Please keep your system up to date and your passwords strong.',
+    // Who runs the site is not who seized it.
+    'This website now belongs to the Department of Tourism.',
+    'Situs ini milik Pemerintah Kota Bandung.',
+    'Trang web này thuộc quyền sở hữu của Tòa án nhân dân Khu vực 3.',
+    'Pag-aari ng Pamahalaang Lungsod ang website na ito.',
+    'เว็บไซต์นี้เป็นของกรมอนามัย',
+    '本站属于某市人民政府',
   ])('match nothing in ordinary text: %s', (text) => {
     expect(phrases.filter((p) => foldText(text).match(p.re)).map((p) => p.entry.text)).toEqual([]);
   });
@@ -177,6 +184,38 @@ describe('phrase-context', () => {
     expect(at('The site was hacked by unknown attackers', 'hacked by').reportAfter).toBe(true);
     expect(at('Hacked by Garuda', 'hacked by').reportAfter).toBe(false);
     expect(at('Greetings, this website was hacked by X', 'hacked by').selfReference).toBe(true);
+  });
+
+  it('takes an actor named by a generic noun before the verb for a report', () => {
+    expect(at('区役所のサイトが海外のハッカー集団によって改ざんされました', 'ハッカー集団によって改ざんされました').reportAfter).toBe(true);
+    expect(at('시청 홈페이지가 해커에 의해 해킹됐다', '해커에 의해 해킹됐다').reportAfter).toBe(true);
+    expect(at('Website bị tin tặc hack', 'bị tin tặc hack').reportAfter).toBe(true);
+    expect(at('このサイトは「紅龍チーム」によってハッキングされました', '「紅龍チーム」によってハッキングされました').reportAfter).toBe(false);
+    expect(at('trang web này đã bị nhóm Mekong Shadow hack', 'bị nhóm mekong shadow hack').reportAfter).toBe(false);
+  });
+
+  it('knows the site by the bare organisation noun that runs it, not by a named one', () => {
+    expect(at("Dear patients, the hospital's website has been hacked", 'has been hacked').selfSite).toBe(true);
+    expect(at('แต่ตอนนี้เว็บไซต์โรงพยาบาลโดนแฮกโดยกลุ่ม Black Naga', 'แฮกโดย').selfSite).toBe(true);
+    expect(at('Trang web của bộ đã bị hack', 'đã bị hack').selfSite).toBe(true);
+    expect(at('醫院網站已被入侵', '被入侵').selfSite).toBe(true);
+    expect(at('The website of St. Luke hospital has been hacked', 'has been hacked').selfSite).toBe(false);
+    expect(at('เว็บไซต์โรงพยาบาลแห่งหนึ่งถูกแฮก', 'ถูกแฮก').selfSite).toBe(false);
+    expect(at('Cổng thông tin Sở Y tế bị hack', 'bị hack').selfSite).toBe(false);
+    expect(at('台北某醫院網站被駭客入侵', '被駭客入侵').selfSite).toBe(false);
+  });
+
+  it('reads a title as the site speaking of itself, unless it reports or asks', () => {
+    const title = (t: string, phrase: string) => {
+      const b = foldText(t);
+      const start = b.indexOf(phrase);
+      return judgeTitleClaim(b, start, start + phrase.length);
+    };
+    expect(title('被駭客入侵 | 水資源・防災省', '被駭客入侵')).toMatchObject({ selfClaim: true, factor: 1 });
+    expect(title('Situs telah diretas, kata polisi', 'telah diretas').reasons).toEqual(['reported speech']);
+    const advice = title('How to tell if your site has been hacked', 'has been hacked');
+    expect(advice.selfClaim).toBe(false);
+    expect(advice.factor).toBeLessThan(1);
   });
 
   it('keeps the whole weight of a claim and lowers a report step by step', () => {

@@ -47,6 +47,30 @@ describe('a self-referencing claim is decisive wherever it sits', () => {
     ['tl, verb first, site last', '<p>Magandang araw po sa lahat, na-hack ng Pinoy Bagwis Team ang website na ito.</p>'],
     ['in long prose', `<p>${'Pemerintah kota terus meningkatkan layanan publik bagi warga. '.repeat(6)}Situs ini telah diretas oleh Shadow Panda.</p>`],
     ['in a dated news item', '<ul><li><span>26 Nov 2026</span> <a href="#">Pengumuman: situs ini telah diretas oleh Shadow Panda</a></li></ul>'],
+    // Ownership: the site is now the crew's.
+    ['en, now owned by', '<p>Notice to all visitors: this website is now owned by Shadow Panda.</p>'],
+    ['tl, owned, verb first', '<p>Paalala: pag-aari na ng Tropang Anino ang website na ito.</p>'],
+    ['tl, owned, site first', '<p>Ang website na ito ay sakop na ng Tropang Anino.</p>'],
+    ['id, now belongs to', '<p>Mohon maaf, situs ini kini milik Garuda Ghost Army.</p>'],
+    ['ms, ours now', '<p>Laman ini milik kami sekarang. Salam serumpun.</p>'],
+    ['vi, now belongs to', '<p>Xin chào quản trị viên, trang web này giờ thuộc về Mekong Shadow.</p>'],
+    ['th, fell to', '<p>แจ้งให้ทราบ เว็บไซต์นี้ตกเป็นของทีมมังกรแดงแล้ว</p>'],
+    ['ko, crew as subject', '<p>관리자님, 이 홈페이지는 붉은용 팀이 장악했습니다.</p>'],
+    ['ko, ours now', '<p>이 사이트는 이제 붉은용 팀의 것입니다</p>'],
+    ['ja, crew as subject', '<p>お知らせ。このサイトは紅龍チームが乗っ取りました</p>'],
+    ['ja, occupied', '<p>このサイトは紅龍チームによって占領されました</p>'],
+    ['zh, now belongs to', '<p>各位好，本站现在归红龙小组所有</p>'],
+    ['zh, traditional, occupied', '<p>本網站已被玄武駭客隊佔領</p>'],
+    // The site named by the organisation that runs it.
+    ['en, the hospital website', "<p>Dear patients, the hospital's website has been hacked by Shadow Panda.</p>"],
+    ['id, the hospital site', '<p>Situs rumah sakit ini telah diretas oleh Shadow Panda.</p>'],
+    ['tl, the hospital website', '<p>Na-hack ng Pinoy Bagwis Team ang website ng ospital.</p>'],
+    ['vi, the ministry site', '<p>Trang web của bộ đã bị hack bởi Mekong Shadow.</p>'],
+    ['th, the hospital website', '<p>ประกาศรับสมัครพยาบาล แต่ตอนนี้เว็บไซต์โรงพยาบาลโดนแฮกโดยกลุ่ม Black Naga แล้ว</p>'],
+    ['ko, the hospital homepage', '<p>병원 홈페이지는 붉은용 팀에 의해 해킹되었습니다</p>'],
+    ['ja, the hospital website', '<p>病院のウェブサイトは紅龍チームによってハッキングされました</p>'],
+    ['zh, traditional, the hospital website', '<p>醫院網站已被玄武駭客隊入侵</p>'],
+    ['zh, the hospital website, no actor', '<p>医院网站被黑客入侵</p>'],
   ])('%s', (_what, html) => {
     const signal = detect(html);
     expect(signal?.kind).toBe('signature');
@@ -85,6 +109,31 @@ describe('news about hacking stays below a defacement', () => {
     ['th, condition', '<p>หากเว็บไซต์ของคุณถูกแฮก ให้ติดต่อ ThaiCERT</p>'],
     ['id, reported', '<p>Website Pemkab diretas oleh kelompok peretas, kata polisi</p>'],
     ['tl, reported', '<p>Sinabi ng pulis na ang website ng lungsod ay na-hack ng grupong hindi kilala.</p>'],
+    // Ownership that says who runs the site, not who seized it.
+    ['en, belongs to its owner', '<p>This website now belongs to the Department of Tourism after the merger.</p>'],
+    ['id, run by the city', '<p>Situs ini milik Pemerintah Kota Bandung.</p>'],
+    ['vi, run by the court', '<p>Trang web này thuộc quyền sở hữu của Tòa án nhân dân Khu vực 3.</p>'],
+    ['tl, run by the city', '<p>Pag-aari ng Pamahalaang Lungsod ang website na ito.</p>'],
+    ['th, run by the department', '<p>เว็บไซต์นี้เป็นของกรมอนามัย กระทรวงสาธารณสุข</p>'],
+    ['zh, run by the city', '<p>本站属于某市人民政府，由信息中心维护。</p>'],
+    // Another organisation's site, named, or hacked by "hackers".
+    ['en, a named hospital, police say', '<p>St. Luke hospital was hacked last week, police say.</p>'],
+    ['id, a named hospital', '<p>Situs RSUD Dr. Soetomo telah diretas pekan lalu.</p>'],
+    ['vi, a named department', '<p>Cổng thông tin điện tử Sở Giáo dục tỉnh Bình Dương bị hack, hiển thị nội dung lạ</p>'],
+    ['th, a hospital somewhere', '<p>ตำรวจไซเบอร์เผยเว็บไซต์โรงพยาบาลแห่งหนึ่งในภาคเหนือถูกแฮกเมื่อสัปดาห์ก่อน</p>'],
+    ['ko, a named hospital', '<p>서울대병원 홈페이지가 해킹당했습니다</p>'],
+    ['ja, a named city', '<p>東京都立病院のウェブサイトがハッキングされました</p>'],
+    ['zh, some hospital', '<p>台北某醫院網站被駭客入侵，警方已介入調查。</p>'],
+    ['en, a court ruling', '<p>A court ruling on a hacking case: the man who hacked the city website was fined.</p>'],
+    ['en, bare, another site', '<p>A regional hospital was hacked last week, according to the health office.</p>'],
+    // A denied rumour about this site.
+    ['ko, a denied rumour', '<p>구청 홈페이지가 해킹됐다는 소문은 사실이 아닙니다.</p>'],
+    ['th, a denied rumour', '<p>ข่าวลือว่าเว็บไซต์โรงพยาบาลถูกแฮกไม่เป็นความจริง</p>'],
+    ['en, a denied rumour', "<p>Rumours that the hospital's website has been hacked are false.</p>"],
+    // Hospital websites counted, all the cities' sites, an incident named.
+    ['th, three hospital websites', '<p>เว็บไซต์โรงพยาบาล 3 แห่งถูกแฮกโดยกลุ่ม Black Naga</p>'],
+    ['ja, every city', '<p>全国の市のウェブサイトが改ざんされました</p>'],
+    ['zh, an incident named', '<p>【通报】医院网站被黑客入侵事件调查进展</p>'],
   ])('%s', (_what, html) => {
     expect(score(html)).toBeLessThan(0.7);
   });

@@ -32,6 +32,18 @@ export const REPORT_AFTER_BY: readonly string[] = [
   String.raw`(?:mga|isang|hindi\s+kilalang|grupo(?:ng)?)(?![\p{L}\p{N}])`,
 ];
 
+/**
+ * The same generic actors where the language names the actor before the verb ("海外のハッカー集団によって
+ * 改ざんされ", "해커에 의해 해킹됐다", "bị tin tặc hack", "ถูกแฮกเกอร์เจาะระบบ"): the actor and its "by",
+ * matched inside the phrase. Not Chinese 遭駭客入侵: that is the idiom for "got hacked", not a report.
+ */
+export const REPORT_BEFORE_BY: readonly string[] = [
+  '(?:ハッカー(?:集団|グループ)?|何者か|第三者|攻撃者|犯罪(?:者|集団|グループ))(?:によ(?:って|り)|に)',
+  String.raw`(?:해커(?:\s?(?:집단|조직|그룹|들))?|누군가|신원\s?미상의?|공격자|외부인)\s?(?:에\s?의해|에게|한테)`,
+  String.raw`(?<![\p{L}])bị\s+(?:một\s+)?(?:nhóm\s+)?(?:tin\s+tặc|hacker|kẻ\s+gian|đối\s+tượng)(?:\s+(?:lạ|nước\s+ngoài))?\s+(?:hack|xâm\s+nhập|chiếm|deface)(?![\p{L}])`,
+  '(?:ถูก|โดน)\\s*(?:กลุ่ม)?(?:แฮ[็]?[กค]เกอร์|มิจฉาชีพ|คนร้าย|ผู้ไม่หวังดี)(?!\\s*[\\p{Script=Latin}\\p{N}])',
+];
+
 /** Opening quotation marks and the closing marks that may end them. */
 export const QUOTE_PAIRS: Readonly<Record<string, string>> = {
   '"': '"',
@@ -61,8 +73,8 @@ export const DATE_PATTERNS: readonly string[] = [
 ];
 
 /**
- * Words of reported speech and advisories ("police say", "CERT warns", 声称, と主張, 에 따르면,
- * menurut, cảnh báo): a block that tells what someone said, claimed or warned of reports the phrase
+ * Words of reported speech, advisories and denials ("police say", "CERT warns", "rumours… are false",
+ * 声称, と主張, 에 따르면, menurut, cảnh báo, 사실무근): a block that tells what someone said, claimed or warned of reports the phrase
  * it holds. Not 警告 and the like: defacers "warn" governments too. Latin-script words match as
  * whole words.
  */
@@ -75,6 +87,9 @@ export const REPORTED_SPEECH: readonly string[] = [
   'と主張|と述べ|によると|と報じ|とされる|について|注意喚起',
   '주장|밝혔|에\\s?따르면|주의\\s?당부|보도자료',
   'อ้างว่า|ระบุว่า|ตามที่|ชี้แจง|เตือน',
+  // Rumours and denials: "reports that the hospital's website was hacked are false" tells of a claim.
+  String.raw`(?<![\p{L}])(?:rumou?rs?|hoax|(?:is|are)\s+(?:false|untrue|not\s+true)|hoaks|tidak\s+benar|kabar\s+bohong|tin\s+đồn|sai\s+sự\s+thật|hindi\s+totoo|tsismis)(?![\p{L}])`,
+  'ข่าวลือ|ไม่เป็นความจริง|ข่าวปลอม|소문|루머|사실무근|사실이\\s?아닙|デマ|噂|事実ではありません|谣言|謠言|不实|不實|假消息',
 ];
 
 /**
