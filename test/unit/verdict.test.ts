@@ -154,7 +154,7 @@ describe('decideVerdict on whole checks', async () => {
     expect(r.verdict).toBe('defaced');
     expect(r.score).toBeGreaterThan(0.95);
     expect(r.reason).toMatch(
-      /^Dispute slogan "钓鱼岛是中国的", defacer phrase "hacked by" added; (9\d|100)% of the visible text is gone; (9\d|100)% of the page looks different in one region; the title changed from "Ministry of Examples" to "Hacked by Team X"\.$/,
+      /^Dispute slogan "钓鱼岛是中国的", defacer phrase "hacked by" added; (9\d|100)% of the visible text is gone; the title now says the site itself was hacked \("Hacked by Team X"\); (9\d|100)% of the page looks different in one region\.$/,
     );
     expect(r.reason.match(/\./g)).toHaveLength(1);
     expect(r.reason.endsWith('.')).toBe(true);
