@@ -82,6 +82,14 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
     if (carousel || takesTurns(el)) slides.push(el);
   }
 
+  // As innerText reads a showing slide (a kicker set in capitals), so a slide that turns reads the same.
+  const transformed = (text: string, parent: Element | null): string => {
+    const transform = parent ? getComputedStyle(parent).textTransform : 'none';
+    if (transform === 'uppercase') return text.toUpperCase();
+    if (transform === 'lowercase') return text.toLowerCase();
+    if (transform === 'capitalize') return text.replace(/(^|[^\p{L}\p{N}'’])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+    return text;
+  };
   const lines: string[] = [];
   let chars = 0;
   let line = '';
@@ -103,7 +111,7 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
         continue;
       }
       if (node.nodeType === Node.TEXT_NODE) {
-        line += node.nodeValue ?? '';
+        line += transformed(node.nodeValue ?? '', node.parentElement);
         continue;
       }
       if (!(node instanceof Element)) continue;

@@ -171,9 +171,9 @@ export function slideBlocks(capture: Capture): string[] | null {
 }
 
 /**
- * Lines of slides not showing now that were nowhere before, neither shown nor on a slide, and that
- * the page does not show now either (a slide made transparent is in `innerText` too): a slide that
- * turned is old text. Null when either capture predates slide text.
+ * Lines of slides not showing now that were nowhere before, neither shown (as text or an image's
+ * text) nor on a slide, and that the page does not show now either (a slide made transparent is in
+ * `innerText` too): a slide that turned is old text. Null when either capture predates slide text.
  */
 function slidesAdded(
   baseline: Capture,
@@ -233,7 +233,13 @@ export function compareDom(
   const imageTextAdded = multisetMinus(pageAfter.imageTexts, pageBefore.imageTexts);
   const newOrigins = originsMinus(current.origins, baseline.origins);
   const sameText = sameList(before, after);
-  const slides = slidesAdded(baseline, current, { before, after }, steady);
+  // A slide's picture texts are the page's image texts once it shows.
+  const slides = slidesAdded(
+    baseline,
+    current,
+    { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] },
+    steady,
+  );
 
   const identical =
     titleBefore === titleAfter &&
