@@ -25,6 +25,7 @@ import type { Box, Capture, ChangedImage, RawImage, Signal, VisualDiff } from '.
 import { DEFACER_PHRASES, type PhraseEntry } from './data/defacer-phrases.js';
 import { compilePhrases, LABELS, MAX_SCORE } from './defacer-phrases.js';
 import { joinOcrWords, matchOcrPhrases, type MatchOptions, type OcrPhraseMatch } from './ocr-phrases.js';
+import { stackBlocks } from './block-stack.js';
 import { findTextBlocks, mergeOverlapping, type TextBlock, type TextBlockOptions } from './text-blocks.js';
 import type { Detector, DetectorContext, OcrResult } from './types.js';
 
@@ -78,7 +79,7 @@ export interface ImageTextOptions {
   maxBlocks: number;
   /** …and their screenshot pixels in total (one block bigger than this is still read, scaled down). */
   maxOcrPixels: number;
-  /** New pictures not showing read per check, largest first (each within maxBlocks and maxOcrPixels). */
+  /** New pictures not showing read per check, largest first (each within maxBlocks and maxOcrPixels), in one OCR call a pass. */
   maxPictures: number;
   /** A fuzzy (misread) match weighs this much of the phrase's weight. */
   fuzzyFactor: number;
@@ -216,22 +217,23 @@ interface Hit extends OcrPhraseMatch {
 }
 
 /** The signature signal of one block: the phrases read in it, strongest first. */
-function phraseSignal(source: Source, block: TextBlock, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
+function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
   hits.sort((a, b) => b.weight - a.weight);
   let none = 1;
   for (const h of hits) none *= 1 - h.weight;
   const named = hits.slice(0, 3).map((h) => `${LABELS[h.entry.kind]} "${clip(h.entry.text, 60)}"`);
   const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
-  const picture = source.picture;
+  const box = origin?.box ?? block.box;
+  const picture = origin?.picture;
   return {
     detector: NAME,
     kind: 'signature',
     score: Math.min(MAX_SCORE, 1 - none),
-    summary: `${named.join(', ')}${more} read ${placeOf(source, block)}`,
+    summary: `${named.join(', ')}${more} read ${placeOf(box, origin)}`,
     // The slide turns: visitors see the picture although the screenshot did not.
     ...(picture ? { visibleToVisitors: true } : {}),
     evidence: {
-      box: block.box,
+      box,
       ...(picture ? { picture: { url: picture.url, sha256: picture.sha256, ...(picture.place ? { place: picture.place } : {}) } } : {}),
       glyphHeight: block.glyphHeight,
       reads: reads.map((r) => ({
@@ -268,19 +270,24 @@ export function offscreenPictures(images: readonly ChangedImage[], o: Omit<Image
     .slice(0, o.maxPictures);
 }
 
-/** Blocks to read in one image, and what to say of each block found there. */
+/** Blocks to read in one image: the screenshot, or the blocks of pictures not showing stacked. */
 interface Source {
   image: RawImage;
   blocks: TextBlock[];
-  /** The picture not showing the blocks are in; absent for the screenshot. */
-  picture?: ChangedImage;
+  /** For a stack (./block-stack.ts): each block's picture and its box in that picture. */
+  origins?: Origin[];
+}
+
+/** A picture not showing and a block's box in it. */
+interface Origin {
+  picture: ChangedImage;
+  box: Box;
 }
 
 /** Where a block was read, for people: in the screenshot, or in a picture not showing. */
-function placeOf(source: Source, block: TextBlock): string {
-  const picture = source.picture;
-  if (!picture) return `in a picture ${where(block.box)}`;
-  return `in a picture not on screen when captured (${clip(picture.url, 80)}, ${where(block.box)} of it)`;
+function placeOf(box: Box, origin: Origin | undefined): string {
+  if (!origin) return `in a picture ${where(box)}`;
+  return `in a picture not on screen when captured (${clip(origin.picture.url, 80)}, ${where(box)} of it)`;
 }
 
 /** Builds the detector (the shipped phrase list and defaults unless given). */
@@ -301,13 +308,15 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
     return blocks.length > 0 ? [{ image, blocks }] : [];
   }
 
-  /** Large-glyph blocks of each new picture not showing (offscreenPictures), each within the caps. */
+  /** Large-glyph blocks of the new pictures not showing (offscreenPictures), each picture within the caps, stacked. */
   function pictureSources(ctx: DetectorContext): Source[] {
-    return offscreenPictures(ctx.changedImages ?? [], o).flatMap((picture) => {
+    const parts = offscreenPictures(ctx.changedImages ?? [], o).flatMap((picture) => {
       const { image } = picture;
-      const blocks = pickBlocks(image, searchRegions([{ x: 0, y: 0, width: image.width, height: image.height }], image, o), o);
-      return blocks.length > 0 ? [{ image, blocks, picture }] : [];
+      return pickBlocks(image, searchRegions([{ x: 0, y: 0, width: image.width, height: image.height }], image, o), o).map((block) => ({ image, block, picture }));
     });
+    if (parts.length === 0) return [];
+    const stack = stackBlocks(parts);
+    return [{ ...stack, origins: parts.map((p) => ({ picture: p.picture, box: p.block.box })) }];
   }
 
   async function detect(ctx: DetectorContext): Promise<Signal[]> {
@@ -353,7 +362,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
       if (hit) break;
     }
     const found = sources.flatMap((source, k) =>
-      source.blocks.flatMap((block, i) => (hits[k]![i]!.length > 0 ? [phraseSignal(source, block, hits[k]![i]!, reads[k]![i]!)] : [])),
+      source.blocks.flatMap((block, i) => (hits[k]![i]!.length > 0 ? [phraseSignal(block, source.origins?.[i], hits[k]![i]!, reads[k]![i]!)] : [])),
     );
     return [...found, ...failures];
   }
