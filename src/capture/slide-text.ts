@@ -61,7 +61,7 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
     return Array.from(parent.children).some((s) => {
       if (s === el || s.tagName !== el.tagName) return false;
       const other = classes(s);
-      return (subset(own, other) || subset(other, own)) && shows(s, false);
+      return (subset(own, other) || subset(other, own)) && shows(s, named(s));
     });
   };
 
