@@ -12,6 +12,7 @@ import { MainFrameLoads, NetworkActivity } from './network-activity.js';
 import { OriginCollector } from './origins.js';
 import { DEFAULT_RANDOM_SEED, PageClock, type Determinism } from './page-determinism.js';
 import { freezePage, snapshotPage, type PageSnapshot } from './page-scripts.js';
+import { SLIDE_TEXT_LIMITS } from './slide-text.js';
 import { installRequestGuard } from './request-guard.js';
 import { captureScreenshot, pngSize } from './screenshot.js';
 import { DEFAULT_SETTLE, settlePage, type SettleOptions } from './settle.js';
@@ -278,6 +279,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
         ignoreSelectors: args.ignoreSelectors,
         width: viewport.width,
         maxHeight: args.maxScreenshotHeight,
+        slideText: SLIDE_TEXT_LIMITS,
       }),
     );
   } catch (err) {
@@ -361,6 +363,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
     title: snapshot.title,
     html: snapshot.html,
     visibleText: snapshot.visibleText,
+    slideText: snapshot.slideText,
     screenshot,
     screenshotSize: pngSize(screenshot),
     pageHeight: snapshot.pageHeight,

@@ -1,3 +1,5 @@
+import { hiddenSlideTexts } from './slide-text.js';
+
 /**
  * Helpers shared by the page scripts. A page script is sent to the browser as its source text
  * alone, so it cannot import; the isolated world declares these before every script it runs
@@ -136,6 +138,8 @@ declare global {
   const pageShownOnScreenshot: typeof shownOnScreenshot;
   /** generatedTexts, as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageGeneratedTexts: typeof generatedTexts;
+  /** hiddenSlideTexts (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageHiddenSlideTexts: typeof hiddenSlideTexts;
 }
 
 /** Declarations put in front of every page script's body. */
@@ -143,4 +147,5 @@ export const PAGE_HELPERS_SOURCE = [
   `const pageClippedRect = ${clippedRect.toString()};`,
   `const pageShownOnScreenshot = ${shownOnScreenshot.toString()};`,
   `const pageGeneratedTexts = ${generatedTexts.toString()};`,
+  `const pageHiddenSlideTexts = ${hiddenSlideTexts.toString()};`,
 ].join(' ');

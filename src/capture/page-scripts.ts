@@ -5,6 +5,7 @@
  */
 
 import type { Box } from '../core/types.js';
+import type { SlideTextLimits } from './slide-text.js';
 
 export interface DomQuietArgs {
   /** The DOM counts as settled after this long without a mutation. */
@@ -149,6 +150,8 @@ export interface SnapshotArgs {
   width: number;
   /** Maximum screenshot height; boxes are clipped to the capped height. */
   maxHeight: number;
+  /** Bounds on reading the text of slides not showing. */
+  slideText: SlideTextLimits;
 }
 
 export interface PageSnapshot {
@@ -159,6 +162,8 @@ export interface PageSnapshot {
    * content), which `innerText` leaves out although a visitor reads it.
    */
   visibleText: string;
+  /** Lines of text of carousel slides not showing, and of their pictures' alt and title (./slide-text.ts). */
+  slideText: string;
   /** Full scroll height of the document, in CSS pixels. */
   pageHeight: number;
   /** Boxes of elements matching the ignore selectors, in page (= screenshot) coordinates. */
@@ -218,6 +223,7 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     title: document.title,
     html: document.documentElement.outerHTML,
     visibleText: [document.body?.innerText ?? '', ...pageGeneratedTexts()].join('\n'),
+    slideText: pageHiddenSlideTexts(args.slideText).join('\n'),
     pageHeight,
     ignoredBoxes,
     invalidSelectors,

@@ -162,6 +162,34 @@ export function visibleBlocks(capture: Capture, page?: PageText): string[] {
   return [...own, ...frameBlocks(capture)];
 }
 
+/**
+ * Lines of the capture's slides not showing (Capture.slideText), or null for a capture made before
+ * slides were read.
+ */
+export function slideBlocks(capture: Capture): string[] | null {
+  return capture.slideText === undefined ? null : innerTextBlocks(capture.slideText);
+}
+
+/**
+ * Lines of slides not showing now that were nowhere before, neither shown (as text or an image's
+ * text) nor on a slide, and that the page does not show now either (a slide made transparent is in
+ * `innerText` too): a slide that turned is old text. Null when either capture predates slide text.
+ */
+function slidesAdded(
+  baseline: Capture,
+  current: Capture,
+  shown: { before: readonly string[]; after: readonly string[] },
+  steady: (block: string) => boolean,
+): { added: string[]; same: boolean } | null {
+  const before = slideBlocks(baseline)?.filter(steady);
+  const after = slideBlocks(current)?.filter(steady);
+  if (!before || !after) return null;
+  // Sets: a slide made transparent is counted shown and on a slide, once or twice as the carousel turns.
+  const all = { before: new Set([...shown.before, ...before]), after: new Set([...shown.after, ...after]) };
+  const same = all.before.size === all.after.size && [...all.after].every((line) => all.before.has(line));
+  return { added: multisetMinus(after, [...all.before, ...shown.after]), same };
+}
+
 function originsMinus(after: ResourceOrigins, before: ResourceOrigins): ResourceOrigins {
   const minus = (a: string[], b: string[]): string[] => {
     const known = new Set(b);
@@ -182,8 +210,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Compares what two captures say. Text blocks come from `innerText` when both captures have it and
  * from the HTML otherwise, so both sides are always read the same way; the text of visible child
  * frames follows (a full-window iframe's defacement is text the main document does not have).
- * `identical` means the same title, the same text blocks in the same order, the same image texts
- * and the same origins.
+ * `identical` means the same title, the same text blocks in the same order, the same text shown and
+ * on slides not showing (in any order: a carousel turns), the same image texts and the same origins.
  */
 export function compareDom(
   baseline: Capture,
@@ -209,10 +237,18 @@ export function compareDom(
   const imageTextRemoved = multisetMinus(imagesBefore, imagesAfter);
   const newOrigins = originsMinus(current.origins, baseline.origins);
   const sameText = sameList(before, after);
+  // A slide's picture texts are the page's image texts once it shows.
+  const slides = slidesAdded(
+    baseline,
+    current,
+    { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] },
+    steady,
+  );
 
   const identical =
     titleBefore === titleAfter &&
     sameText &&
+    (slides?.same ?? true) &&
     sameList(imagesBefore, imagesAfter) &&
     sameList(baseline.origins.scripts, current.origins.scripts) &&
     sameList(baseline.origins.iframes, current.origins.iframes) &&
@@ -230,5 +266,6 @@ export function compareDom(
     newOrigins,
     imageTextAdded,
     imageTextRemoved,
+    ...(slides ? { slideTextAdded: slides.added } : {}),
   };
 }

@@ -117,6 +117,12 @@ export interface Capture {
   html: string;
   /** document.body.innerText after the page settled: what a person can actually read. */
   visibleText: string;
+  /**
+   * Text of carousel slides that were not showing when the page was captured (hidden, transparent,
+   * moved out of their strip), and the alt and title of their pictures, one line per block: visitors
+   * read it when the carousel turns. Absent in captures made before slides were read.
+   */
+  slideText?: string;
   /** Full-page PNG, capped at the configured maximum height. */
   screenshot: Buffer;
   /** Size of the screenshot in pixels. */
@@ -260,6 +266,11 @@ export interface DomDiff {
   imageTextAdded?: string[];
   /** Alt/title text of the baseline's images that is gone (absent like `imageTextAdded`). */
   imageTextRemoved?: string[];
+  /**
+   * Lines of slides not showing (Capture.slideText) that neither capture's visible text nor the
+   * baseline's slides had. Absent when either capture predates slide text.
+   */
+  slideTextAdded?: string[];
 }
 
 /**

@@ -158,7 +158,8 @@ export function meaningfulDomChange(dom: DomDiff): boolean {
     changedLetters(dom) >= MEANINGFUL_TEXT_LETTERS ||
     dom.newOrigins.scripts.length > 0 ||
     dom.newOrigins.iframes.length > 0 ||
-    (dom.imageTextAdded?.length ?? 0) > 0
+    (dom.imageTextAdded?.length ?? 0) > 0 ||
+    (dom.slideTextAdded?.length ?? 0) > 0
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * defacer-phrases: defacer signatures ("hacked by", 中国红客) and territorial-dispute slogans
- * (钓鱼岛是中国的) that appeared in the page's new text, its new title or the alt text of new images.
+ * (钓鱼岛是中国的) that appeared in the page's new text, its new title, the alt text of new images or
+ * the new text of carousel slides that were not showing when the page was captured.
  *
  * A phrase counts as much as the page *states* it. Defacers claim: "Hacked by X" standing alone, in a
  * banner or a heading, "this site was hacked by X". News reports: the phrase in quotation marks,
@@ -10,9 +11,9 @@
  * matching the same words count once, as the strongest of them. A phrase the baseline already
  * showed as often does not count at all: that is old text that moved.
  */
-import { visibleBlocks } from '../compare/dom.js';
+import { slideBlocks, visibleBlocks } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
-import type { Signal } from '../core/types.js';
+import type { Capture, Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
 import { PATTERN_SLOTS } from './data/phrase-slots.js';
 import { SELF_CLAIM_WEIGHT } from './data/self-claims.js';
@@ -71,7 +72,8 @@ export function compilePhrases(
   });
 }
 
-type Where = 'text' | 'title' | 'image';
+/** `slide`: the text of a carousel slide that was not showing (DomDiff.slideTextAdded). */
+type Where = 'text' | 'title' | 'image' | 'slide';
 
 /** One occurrence of a phrase with what its context says. */
 interface Occurrence {
@@ -133,7 +135,7 @@ function slogan(hit: Occurrence): string {
 }
 
 function describe(hit: PhraseHit): string {
-  const where = hit.where === 'title' ? ' in the title' : hit.where === 'image' ? ' in an image' : '';
+  const where = hit.where === 'title' ? ' in the title' : hit.where === 'image' ? ' in an image' : hit.where === 'slide' ? ' on a slide not showing' : '';
   // The entry's canonical form reads better than a leetspeak or traditional-script match; a slogan
   // shape with a place slot is named by the slogan it matched. The evidence keeps what was matched.
   const name = hit.phrase.templated ? slogan(hit) : hit.phrase.entry.text;
@@ -166,6 +168,29 @@ function occurrenceWeight(entry: PhraseEntry, judged: { factor: number; selfClai
   return (judged.selfClaim ? Math.max(entry.weight, SELF_CLAIM_WEIGHT) : entry.weight) * judged.factor;
 }
 
+/** Where the HTML puts a match: for page text, as read around it; a slide not showing is a slide wherever it is found. */
+function placeStructure(
+  where: Where,
+  text: string,
+  start: number,
+  end: number,
+  structureOf: (text: string, start: number, end: number) => StructureContext | undefined,
+): StructureContext | undefined {
+  if (where === 'slide') {
+    // A slide hidden by its own inline style is not among the HTML's visible blocks.
+    return { ...(structureOf(text, start, end) ?? { link: false, listItem: false, dated: false, prominent: false }), slide: true };
+  }
+  return where === 'text' ? structureOf(text, start, end) : undefined;
+}
+
+/**
+ * The text a capture shows visitors, folded, joined by spaces: its visible text, its slides not
+ * showing and its title. New blocks are read joined, so a slogan across two lines counts on both sides.
+ */
+function shownText(capture: Capture): string {
+  return [...visibleBlocks(capture), ...(slideBlocks(capture) ?? []), capture.title].map(foldText).join(' ');
+}
+
 /** The most claim-like occurrence of a phrase in the new text, or null. */
 function bestOccurrence(
   phrase: CompiledPhrase,
@@ -184,7 +209,7 @@ function bestOccurrence(
         // layout; Latin phrases with gaps would bridge unrelated lines.
         if (b.joint >= 0 && (spaced || end <= b.joint || start > b.joint)) continue;
         const text = textContext(b.text, start, end);
-        const structure = place.where === 'text' ? structureOf(b.text, start, end) : undefined;
+        const structure = placeStructure(place.where, b.text, start, end, structureOf);
         const judged = judgeClaim(text, structure, { anywhere, claim: phrase.entry.claim === true });
         if (best && occurrenceWeight(phrase.entry, judged) <= occurrenceWeight(phrase.entry, best)) continue;
         best = {
@@ -217,15 +242,18 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
       { where: 'text', blocks: dom.textAdded },
       { where: 'title', blocks: dom.titleChanged ? [dom.titleAfter] : [] },
       { where: 'image', blocks: dom.imageTextAdded ?? [] },
+      { where: 'slide', blocks: dom.slideTextAdded ?? [] },
     ];
     const folded: Place[] = places.map((p) => ({ where: p.where, blocks: p.blocks.map((b) => ({ raw: b, text: foldText(b), joint: -1 })) }));
     // A slogan set on two lines (钓鱼岛<br>是中国的) is two blocks: consecutive new blocks are read
     // joined too, for matches across the join (see bestOccurrence).
-    const added = folded[0]!;
-    for (let i = 0; i + 1 < dom.textAdded.length; i++) {
-      const a = added.blocks[i]!;
-      const b = added.blocks[i + 1]!;
-      added.blocks.push({ raw: `${a.raw} ${b.raw}`, text: `${a.text} ${b.text}`, joint: a.text.length });
+    for (const added of folded.filter((p) => p.where === 'text' || p.where === 'slide')) {
+      const lines = added.blocks.length;
+      for (let i = 0; i + 1 < lines; i++) {
+        const a = added.blocks[i]!;
+        const b = added.blocks[i + 1]!;
+        added.blocks.push({ raw: `${a.raw} ${b.raw}`, text: `${a.text} ${b.text}`, joint: a.text.length });
+      }
     }
     if (folded.every((p) => p.blocks.length === 0)) return [];
 
@@ -244,9 +272,8 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
       const best = bestOccurrence(phrase, folded, structureOf);
       if (!best) continue;
       // Present before at least as often? Then it is old text that moved or was re-flowed, not new.
-      // Joined by spaces, as new blocks are read joined: a slogan across two lines counts on both sides.
-      beforeText ??= [...visibleBlocks(ctx.baseline), ctx.baseline.title].map(foldText).join(' ');
-      afterText ??= [...visibleBlocks(ctx.current), ctx.current.title].map(foldText).join(' ');
+      beforeText ??= shownText(ctx.baseline);
+      afterText ??= shownText(ctx.current);
       const before = count(phrase.re, beforeText);
       const after = count(phrase.re, afterText);
       if (best.where !== 'image' && after <= before) continue;
@@ -298,6 +325,8 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     ];
   }
 
+  // 2.3.0: reads the text of carousel slides that were not showing (DomDiff.slideTextAdded), and
+  // the phrase list knows ownership claims and sites named by their organisation.
   return { name: NAME, version: '2.3.0', detect };
 }
 

@@ -3,14 +3,16 @@
  * "钓鱼岛是中国的" or "HACKED BY …"), which the page's text never contains. In the changed regions of
  * the current screenshot (the diff's regions, and the blocks the aligned comparison saw inserted or
  * replaced) it finds blocks of large glyphs, has OCR read them all at once in one language pass after
- * another until a pass finds something, and looks for the defacer phrases in what was read.
+ * another until a pass finds something, and looks for the defacer phrases in what was read. New
+ * pictures the screenshot does not show (a hidden carousel slide's) are searched the same way.
  *
  * What is not read, and why:
  * - regions smaller than a banner (120×24);
  * - text in body-text sizes: the DOM detectors read page text, and a slogan in a picture is set big;
  * - phrases the baseline page already showed (a security news item), and phrases written in the
  *   current page's text (that is page text, which defacer-phrases reports; OCR merely read it too);
- * - pictures whose pixels the approved screenshot shows somewhere (content that moved, compare/moved.ts).
+ * - pictures whose pixels the approved screenshot shows somewhere (content that moved, compare/moved.ts);
+ * - pictures not showing that the baseline loaded too, that are small, or past the first few.
  * Nothing runs, at no cost, when no region changed or OCR is not wired.
  */
 import { clipBox } from '../compare/boxes.js';
@@ -19,10 +21,11 @@ import { visibleBlocks } from '../compare/dom.js';
 import { shownBefore } from '../compare/moved.js';
 import { foldText } from '../compare/text.js';
 import { DefacewatchError } from '../core/errors.js';
-import type { Box, Capture, RawImage, Signal, VisualDiff } from '../core/types.js';
+import type { Box, Capture, ChangedImage, RawImage, Signal, VisualDiff } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry } from './data/defacer-phrases.js';
 import { compilePhrases, LABELS, MAX_SCORE } from './defacer-phrases.js';
 import { joinOcrWords, matchOcrPhrases, type MatchOptions, type OcrPhraseMatch } from './ocr-phrases.js';
+import { stackBlocks } from './block-stack.js';
 import { findTextBlocks, mergeOverlapping, type TextBlock, type TextBlockOptions } from './text-blocks.js';
 import type { Detector, DetectorContext, OcrResult } from './types.js';
 
@@ -76,6 +79,8 @@ export interface ImageTextOptions {
   maxBlocks: number;
   /** …and their screenshot pixels in total (one block bigger than this is still read, scaled down). */
   maxOcrPixels: number;
+  /** New pictures not showing read per check, largest first (each within maxBlocks and maxOcrPixels), in one OCR call a pass. */
+  maxPictures: number;
   /** A fuzzy (misread) match weighs this much of the phrase's weight. */
   fuzzyFactor: number;
   /** The language passes for a site (see languagePasses). */
@@ -90,6 +95,7 @@ export const IMAGE_TEXT_DEFAULTS: Readonly<Omit<ImageTextOptions, 'phrases'>> = 
   maxSearchPixels: 4_000_000,
   maxBlocks: 4,
   maxOcrPixels: 1_500_000,
+  maxPictures: 3,
   fuzzyFactor: 0.8,
   passesFor: languagePasses,
   match: {},
@@ -211,19 +217,24 @@ interface Hit extends OcrPhraseMatch {
 }
 
 /** The signature signal of one block: the phrases read in it, strongest first. */
-function phraseSignal(block: TextBlock, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
+function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
   hits.sort((a, b) => b.weight - a.weight);
   let none = 1;
   for (const h of hits) none *= 1 - h.weight;
   const named = hits.slice(0, 3).map((h) => `${LABELS[h.entry.kind]} "${clip(h.entry.text, 60)}"`);
   const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
+  const box = origin?.box ?? block.box;
+  const picture = origin?.picture;
   return {
     detector: NAME,
     kind: 'signature',
     score: Math.min(MAX_SCORE, 1 - none),
-    summary: `${named.join(', ')}${more} read in a picture ${where(block.box)}`,
+    summary: `${named.join(', ')}${more} read ${placeOf(box, origin)}`,
+    // The slide turns: visitors see the picture although the screenshot did not.
+    ...(picture ? { visibleToVisitors: true } : {}),
     evidence: {
-      box: block.box,
+      box,
+      ...(picture ? { picture: { url: picture.url, sha256: picture.sha256, ...(picture.place ? { place: picture.place } : {}) } } : {}),
       glyphHeight: block.glyphHeight,
       reads: reads.map((r) => ({
         languages: r.languages,
@@ -244,61 +255,121 @@ function phraseSignal(block: TextBlock, hits: Hit[], reads: readonly { languages
   };
 }
 
+/**
+ * Pictures the page loads now that the baseline never did (new bytes) and that the screenshot does
+ * not show (on a carousel slide that was not showing, or a hidden element's CSS background), big
+ * enough to hold a slogan, largest first, at most `maxPictures`: visitors see them when the slide
+ * turns, and the screenshot's changed regions never hold them.
+ */
+export function offscreenPictures(images: readonly ChangedImage[], o: Omit<ImageTextOptions, 'phrases'>): ChangedImage[] {
+  const hidden = (i: ChangedImage): boolean =>
+    i.shown === false || (i.shown === undefined && i.place !== undefined && i.place.box.width * i.place.box.height === 0);
+  return images
+    .filter((i) => hidden(i) && i.image.width >= o.minRegionWidth && i.image.height >= o.minRegionHeight)
+    .sort((a, b) => b.image.width * b.image.height - a.image.width * a.image.height)
+    .slice(0, o.maxPictures);
+}
+
+/** Blocks to read in one image: the screenshot, or the blocks of pictures not showing stacked. */
+interface Source {
+  image: RawImage;
+  blocks: TextBlock[];
+  /** For a stack (./block-stack.ts): each block's picture and its box in that picture. */
+  origins?: Origin[];
+}
+
+/** A picture not showing and a block's box in it. */
+interface Origin {
+  picture: ChangedImage;
+  box: Box;
+}
+
+/** Where a block was read, for people: in the screenshot, or in a picture not showing. */
+function placeOf(box: Box, origin: Origin | undefined): string {
+  if (!origin) return `in a picture ${where(box)}`;
+  return `in a picture not on screen when captured (${clip(origin.picture.url, 80)}, ${where(box)} of it)`;
+}
+
 /** Builds the detector (the shipped phrase list and defaults unless given). */
 export function createImageTextDetector(options: Partial<ImageTextOptions> = {}): Detector {
   const o: ImageTextOptions = { ...IMAGE_TEXT_DEFAULTS, phrases: DEFACER_PHRASES, ...options };
   const phrases = compilePhrases(o.phrases);
 
-  async function detect(ctx: DetectorContext): Promise<Signal[]> {
-    const { visual, currentImage: image, ocr } = ctx;
-    if (!ocr || !image || visual.identical) return [];
+  /** Large-glyph blocks in the changed areas of the screenshot, or none. */
+  function screenshotSource(ctx: DetectorContext): Source[] {
+    const { visual, currentImage: image } = ctx;
+    if (!image || visual.identical) return [];
     const areas = changedAreas(visual);
     if (areas.length === 0) return [];
     // A picture the approved page showed elsewhere only moved (text reflowed around it): its words,
     // if any, were there before. OCR costs 0.1–0.5 CPU-s a pass; looking it up costs milliseconds.
     const before = ctx.baselineImage;
     const blocks = pickBlocks(image, searchRegions(areas, image, o), o, before ? (b) => !shownBefore(before, image, coreOf(b)) : undefined);
-    if (blocks.length === 0) return [];
+    return blocks.length > 0 ? [{ image, blocks }] : [];
+  }
+
+  /** Large-glyph blocks of the new pictures not showing (offscreenPictures), each picture within the caps, stacked. */
+  function pictureSources(ctx: DetectorContext): Source[] {
+    const parts = offscreenPictures(ctx.changedImages ?? [], o).flatMap((picture) => {
+      const { image } = picture;
+      return pickBlocks(image, searchRegions([{ x: 0, y: 0, width: image.width, height: image.height }], image, o), o).map((block) => ({ image, block, picture }));
+    });
+    if (parts.length === 0) return [];
+    const stack = stackBlocks(parts);
+    return [{ ...stack, origins: parts.map((p) => ({ picture: p.picture, box: p.block.box })) }];
+  }
+
+  async function detect(ctx: DetectorContext): Promise<Signal[]> {
+    const { ocr } = ctx;
+    if (!ocr) return [];
+    const sources = [...screenshotSource(ctx), ...pictureSources(ctx)];
+    if (sources.length === 0) return [];
 
     let textBefore: string | null = null;
     let textAfter: string | null = null;
     const seen = new Set<PhraseEntry>();
-    const hitsByBlock: Hit[][] = blocks.map(() => []);
-    const reads: { languages: string[]; result: OcrResult }[][] = blocks.map(() => []);
+    const hits = sources.map((s) => s.blocks.map((): Hit[] => []));
+    const reads = sources.map((s) => s.blocks.map((): { languages: string[]; result: OcrResult }[] => []));
     const failures: Signal[] = [];
-    const boxes = blocks.map((b) => ({ ...b.box, glyphHeight: b.glyphHeight }));
-    for (const languages of o.passesFor(ctx.site.url)) {
-      let results: OcrResult[];
-      try {
-        results = await ocr.recognize(image, boxes, { languages, signal: ctx.signal });
-      } catch (err) {
-        if (ctx.signal?.aborted) throw err;
-        failures.push(ocrFailure(err, blocks, languages));
-        break;
-      }
+    passes: for (const languages of o.passesFor(ctx.site.url)) {
       let hit = false;
-      blocks.forEach((_, i) => {
-        const result = results[i];
-        if (!result) return;
-        reads[i]!.push({ languages: result.languages ?? languages, result });
-        for (const m of matchOcrPhrases(joinOcrWords(result), phrases, o.match)) {
-          if (seen.has(m.entry)) continue;
-          textBefore ??= pageText(ctx.baseline);
-          textAfter ??= pageText(ctx.current);
-          // Shown by the approved page, or written in the page's own text: not a slogan in a picture.
-          if (occurrences(m.re, textBefore) > 0 || occurrences(m.re, textAfter) > 0) continue;
-          seen.add(m.entry);
-          hitsByBlock[i]!.push({ ...m, weight: m.entry.weight * (m.distance > 0 ? o.fuzzyFactor : 1), languages });
-          hit = true;
+      for (const [k, source] of sources.entries()) {
+        let results: OcrResult[];
+        try {
+          const boxes = source.blocks.map((b) => ({ ...b.box, glyphHeight: b.glyphHeight }));
+          results = await ocr.recognize(source.image, boxes, { languages, signal: ctx.signal });
+        } catch (err) {
+          if (ctx.signal?.aborted) throw err;
+          failures.push(ocrFailure(err, sources.flatMap((s) => s.blocks), languages));
+          break passes;
         }
-      });
+        source.blocks.forEach((_, i) => {
+          const result = results[i];
+          if (!result) return;
+          reads[k]![i]!.push({ languages: result.languages ?? languages, result });
+          for (const m of matchOcrPhrases(joinOcrWords(result), phrases, o.match)) {
+            if (seen.has(m.entry)) continue;
+            textBefore ??= pageText(ctx.baseline);
+            textAfter ??= pageText(ctx.current);
+            // Shown by the approved page, or written in the page's own text: not a slogan in a picture.
+            if (occurrences(m.re, textBefore) > 0 || occurrences(m.re, textAfter) > 0) continue;
+            seen.add(m.entry);
+            hits[k]![i]!.push({ ...m, weight: m.entry.weight * (m.distance > 0 ? o.fuzzyFactor : 1), languages });
+            hit = true;
+          }
+        });
+      }
       if (hit) break;
     }
-    const found = blocks.flatMap((block, i) => (hitsByBlock[i]!.length > 0 ? [phraseSignal(block, hitsByBlock[i]!, reads[i]!)] : []));
+    const found = sources.flatMap((source, k) =>
+      source.blocks.flatMap((block, i) => (hits[k]![i]!.length > 0 ? [phraseSignal(block, source.origins?.[i], hits[k]![i]!, reads[k]![i]!)] : [])),
+    );
     return [...found, ...failures];
   }
 
   // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
+  // 1.2.0: also reads new pictures the screenshot does not show (offscreenPictures), with the
+  // phrase list of ownership claims and organisation sites.
   return { name: NAME, version: '1.2.0', detect };
 }
 

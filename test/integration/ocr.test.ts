@@ -10,14 +10,16 @@ import { SnapshotStore } from '../../src/baselines/store.js';
 import { checkSite } from '../../src/check/check-site.js';
 import type { CheckDeps } from '../../src/check/ports.js';
 import { compareDom } from '../../src/compare/dom.js';
+import { decodeImage } from '../../src/compare/images.js';
 import { compareScreenshotPair } from '../../src/compare/visual.js';
 import type { Site } from '../../src/config/load-targets.js';
 import { agencySchema } from '../../src/config/schema.js';
 import { contentReplacement } from '../../src/detectors/content-replacement.js';
 import { defacerPhrases } from '../../src/detectors/defacer-phrases.js';
-import { imageText } from '../../src/detectors/image-text.js';
+import { createImageTextDetector, imageText } from '../../src/detectors/image-text.js';
 import { newOrigins } from '../../src/detectors/new-origins.js';
 import { titleChange } from '../../src/detectors/title-change.js';
+import type { ChangedImage } from '../../src/core/types.js';
 import type { DetectorContext, Ocr } from '../../src/detectors/types.js';
 import { visualChange } from '../../src/detectors/visual-change.js';
 import { silentLogger } from '../../src/log.js';
@@ -78,6 +80,65 @@ describe('image-text with Tesseract', () => {
     expect(await imageText.detect(await contextFor(await pageShot(welcome)))).toEqual([]);
     const news = await textBanner({ ...SLOGAN, lines: ['令和7年度 予算案のお知らせ'], width: 800, font: 'Noto Sans CJK JP', background: '#e3f2fd', color: '#0d47a1', fontSize: 44 });
     expect(await imageText.detect(await contextFor(await pageShot(news)))).toEqual([]);
+  });
+});
+
+describe('image-text on new pictures the screenshot does not show', () => {
+  /** A new picture on a slide that was not showing: decoded, with an empty place box. */
+  async function hiddenPicture(name: string, bytes: Buffer, shown: boolean | undefined = false): Promise<ChangedImage> {
+    const image = await decodeImage(bytes);
+    if (!image) throw new Error(`${name} did not decode`);
+    return {
+      url: `${JP}img/${name}.jpg`,
+      sha256: name,
+      ...(shown === undefined ? {} : { shown }),
+      place: { role: 'carousel-slide', box: { x: 0, y: 0, width: 0, height: 0 } },
+      image,
+    };
+  }
+
+  /** The page's screenshot unchanged (the slide showing is the approved one), with these new pictures loaded. */
+  async function contextWith(pictures: ChangedImage[], withOcr: Ocr = ocr): Promise<DetectorContext> {
+    const ctx = await contextFor(ordinary, JP, withOcr);
+    return { ...ctx, changedImages: pictures };
+  }
+
+  it('reads "HACKED BY" lettered in a hidden slide\'s new picture, as something visitors see', async () => {
+    const ctx = await contextWith([await hiddenPicture('slide-2', await textBanner(HACKED))]);
+    expect(ctx.visual.identical).toBe(true);
+    const signals = await imageText.detect(ctx);
+    expect(phrases(signals)).toEqual(['hacked by']);
+    expect(signals[0]!.visibleToVisitors).toBe(true);
+    expect(signals[0]!.summary).toMatch(/^defacer phrase "hacked by" read in a picture not on screen when captured \(https:\/\/www\.mofa\.example\.go\.jp\/img\/slide-2\.jpg, \d+x\d+ at \(\d+,\d+\) of it\)$/);
+    expect(signals[0]!.evidence.picture).toMatchObject({ url: `${JP}img/slide-2.jpg`, place: { role: 'carousel-slide' } });
+  });
+
+  it('reads nothing in a new photo or an ordinary lettered slide, nor in a picture the screenshot shows', async () => {
+    const welcome = await textBanner({ ...HACKED, lines: ['Welcome to the Ministry of Health'], background: '#0d47a1', color: '#fff', fontSize: 40 });
+    expect(await imageText.detect(await contextWith([await hiddenPicture('photo', await photo(640, 240, 12)), await hiddenPicture('welcome', welcome)]))).toEqual([]);
+    // Shown on the screenshot: its pixels are read where the screenshot changed, not here.
+    expect(await imageText.detect(await contextWith([await hiddenPicture('shown', await textBanner(HACKED), true)]))).toEqual([]);
+  });
+
+  it('reads at most maxPictures pictures, the largest, none too small to hold a slogan, all in one OCR call', async () => {
+    const calls: string[][] = [];
+    const counting: Ocr = {
+      recognize: async (image, boxes, options) => {
+        const results = await ocr.recognize(image, boxes, options);
+        calls.push(results.map((r) => r.text));
+        return results;
+      },
+    };
+    const detector = createImageTextDetector({ maxPictures: 2, passesFor: () => [['eng']] });
+    const banner = (width: number, word: string): Promise<Buffer> => textBanner({ ...HACKED, lines: [word], width, background: '#fff', color: '#222' });
+    const pictures = await Promise.all([
+      hiddenPicture('small', await textBanner({ ...HACKED, width: 110, height: 20, fontSize: 12 })),
+      hiddenPicture('w500', await banner(500, 'LIBRARY')),
+      hiddenPicture('w700', await banner(700, 'MUSEUM')),
+      hiddenPicture('w600', await banner(600, 'STADIUM')),
+    ]);
+    expect(await detector.detect(await contextWith(pictures, counting))).toEqual([]);
+    expect(calls).toEqual([['MUSEUM', 'STADIUM']]);
   });
 });
 

@@ -173,4 +173,21 @@ describe('compareDom', () => {
     // Captures from before frames were read count as showing none.
     expect(compareDom(capture({ body: '<p>Welcome</p>', visibleText: 'Welcome' }), before).textAdded).toEqual(['Map of the office']);
   });
+
+  it('lists lines of slides not showing that neither capture showed nor the baseline had on a slide', () => {
+    const body = '<div class="slides"><div class="slide"><img alt="Flood project"></div></div>';
+    const on = (visibleText: string, slideText: string) => capture({ body, visibleText, slideText });
+    const before = on('Home\nSlide one', 'Slide two\nSlide three');
+    // The carousel opened on another slide: old text, and the same page.
+    const turned = compareDom(before, on('Home\nSlide two', 'Slide one\nSlide three'));
+    expect(turned.slideTextAdded).toEqual([]);
+    // A slide made transparent is in innerText too, and a shown slide's picture text is the page's image text.
+    expect(compareDom(before, on('Home\nSlide one\nSlide two', 'Slide two\nFlood project')).slideTextAdded).toEqual([]);
+    const claimed = compareDom(before, on('Home\nSlide one', 'Hacked by Team X\nSlide three'));
+    expect(claimed.slideTextAdded).toEqual(['Hacked by Team X']);
+    expect(claimed.identical).toBe(false);
+    expect(claimed.textAdded).toEqual([]);
+    // Captures from before slides were read compare nothing.
+    expect(compareDom(capture({ body, visibleText: 'Home\nSlide one' }), on('Home\nSlide one', 'Hacked by Team X')).slideTextAdded).toBeUndefined();
+  });
 });

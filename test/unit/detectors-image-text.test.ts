@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareDom } from '../../src/compare/dom.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import type { Box, Capture, RawImage, VisualDiff } from '../../src/core/types.js';
+import { stackBlocks } from '../../src/detectors/block-stack.js';
 import { createImageTextDetector, imageText, languagePasses } from '../../src/detectors/image-text.js';
 import { findTextBlocks } from '../../src/detectors/text-blocks.js';
 import type { DetectorContext, Ocr, OcrOptions, OcrResult } from '../../src/detectors/types.js';
@@ -223,6 +224,28 @@ describe('image-text', () => {
     const widths = ocr.calls[0]!.boxes.map((b) => b.width);
     expect(widths).toHaveLength(2);
     expect(widths[0]!).toBeGreaterThan(widths[1]!);
+  });
+});
+
+describe('block-stack', () => {
+  it('stacks blocks of two pictures top to bottom on white, each moved to its place in the stack', () => {
+    const a = image([{ box: { x: 10, y: 20, width: 30, height: 5 }, rgb: [200, 0, 0] }]);
+    const b = image([{ box: { x: 100, y: 100, width: 50, height: 8 }, rgb: [0, 0, 200] }]);
+    const stack = stackBlocks([
+      { image: a, block: { box: { x: 10, y: 20, width: 30, height: 5 }, glyphHeight: 5, edges: 1 } },
+      { image: b, block: { box: { x: 100, y: 100, width: 50, height: 8 }, glyphHeight: 8, edges: 2 } },
+    ]);
+    expect(stack.blocks.map((k) => k.box)).toEqual([
+      { x: 0, y: 16, width: 30, height: 5 },
+      { x: 0, y: 37, width: 50, height: 8 },
+    ]);
+    expect(stack.blocks.map((k) => k.glyphHeight)).toEqual([5, 8]);
+    expect([stack.image.width, stack.image.height]).toEqual([50, 16 + 5 + 16 + 8 + 16]);
+    const at = (x: number, y: number) => Array.from(stack.image.data.subarray((y * 50 + x) * 4, (y * 50 + x) * 4 + 3));
+    expect(at(29, 20)).toEqual([200, 0, 0]);
+    expect(at(40, 20)).toEqual([255, 255, 255]);
+    expect(at(49, 44)).toEqual([0, 0, 200]);
+    expect(at(0, 30)).toEqual([255, 255, 255]);
   });
 });
 

@@ -120,4 +120,17 @@ describe('defacer-phrases', () => {
     expect(d.detect(ctx(capture(BASE), capture(`${BASE}<p>PWND LOL</p>`)))[0]!.score).toBe(0.5);
     expect(d.detect(ctx(capture(BASE), capture(`${BASE}<h1>Hacked by X</h1>`)))).toEqual([]);
   });
+  it('reads the text of a slide not showing as shown to visitors; news about hacking there stays reporting', () => {
+    const slides = '<div class="carousel"><div class="slide">Tax season</div><div class="slide" style="display:none">Library</div></div>';
+    const on = (slideText: string) => pageCapture(`${BASE}${slides}`, { title: 'Ministry of Examples', visibleText: 'Welcome\nTax season', slideText });
+    const claim = defacerPhrases.detect(ctx(on('Library'), on('Hacked by Shadow Panda Team')));
+    expect(claim[0]!.summary).toBe('defacer phrase "hacked by" on a slide not showing added');
+    expect(claim[0]!.visibleToVisitors).toBe(true);
+    expect(claim[0]!.score).toBeGreaterThanOrEqual(0.9);
+    const news = defacerPhrases.detect(ctx(on('Library'), on('Police say a regional bank\'s website was hacked by a group of teenagers last month.')));
+    expect(news.every((s) => s.score < 0.5)).toBe(true);
+    // The slide turned: what the baseline showed is old text wherever it is now.
+    const shown = pageCapture(`${BASE}${slides}`, { title: 'Ministry of Examples', visibleText: 'Welcome\nHacked by Shadow Panda Team', slideText: 'Library' });
+    expect(defacerPhrases.detect(ctx(shown, on('Hacked by Shadow Panda Team')))).toEqual([]);
+  });
 });

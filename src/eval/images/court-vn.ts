@@ -99,6 +99,12 @@ function courtVnCases(): Record<string, ImageSpec> {
     bytes: () => flagPhoto({ width: 760, height: 260, seed: 331, flagShare: 0.5, poleAt: 0.18, occluder: 'tree', quality: 66 }),
   };
   out[`${c}/trap-summit-vn-cn/images/news-1.jpg`] = { bytes: () => summitPhoto({ width: 180, height: 110, flags: ['prc', 'vietnam'], seed: 332, quality: 74 }) };
+  // A hidden slide's picture swapped for a landscape lettered with a dispute slogan, as a defacer paints one.
+  out[`${c}/claim-picture-slide/images/slide-2.jpg`] = {
+    svg: () =>
+      scene({ width: 760, height: 340, sky: ['#b71c1c', '#ffcdd2'], ground: '#3e2723', accent: '#ffeb3b', seed: 333, caption: 'Hoàng Sa là của Trung Quốc', captionFont: 'DejaVu Sans', captionColor: '#ffeb3b' }),
+    quality: 70,
+  };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'news-1', 'news-2', 'news-3']) {
     out[`${c}/images-reencoded/images/${name}.jpg`] = { reencode: `${c}/base/images/${name}.jpg`, quality: 42 };
   }
