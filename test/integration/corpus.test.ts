@@ -1,10 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupOf, meetsExpectation, SPLITS, type Split } from '../../src/eval/case-format.js';
 import { evaluate, type Evaluation } from '../../src/eval/evaluate.js';
 import { allCases, loadCorpus } from '../../src/eval/load-corpus.js';
+import { formatReport } from '../../src/eval/report.js';
 import { MIN_QUIET_RATE, ratesBySplit } from '../../src/eval/score.js';
 
 /**
@@ -59,6 +60,11 @@ describe('every corpus case through the real CLI', () => {
     // Two passes over every case, ~4–8 s a page, four at a time on two shared cores, with room to spare.
     Math.max(600_000, caseCount * 20_000),
   );
+
+  // The eval's report (rates per split, every miss) in the test log, so a CI run shows the numbers.
+  afterAll(() => {
+    if (evaluation) process.stderr.write(`\n${formatReport(evaluation.outcomes, evaluation.timings, evaluation.concurrency)}`);
+  });
 
   // A benign change that is only what the baseline samples already showed must read `unchanged`, or
   // on-call staff learn to ignore `changed`: per split, like every rate the eval reports.
