@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Runtime, RuntimeOptions, Setup } from '../check/runtime.js';
 import { loadTargets, selectSites } from '../config/load-targets.js';
 import { toDefacewatchError } from '../core/errors.js';
+import { PACKAGE_VERSION } from '../core/version.js';
 import { createLogger } from '../log.js';
 import { EXIT, exitCodeForCheck, formatCheckLine, printError } from './output.js';
 
@@ -92,7 +93,7 @@ async function withSetup<T>(flags: CommonFlags, work: (setup: Setup) => Promise<
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('defacewatch')
     .description('Watches websites for defacement: captures them in headless Chromium and compares with approved baselines.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 

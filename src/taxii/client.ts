@@ -4,9 +4,9 @@
  * page. Every answer is checked against the spec's resource shapes before it is used.
  */
 
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
+import { PACKAGE_VERSION } from '../core/version.js';
 import { authorizationHeader, type TaxiiCredentials } from './auth.js';
 import { locateCollection, statusUrlOf, type CollectionLocation } from './collection-url.js';
 import { checked, clean, taxiiHttp, TaxiiRequestError, type TaxiiHttpOptions } from './http.js';
@@ -258,14 +258,7 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** `defacewatch/<version>`, read from the package manifest (TAXII 2.1 §8.4.1: name and version). */
+/** `defacewatch/<version>` (TAXII 2.1 §8.4.1: name and version). */
 function defaultUserAgent(): string {
-  let version = '0';
-  try {
-    // src/taxii/ and dist/taxii/ are both two folders below the package root.
-    version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0';
-  } catch {
-    // An unusual install layout: the name alone still identifies the client.
-  }
-  return `defacewatch/${version} (TAXII 2.1 client)`;
+  return `defacewatch/${PACKAGE_VERSION} (TAXII 2.1 client)`;
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../src/demo/site.js';
-import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
+import { agencyYaml, CLI, makeWorkspace, runCli } from '../helpers/cli.js';
 
 /** The `check --json` line, exactly these keys in this order: the contract scripts rely on. */
 const CONTRACT_KEYS = ['site', 'url', 'verdict', 'score', 'signals', 'reason', 'checkedAt', 'durationMs'];
@@ -141,6 +141,15 @@ const BAD_CONFIGS: [string, Record<string, string>, RegExp][] = [
   ['unknown key', { 'moh.yaml': AGENCY(SITE('home', '    sectr: bank\n')) }, /^targets\/moh\.yaml: sites\[0\]\.sectr: unknown field \(did you mean "sector"\?\)/],
   ['bad email', { 'moh.yaml': 'agency: MoH\ncontacts: [soc-at-moh]\nsites:\n' + SITE('home') }, /^targets\/moh\.yaml: contacts\[0\]: not an email address/],
 ];
+
+describe('defacewatch --version', () => {
+  it("prints the package's version, from package.json, run outside any npm script", async () => {
+    const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const run = await runCli(['--version'], { cwd: path.dirname(CLI), env: { npm_package_version: '' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(manifest.version);
+  });
+});
 
 describe('defacewatch validate', () => {
   it.each(BAD_CONFIGS)('reports %s as one line naming file and field, exit 2', async (_name, files, expected) => {
