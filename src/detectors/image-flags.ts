@@ -142,7 +142,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     });
   }
 
-  return { name: NAME, version: '1.2.0', detect };
+  return { name: NAME, version: '1.3.0', detect };
 }
 
 /** The detector with the shipped flags. */
