@@ -22,7 +22,8 @@ import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
 import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
-import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
+import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, pictureAt, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
+import { overwritten, repeatedFlags, replacedWords, wordsStayed, type Replaced } from './replaced.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -89,19 +90,20 @@ export const NEWS_MAX_SCORE = 0.5;
 /**
  * What a found flag means where it is: its kind and score once its place is taken into account. A
  * flag that is its picture's subject (`subject`: it fills most of the picture, or a large share of
- * the first screen) is a picture overwritten with a flag, prominent even in an article; one inside a
- * news photo, or beside another country's flag, is news.
+ * the first screen) is a picture overwritten with a flag, prominent even in an article; so is one in
+ * a picture `replaced` under unchanged words or among several pictures newly showing it (replaced.ts).
+ * One inside a news photo, or beside another country's flag, is news.
  */
 export function judgePlace(
   spec: FlagSpec,
   confidence: number,
   score: number,
-  where: { place: FlagPlace; paired: boolean; big: boolean; subject: boolean; maxScore: number },
+  where: { place: FlagPlace; paired: boolean; big: boolean; subject: boolean; replaced: boolean; maxScore: number },
 ): { kind: FlagSpec['kind']; score: number } {
   if (spec.kind !== 'signature') return { kind: spec.kind, score };
   const article = where.place === 'article';
-  if (where.paired || (article && !where.subject)) return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
-  if ((PROMINENT_PLACES.has(where.place) || article) && where.big) {
+  if (where.paired || (article && !where.subject && !where.replaced)) return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
+  if ((PROMINENT_PLACES.has(where.place) || article || where.replaced) && where.big) {
     const floor = spec.weight * (PROMINENT_MIN_SCORE + (where.maxScore - PROMINENT_MIN_SCORE) * confidence);
     return { kind: 'signature', score: Math.max(score, floor) };
   }
@@ -429,16 +431,25 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     const before = ctx.baselineImage;
     const found = findFlags(image, boxes, matcherOf(), newPicturesShown(ctx)).filter((d) => !before || !shownBefore(before, image, insideOf(d.box)));
     const neighbours = found.map((d) => ({ box: d.box, id: d.spec.id }));
-    return found.slice(0, MAX_SIGNALS).map((d): Signal => {
+    const seen = found.map((d) => {
+      const picture = pictureAt(d.box, ctx.current);
+      const fill = picture ? (d.box.width * d.box.height) / Math.max(1, picture.place.box.width * picture.place.box.height) : 0;
+      return { d, picture, fill, paired: besideAnotherFlag(d.box, d.spec.id, neighbours) };
+    });
+    const stayed = wordsStayed(ctx.dom);
+    const repeated = repeatedFlags(seen.flatMap((s) => (s.picture ? [{ flag: s.d.spec.id, picture: s.picture.url, fill: s.fill, paired: s.paired }] : [])));
+    return seen.slice(0, MAX_SIGNALS).map(({ d, picture, paired }): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;
       const place = placeOnScreen(d.box, ctx.current);
-      const paired = besideAnotherFlag(d.box, d.spec.id, neighbours);
+      const replaced: Replaced =
+        stayed && picture !== undefined && overwritten(picture.url, picture.sha256, ctx.baseline) ? 'overwritten' : repeated.has(d.spec.id) ? 'pattern' : null;
       const judged = judgePlace(d.spec, d.confidence, Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor), {
         place,
         paired,
         big: d.box.height >= MIN_PROMINENT_HEIGHT,
         subject: flagIsSubject(d.box, ctx.current),
+        replaced: replaced !== null,
         maxScore: MAX_SCORE,
       });
       const { x, y, width, height } = d.box;
@@ -446,13 +457,14 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
         detector: NAME,
         kind: judged.kind,
         score: Math.round(judged.score * 1000) / 1000,
-        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}`,
+        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}${replacedWords(replaced)}`,
         evidence: {
           flag: d.spec.id,
           name: d.spec.name,
           box: d.box,
           place,
           paired,
+          replaced,
           confidence: Math.round(d.confidence * 1000) / 1000,
           match: Math.round(d.match * 1000) / 1000,
           angle: Math.round(d.angle * 10) / 10,
