@@ -11,13 +11,12 @@
  * see it shown) and grows with how much of the picture the flag fills; where the page uses the
  * picture decides the rest (flags/place.ts): a signature flag filling a carousel slide, the hero or
  * a header picture is a defacement on its own, one in an article's photo or beside another
- * country's flag is news — unless the picture was overwritten while the page's words stayed, or
- * several pictures newly show the same flag (flags/replaced.ts).
+ * country's flag is news — unless several pictures newly show the same flag (flags/replaced.ts).
  */
 import type { Box, ChangedImage, RawImage, Signal } from '../core/types.js';
 import { findFlags, judgePlace, placeWords, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
 import { besideAnotherFlag, MIN_PROMINENT_HEIGHT, SUBJECT_FILL, placeOfImage, type FlagPlace } from './flags/place.js';
-import { overwritten, repeatedFlags, replacedWords, wordsStayed, type Replaced } from './flags/replaced.js';
+import { patternWords, repeatedFlags } from './flags/replaced.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'image-flag';
@@ -67,7 +66,8 @@ interface Found {
   paired: boolean;
   /** Index of the animation frame it was found in (0: the first). */
   frame: number;
-  replaced: Replaced;
+  /** One of several pictures newly showing the same flag (flags/replaced.ts). */
+  pattern: boolean;
 }
 
 /**
@@ -86,7 +86,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     if (images.length === 0) return [];
     const matcher = matcherOf();
     // Every flag of every frame first: whether several pictures show the same one decides how each counts.
-    const seen: Omit<Found, 'score' | 'kind' | 'replaced'>[] = [];
+    const seen: Omit<Found, 'score' | 'kind' | 'pattern'>[] = [];
     for (const image of images) {
       const place = placeOfImage(image.place, ctx.current.viewport);
       for (const { raw, index } of framesToScan(image)) {
@@ -100,7 +100,6 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
         }
       }
     }
-    const stayed = wordsStayed(ctx.dom);
     const repeated = repeatedFlags(seen.map((f) => ({ flag: f.flag.spec.id, picture: f.image.url, fill: f.fill, paired: f.paired })));
     // One finding per flag and picture: the frame that shows it best.
     const best = new Map<string, Found>();
@@ -108,31 +107,31 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
       const { image, flag, fill } = f;
       const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
       const base = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
-      const replaced: Replaced = stayed && overwritten(image.url, image.sha256, ctx.baseline) ? 'overwritten' : repeated.has(flag.spec.id) ? 'pattern' : null;
+      const pattern = repeated.has(flag.spec.id) && !f.paired;
       const judged = judgePlace(flag.spec, flag.confidence, base, {
         place: f.place,
         paired: f.paired,
         // A flag the picture was replaced with counts from the size a visitor notices, not only from its share.
-        big: fill >= PROMINENT_FILL || (replaced !== null && flag.box.height >= MIN_PROMINENT_HEIGHT),
+        big: fill >= PROMINENT_FILL || (pattern && flag.box.height >= MIN_PROMINENT_HEIGHT),
         subject: fill >= SUBJECT_FILL,
-        replaced: replaced !== null,
+        replaced: pattern,
         maxScore: MAX_SCORE,
       });
-      const found: Found = { ...f, score: judged.score, kind: judged.kind, replaced };
+      const found: Found = { ...f, score: judged.score, kind: judged.kind, pattern };
       const key = `${image.url}\n${flag.spec.id}`;
       const before = best.get(key);
       if (!before || found.score > before.score) best.set(key, found);
     }
     const found = [...best.values()];
     found.sort((a, b) => b.score - a.score || b.flag.match - a.flag.match);
-    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score, kind, place, paired, frame, replaced }): Signal => {
+    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score, kind, place, paired, frame, pattern }): Signal => {
       const where = image.shown === false ? ' (not on screen when captured)' : '';
       const frameWords = frame > 0 ? ` (frame ${frame + 1} of an animation)` : '';
       return {
         detector: NAME,
         kind,
         score: Math.round(score * 1000) / 1000,
-        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${placeWords(place, paired)}${replacedWords(replaced)}${where}${frameWords}`,
+        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${placeWords(place, paired)}${patternWords(pattern)}${where}${frameWords}`,
         // Visitors see what the page loads for them, slide after slide, even if the screenshot did not.
         visibleToVisitors: true,
         evidence: {
@@ -143,7 +142,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
           shown: image.shown ?? null,
           place,
           paired,
-          replaced,
+          pattern,
           frame,
           imageSize: { width: image.image.width, height: image.image.height },
           box: flag.box,

@@ -23,7 +23,7 @@ import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model
 import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
 import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, pictureAt, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
-import { overwritten, repeatedFlags, replacedWords, wordsStayed, type Replaced } from './replaced.js';
+import { patternWords, repeatedFlags } from './replaced.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -91,7 +91,7 @@ export const NEWS_MAX_SCORE = 0.5;
  * What a found flag means where it is: its kind and score once its place is taken into account. A
  * flag that is its picture's subject (`subject`: it fills most of the picture, or a large share of
  * the first screen) is a picture overwritten with a flag, prominent even in an article; so is one in
- * a picture `replaced` under unchanged words or among several pictures newly showing it (replaced.ts).
+ * a picture `replaced` as one of several pictures newly showing it (replaced.ts).
  * One inside a news photo, or beside another country's flag, is news.
  */
 export function judgePlace(
@@ -436,20 +436,18 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
       const fill = picture ? (d.box.width * d.box.height) / Math.max(1, picture.place.box.width * picture.place.box.height) : 0;
       return { d, picture, fill, paired: besideAnotherFlag(d.box, d.spec.id, neighbours) };
     });
-    const stayed = wordsStayed(ctx.dom);
     const repeated = repeatedFlags(seen.flatMap((s) => (s.picture ? [{ flag: s.d.spec.id, picture: s.picture.url, fill: s.fill, paired: s.paired }] : [])));
     return seen.slice(0, MAX_SIGNALS).map(({ d, picture, paired }): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;
       const place = placeOnScreen(d.box, ctx.current);
-      const replaced: Replaced =
-        stayed && picture !== undefined && overwritten(picture.url, picture.sha256, ctx.baseline) ? 'overwritten' : repeated.has(d.spec.id) ? 'pattern' : null;
+      const pattern = picture !== undefined && repeated.has(d.spec.id) && !paired;
       const judged = judgePlace(d.spec, d.confidence, Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor), {
         place,
         paired,
         big: d.box.height >= MIN_PROMINENT_HEIGHT,
         subject: flagIsSubject(d.box, ctx.current),
-        replaced: replaced !== null,
+        replaced: pattern,
         maxScore: MAX_SCORE,
       });
       const { x, y, width, height } = d.box;
@@ -457,14 +455,14 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
         detector: NAME,
         kind: judged.kind,
         score: Math.round(judged.score * 1000) / 1000,
-        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}${replacedWords(replaced)}`,
+        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}${patternWords(pattern)}`,
         evidence: {
           flag: d.spec.id,
           name: d.spec.name,
           box: d.box,
           place,
           paired,
-          replaced,
+          pattern,
           confidence: Math.round(d.confidence * 1000) / 1000,
           match: Math.round(d.match * 1000) / 1000,
           angle: Math.round(d.angle * 10) / 10,
