@@ -11,11 +11,12 @@
  * see it shown) and grows with how much of the picture the flag fills; where the page uses the
  * picture decides the rest (flags/place.ts): a signature flag filling a carousel slide, the hero or
  * a header picture is a defacement on its own, one in an article's photo or beside another
- * country's flag is news.
+ * country's flag is news — unless several pictures newly show the same flag (flags/replaced.ts).
  */
 import type { Box, ChangedImage, RawImage, Signal } from '../core/types.js';
 import { findFlags, judgePlace, placeWords, shippedFlagMatcher, type FlagDetection, type FlagMatcher } from './flags/detector.js';
-import { besideAnotherFlag, SUBJECT_FILL, placeOfImage, type FlagPlace } from './flags/place.js';
+import { besideAnotherFlag, MIN_PROMINENT_HEIGHT, SUBJECT_FILL, placeOfImage, type FlagPlace } from './flags/place.js';
+import { patternWords, repeatedFlags } from './flags/replaced.js';
 import type { DetectorContext, SyncDetector } from './types.js';
 
 const NAME = 'image-flag';
@@ -65,6 +66,8 @@ interface Found {
   paired: boolean;
   /** Index of the animation frame it was found in (0: the first). */
   frame: number;
+  /** One of several pictures newly showing the same flag (flags/replaced.ts). */
+  pattern: boolean;
 }
 
 /**
@@ -82,10 +85,10 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     const images = (ctx.changedImages ?? []).filter((i) => framesToScan(i).length > 0);
     if (images.length === 0) return [];
     const matcher = matcherOf();
-    const found: Found[] = [];
+    // Every flag of every frame first: whether several pictures show the same one decides how each counts.
+    const seen: Omit<Found, 'score' | 'kind' | 'pattern'>[] = [];
     for (const image of images) {
       const place = placeOfImage(image.place, ctx.current.viewport);
-      const best = new Map<string, Found>();
       for (const { raw, index } of framesToScan(image)) {
         const whole: Box = { x: 0, y: 0, width: raw.width, height: raw.height };
         const flags = findFlags(raw, [whole], matcher);
@@ -93,33 +96,42 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
         for (const flag of flags) {
           const fill = fillOf(flag.box, raw);
           if (flag.box.height < MIN_FLAG_HEIGHT || fill < MIN_FILL) continue;
-          const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
-          const base = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
-          const paired = besideAnotherFlag(flag.box, flag.spec.id, neighbours);
-          const judged = judgePlace(flag.spec, flag.confidence, base, {
-            place,
-            paired,
-            big: fill >= PROMINENT_FILL,
-            subject: fill >= SUBJECT_FILL,
-            maxScore: MAX_SCORE,
-          });
-          const f: Found = { image, flag, fill, score: judged.score, kind: judged.kind, place, paired, frame: index };
-          // One finding per flag and picture: the frame that shows it best.
-          const before = best.get(flag.spec.id);
-          if (!before || f.score > before.score) best.set(flag.spec.id, f);
+          seen.push({ image, flag, fill, place, paired: besideAnotherFlag(flag.box, flag.spec.id, neighbours), frame: index });
         }
       }
-      found.push(...best.values());
     }
+    const repeated = repeatedFlags(seen.map((f) => ({ flag: f.flag.spec.id, picture: f.image.url, fill: f.fill, paired: f.paired })));
+    // One finding per flag and picture: the frame that shows it best.
+    const best = new Map<string, Found>();
+    for (const f of seen) {
+      const { image, flag, fill } = f;
+      const factor = MIN_FILL_FACTOR + (1 - MIN_FILL_FACTOR) * Math.min(1, Math.sqrt(fill / FULL_FILL));
+      const base = Math.min(MAX_SCORE, flag.confidence * flag.spec.weight * OFF_SCREEN_WEIGHT * factor);
+      const pattern = repeated.has(flag.spec.id) && !f.paired;
+      const judged = judgePlace(flag.spec, flag.confidence, base, {
+        place: f.place,
+        paired: f.paired,
+        // A flag the picture was replaced with counts from the size a visitor notices, not only from its share.
+        big: fill >= PROMINENT_FILL || (pattern && flag.box.height >= MIN_PROMINENT_HEIGHT),
+        subject: fill >= SUBJECT_FILL,
+        replaced: pattern,
+        maxScore: MAX_SCORE,
+      });
+      const found: Found = { ...f, score: judged.score, kind: judged.kind, pattern };
+      const key = `${image.url}\n${flag.spec.id}`;
+      const before = best.get(key);
+      if (!before || found.score > before.score) best.set(key, found);
+    }
+    const found = [...best.values()];
     found.sort((a, b) => b.score - a.score || b.flag.match - a.flag.match);
-    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score, kind, place, paired, frame }): Signal => {
+    return found.slice(0, MAX_SIGNALS).map(({ image, flag, fill, score, kind, place, paired, frame, pattern }): Signal => {
       const where = image.shown === false ? ' (not on screen when captured)' : '';
       const frameWords = frame > 0 ? ` (frame ${frame + 1} of an animation)` : '';
       return {
         detector: NAME,
         kind,
         score: Math.round(score * 1000) / 1000,
-        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${placeWords(place, paired)}${where}${frameWords}`,
+        summary: `${flag.spec.name} flag in image ${shortUrl(image.url, ctx.site.url)}${placeWords(place, paired)}${patternWords(pattern)}${where}${frameWords}`,
         // Visitors see what the page loads for them, slide after slide, even if the screenshot did not.
         visibleToVisitors: true,
         evidence: {
@@ -130,6 +142,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
           shown: image.shown ?? null,
           place,
           paired,
+          pattern,
           frame,
           imageSize: { width: image.image.width, height: image.image.height },
           box: flag.box,
@@ -142,7 +155,7 @@ export function createImageFlagDetector(matcherOf: () => FlagMatcher = shippedFl
     });
   }
 
-  return { name: NAME, version: '1.2.0', detect };
+  return { name: NAME, version: '1.3.0', detect };
 }
 
 /** The detector with the shipped flags. */

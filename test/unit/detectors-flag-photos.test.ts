@@ -34,6 +34,23 @@ describe('PRC flag photographs', () => {
   }
 });
 
+describe('PRC flag photographs partly hidden or cropped', () => {
+  // Seeds on which people in front, or the picture's edge, once hid too much for the flag to be found.
+  it.each([
+    ['occluded', 1],
+    ['occluded', 11],
+    ['occluded', 12],
+    ['hero-crop', 3],
+    ['hero-crop', 12],
+  ] as [PhotoVariant, number][])('finds the PRC flag: %s, seed %i', async (variant, seed) => {
+    expect(ids(await flagPhoto((w) => S.prcSvg(w), variant, seed))).toContain('cn');
+  }, 30_000);
+
+  it("does not take Vietnam's flag with people in front of it for the PRC flag", async () => {
+    for (const seed of [1, 11, 12]) expect(ids(await flagPhoto((w) => S.vietnamSvg(w), 'occluded', seed)), `seed ${seed}`).not.toContain('cn');
+  }, 60_000);
+});
+
 describe('look-alikes in photographs', () => {
   it.each([['asean-row'], ['vietnam-pole'], ['sunset'], ['red-building']] as [TrapKind][])('sees no PRC flag in %s', async (kind) => {
     for (const seed of [TUNED, HELD_OUT]) expect(ids(await trapPhoto(kind, seed)), `seed ${seed}`).not.toContain('cn');

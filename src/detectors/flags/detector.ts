@@ -22,7 +22,8 @@ import { createScratch, fitFrame, refineFrame, type Fit } from './match.js';
 import { anchorClasses, buildFlagModel, fineRows, type FlagModel } from './model.js';
 import { buildClassTable, CLASS_IDS } from './palette.js';
 import { checkParts } from './parts.js';
-import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
+import { besideAnotherFlag, flagIsSubject, MIN_PROMINENT_HEIGHT, pictureAt, PLACE_WORDS, placeOnScreen, PROMINENT_PLACES, type FlagPlace } from './place.js';
+import { patternWords, repeatedFlags } from './replaced.js';
 import { classMap, findComponents, type ClassMap } from './scan.js';
 
 const NAME = 'national-flag';
@@ -55,10 +56,21 @@ export const MIN_VISIBLE = 0.7;
  */
 export const MIN_VISIBLE_FEATURED = 0.4;
 const MIN_FEATURES_CROPPED = 3;
+/**
+ * A fold of the cloth or a crease may take one feature out of sight or out of place; with at least
+ * this many others found in place (four of the PRC flag's five stars) the flag is still named.
+ */
+const MIN_FEATURES_FOLDED = 4;
 /** The field's F1 from which a flag's features may be found where bent cloth carried them (parts.ts). */
 export const ELASTIC_MIN_FIELD_F1 = 0.85;
-/** …and, when a band lies over it (a cookie bar), at least this much is seen beside the band. */
+/** …and, when something covers part of it (a cookie bar) and none of its features, at least this much is seen. */
 export const MIN_SEEN_OCCLUDED = 0.6;
+/**
+ * At most this share of what is seen where the flag should be may be in none of its colours, unless
+ * something recognised covers it (occlusion.ts): as much as a cover may hide. Flags in photos stay
+ * under 0.1 (shade, blur); one mostly under a dark bar that no band explains is at half.
+ */
+export const MAX_STRAY = 1 - MIN_SEEN_OCCLUDED;
 /** A flag mostly outside the changed region was there before: it is not reported. */
 export const MIN_INSIDE_REGION = 0.5;
 /** Match score mapped to confidence 0 and 1. */
@@ -78,19 +90,20 @@ export const NEWS_MAX_SCORE = 0.5;
 /**
  * What a found flag means where it is: its kind and score once its place is taken into account. A
  * flag that is its picture's subject (`subject`: it fills most of the picture, or a large share of
- * the first screen) is a picture overwritten with a flag, prominent even in an article; one inside a
- * news photo, or beside another country's flag, is news.
+ * the first screen) is a picture overwritten with a flag, prominent even in an article; so is one in
+ * a picture `replaced` as one of several pictures newly showing it (replaced.ts).
+ * One inside a news photo, or beside another country's flag, is news.
  */
 export function judgePlace(
   spec: FlagSpec,
   confidence: number,
   score: number,
-  where: { place: FlagPlace; paired: boolean; big: boolean; subject: boolean; maxScore: number },
+  where: { place: FlagPlace; paired: boolean; big: boolean; subject: boolean; replaced: boolean; maxScore: number },
 ): { kind: FlagSpec['kind']; score: number } {
   if (spec.kind !== 'signature') return { kind: spec.kind, score };
   const article = where.place === 'article';
-  if (where.paired || (article && !where.subject)) return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
-  if ((PROMINENT_PLACES.has(where.place) || article) && where.big) {
+  if (where.paired || (article && !where.subject && !where.replaced)) return { kind: 'supporting', score: Math.min(score, NEWS_MAX_SCORE * spec.weight) };
+  if ((PROMINENT_PLACES.has(where.place) || article || where.replaced) && where.big) {
     const floor = spec.weight * (PROMINENT_MIN_SCORE + (where.maxScore - PROMINENT_MIN_SCORE) * confidence);
     return { kind: 'signature', score: Math.max(score, floor) };
   }
@@ -116,6 +129,8 @@ export interface FlagDetection {
   confidence: number;
   /** Clockwise rotation in degrees. */
   angle: number;
+  /** How many of the flag's features were found in place (parts.ts). */
+  features: number;
 }
 
 /** Flags prepared for matching; build once, reuse for every check. */
@@ -176,25 +191,28 @@ function overlap(a: Box, b: Box): number {
 }
 
 /**
- * Whether a refined fit is reported. Beyond the score, each feature of the flag the scan can resolve
- * must be there on its own (parts.ts), and at least one must be resolved: a flag is known by its
- * features, not by its colours. A flag partly covered is judged on what is seen, provided that is
- * most of it and holds all its features — a red field alone under a cookie bar is no PRC flag.
+ * Whether a refined fit is reported, and with how many features found. Beyond the score, each feature
+ * of the flag the scan can resolve must be there on its own (parts.ts), and at least one must be
+ * resolved: a flag is known by its features, not by its colours. A flag mostly in sight with none of
+ * its features hidden is reported on that. One cropped by its picture's edge or partly covered (a
+ * cookie bar, a person in front of it) is judged on what is seen: at least MIN_VISIBLE_FEATURED of it,
+ * holding features that say which flag it is on their own — a red field alone under a cookie bar, or
+ * beside a person, is no PRC flag. One mostly hidden is not reported at all: what shows may be
+ * anything red and yellow.
  */
 function accepted(c: Candidate, map: ClassMap): number | null {
   const { fit } = c;
-  if (fit.score < MATCH_MIN_SCORE || fit.visible < MIN_VISIBLE_FEATURED) return null;
+  const seen = fit.visible - fit.occluded;
+  if (fit.score < MATCH_MIN_SCORE || seen < MIN_VISIBLE_FEATURED || fit.mostlyHidden || fit.stray > MAX_STRAY) return null;
   for (const f1 of fit.perClass.values()) if (f1 < MIN_CLASS_F1) return null;
-  if (fit.occluded > 0 && fit.visible - fit.occluded < MIN_SEEN_OCCLUDED) return null;
-  if (c.model.parts.length === 0) return fit.visible >= MIN_VISIBLE ? 0 : null;
+  if (c.model.parts.length === 0) return fit.visible >= MIN_VISIBLE && (fit.occluded === 0 || seen >= MIN_SEEN_OCCLUDED) ? 0 : null;
   // Cloth bends a flag's features out of the frame's straight lines; they may follow it only in a
   // frame whose field fits well (a frame stretched over a cookie bar has its field half wrong).
   const field = fit.perClass.get(fieldClassOf(c.model)) ?? 0;
-  const parts = checkParts(map, c.model, c.frame, fit.bands, field >= ELASTIC_MIN_FIELD_F1);
-  if (parts.missing > 0 || parts.found === 0) return null;
-  // Less than MIN_VISIBLE in sight: the features seen must say which flag it is on their own.
-  if (fit.visible < MIN_VISIBLE && (parts.found < MIN_FEATURES_CROPPED || (parts.hidden > 0 && fit.occluded > 0))) return null;
-  return fit.occluded === 0 || parts.hidden === 0 ? parts.found : null;
+  const parts = checkParts(map, c.model, c.frame, fit.cover, field >= ELASTIC_MIN_FIELD_F1);
+  if (parts.found === 0 || parts.missing > (parts.found >= MIN_FEATURES_FOLDED ? 1 : 0)) return null;
+  const mostlySeen = fit.visible >= MIN_VISIBLE && (fit.occluded === 0 || (seen >= MIN_SEEN_OCCLUDED && parts.hidden === 0));
+  return mostlySeen || parts.found >= MIN_FEATURES_CROPPED ? parts.found : null;
 }
 
 function fieldClassOf(model: FlagModel): number {
@@ -209,6 +227,25 @@ interface Candidate {
   model: FlagModel;
   frame: Frame;
   fit: Fit;
+}
+
+/** What explains() compares of an accepted flag. */
+type Reading = Pick<FlagDetection, 'spec' | 'box' | 'match' | 'features'>;
+
+/** A flag this much bigger than one inside it, with more features found, explains it whatever their scores. */
+const ENGULFING_AREA = 2;
+
+/**
+ * Whether accepted flag `o` explains `c` at its place, so that `c` is a piece of `o`: the PRC flag's
+ * big star and the red around it make a "Vietnam flag", its four small stars do not. `o` has more
+ * features found and either fits as well, or is much bigger and holds `c` while the features it has
+ * in sight name it on their own (a PRC flag half hidden by a person fits worse than its canton alone).
+ */
+function explains(o: Reading, c: Reading): boolean {
+  if (o.spec === c.spec || o.features <= c.features || overlap(o.box, c.box) <= 0.5) return false;
+  if (o.match >= c.match) return true;
+  const engulfs = o.box.width * o.box.height >= ENGULFING_AREA * c.box.width * c.box.height && inside(c.box, o.box) >= 0.8;
+  return engulfs && o.features >= MIN_FEATURES_CROPPED;
 }
 
 /** A frame's axis-aligned box, ignoring rotation (for telling places apart). */
@@ -238,11 +275,16 @@ function inside(box: Box, region: Box): number {
   return w <= 0 || h <= 0 ? 0 : (w * h) / Math.max(1, box.width * box.height);
 }
 
-/** Flags inside one changed region of the image (at least half of each flag inside it). */
-function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDetection[] {
-  const area = expand(region, image);
+/**
+ * Flags inside one changed region of the image (at least half of each flag inside it). A `picture`
+ * region is the box of one picture shown on the page and is scanned as that picture alone: its edges
+ * crop the flag as an image's edges do (a hero crop, a slide whose flag reaches its top), the page
+ * around it is not taken for more of the flag's surroundings.
+ */
+function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher, picture: boolean): FlagDetection[] {
+  const area = picture ? region : expand(region, image);
   const scale = Math.max(1, Math.ceil(Math.sqrt((area.width * area.height) / MAX_SCAN_PIXELS)));
-  const map = classMap(image, area, scale, matcher.table);
+  const map = classMap(image, area, scale, matcher.table, picture);
   if (map.width < MIN_REGION_WIDTH / scale || map.height < MIN_FLAG_ROWS) return [];
   const list = findComponents(map.classes, map.width, map.height, MIN_COMPONENT_AREA, matcher.anchorClasses);
   list.sort((a, b) => b.area - a.area);
@@ -286,24 +328,22 @@ function scanRegion(image: RawImage, region: Box, matcher: FlagMatcher): FlagDet
     return { model: c.model, frame: r.frame, fit: fine.score < r.fit.score ? fine : r.fit };
   });
   const judged = refined.map((c) => ({ ...c, box: toPageBox(map, c.frame, image), found: accepted(c, map) }));
-  // A flag at the place of another accepted flag that fits as well and has more features found is
-  // that flag's piece: the PRC flag's big star and the red around it make a "Vietnam flag", its four
-  // small stars do not.
-  const explains = (o: (typeof judged)[number], c: (typeof judged)[number]): boolean =>
-    o.model !== c.model && o.found !== null && o.found > (c.found as number) && o.fit.score >= c.fit.score && overlap(o.box, c.box) > 0.5;
-  const kept = judged.filter((c) => c.found === null || !judged.some((o) => explains(o, c)));
+  const reading = (c: (typeof judged)[number]): Reading => ({ spec: c.model.spec, box: c.box, match: c.fit.score, features: c.found ?? 0 });
+  // A piece of an accepted flag, accepted itself or not, neither names nor holds the place.
+  const kept = judged.filter((c) => !judged.some((o) => o.found !== null && explains(reading(o), reading(c))));
   kept.sort((a, b) => b.fit.score - a.fit.score);
 
   // Best match per place: where the PRC and Vietnam templates both fit, the better one names the flag;
-  // when the best match at a place is not convincing, nothing is reported there.
+  // when the best match at a place is not convincing, nothing is reported there. A frame of the same
+  // flag that fits better but was not accepted is only another reading of it and blocks nothing.
   const out: FlagDetection[] = [];
-  const taken: Box[] = [];
+  const taken: (typeof kept)[number][] = [];
   for (const c of kept) {
     const { box } = c;
-    if (taken.some((t) => overlap(t, box) > 0.5)) continue;
-    taken.push(box);
+    if (taken.some((t) => overlap(t.box, box) > 0.5 && (t.found !== null || t.model !== c.model))) continue;
+    taken.push(c);
     if (c.found === null || inside(box, region) < MIN_INSIDE_REGION) continue;
-    out.push({ spec: c.model.spec, box, match: c.fit.score, confidence: confidenceOf(c.fit.score), angle: c.frame.angle });
+    out.push({ spec: c.model.spec, box, match: c.fit.score, confidence: confidenceOf(c.fit.score), angle: c.frame.angle, features: c.found });
   }
   return out;
 }
@@ -322,14 +362,19 @@ function scanBoxes(boxes: readonly Box[], image: RawImage): Box[] {
 }
 
 /**
- * Finds flags in the given boxes of an image, best first; overlapping finds from different boxes are
- * reported once. Pure computation on the image.
+ * Finds flags in the given boxes of an image, and in the boxes of `pictures` shown in it (each
+ * scanned within its own edges, see scanRegion), best first; overlapping finds from different boxes
+ * are reported once. Pure computation on the image.
  */
-export function findFlags(image: RawImage, boxes: readonly Box[], matcher: FlagMatcher): FlagDetection[] {
-  const all = scanBoxes(boxes, image).flatMap((b) => scanRegion(image, b, matcher));
-  all.sort((a, b) => b.match - a.match);
+export function findFlags(image: RawImage, boxes: readonly Box[], matcher: FlagMatcher, pictures: readonly Box[] = []): FlagDetection[] {
+  const all = [
+    ...scanBoxes(boxes, image).flatMap((b) => scanRegion(image, b, matcher, false)),
+    ...scanBoxes(pictures, image).flatMap((b) => scanRegion(image, b, matcher, true)),
+  ];
+  const kept = all.filter((d) => !all.some((o) => explains(o, d)));
+  kept.sort((a, b) => b.match - a.match);
   const out: FlagDetection[] = [];
-  for (const d of all) if (!out.some((o) => overlap(o.box, d.box) > 0.5)) out.push(d);
+  for (const d of kept) if (!out.some((o) => overlap(o.box, d.box) > 0.5)) out.push(d);
   return out;
 }
 
@@ -340,6 +385,13 @@ export function findFlags(image: RawImage, boxes: readonly Box[], matcher: FlagM
 export function changedBoxes(visual: VisualDiff): Box[] {
   const boxes = [...visual.regions];
   for (const c of visual.changes ?? []) if (c.kind === 'inserted' || c.kind === 'replaced') boxes.push(c.box);
+  return boxes;
+}
+
+/** Boxes of the pictures with new bytes that a visible element shows on the screenshot. */
+function newPicturesShown(ctx: DetectorContext): Box[] {
+  const boxes: Box[] = [];
+  for (const i of ctx.changedImages ?? []) if (i.shown === true && i.place && i.place.box.width * i.place.box.height > 0) boxes.push(i.place.box);
   return boxes;
 }
 
@@ -377,18 +429,25 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     if (!image || ctx.visual.identical || boxes.length === 0) return [];
     // A flag whose pixels the approved screenshot shows elsewhere only moved (a grid reflowed).
     const before = ctx.baselineImage;
-    const found = findFlags(image, boxes, matcherOf()).filter((d) => !before || !shownBefore(before, image, insideOf(d.box)));
+    const found = findFlags(image, boxes, matcherOf(), newPicturesShown(ctx)).filter((d) => !before || !shownBefore(before, image, insideOf(d.box)));
     const neighbours = found.map((d) => ({ box: d.box, id: d.spec.id }));
-    return found.slice(0, MAX_SIGNALS).map((d): Signal => {
+    const seen = found.map((d) => {
+      const picture = pictureAt(d.box, ctx.current);
+      const fill = picture ? (d.box.width * d.box.height) / Math.max(1, picture.place.box.width * picture.place.box.height) : 0;
+      return { d, picture, fill, paired: besideAnotherFlag(d.box, d.spec.id, neighbours) };
+    });
+    const repeated = repeatedFlags(seen.flatMap((s) => (s.picture ? [{ flag: s.d.spec.id, picture: s.picture.url, fill: s.fill, paired: s.paired }] : [])));
+    return seen.slice(0, MAX_SIGNALS).map(({ d, picture, paired }): Signal => {
       const prominence = prominenceOf(d.box, ctx);
       const factor = MIN_PROMINENCE_FACTOR + (1 - MIN_PROMINENCE_FACTOR) * prominence;
       const place = placeOnScreen(d.box, ctx.current);
-      const paired = besideAnotherFlag(d.box, d.spec.id, neighbours);
+      const pattern = picture !== undefined && repeated.has(d.spec.id) && !paired;
       const judged = judgePlace(d.spec, d.confidence, Math.min(MAX_SCORE, d.confidence * d.spec.weight * factor), {
         place,
         paired,
         big: d.box.height >= MIN_PROMINENT_HEIGHT,
         subject: flagIsSubject(d.box, ctx.current),
+        replaced: pattern,
         maxScore: MAX_SCORE,
       });
       const { x, y, width, height } = d.box;
@@ -396,13 +455,14 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
         detector: NAME,
         kind: judged.kind,
         score: Math.round(judged.score * 1000) / 1000,
-        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}`,
+        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}${patternWords(pattern)}`,
         evidence: {
           flag: d.spec.id,
           name: d.spec.name,
           box: d.box,
           place,
           paired,
+          pattern,
           confidence: Math.round(d.confidence * 1000) / 1000,
           match: Math.round(d.match * 1000) / 1000,
           angle: Math.round(d.angle * 10) / 10,
@@ -413,7 +473,7 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
     });
   }
 
-  return { name: NAME, version: '1.2.0', detect };
+  return { name: NAME, version: '1.3.0', detect };
 }
 
 /** The detector with the shipped flags. */

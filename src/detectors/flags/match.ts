@@ -14,7 +14,7 @@
  * coordinate descent over position, size, single edges, rotation and shear.
  */
 import { transformOf, type Frame } from './frame.js';
-import { occlusionOf, type Band } from './occlusion.js';
+import { occlusionOf, type Cover } from './occlusion.js';
 import { ORANGE, OTHER, UNKNOWN } from './palette.js';
 import { bitsOf, dilateBits, gridRows, MAX_ANGLE, MAX_ASPECT_STRAY, MAX_SHEAR, toleranceCells, type FlagModel, type Template } from './model.js';
 import { classAt, type ClassMap } from './scan.js';
@@ -26,12 +26,19 @@ export interface Fit {
   perClass: Map<number, number>;
   /** Share of the flag's area on the screenshot (the rest is past its edge). */
   visible: number;
-  /** Share of the flag's area hidden under bands drawn over it (occlusion.ts), not scored. */
+  /** Share of the flag's area hidden under bands or shapes in front of it (occlusion.ts), not scored. */
   occluded: number;
-  /** Those bands. */
-  bands: Band[];
+  /** Those bands and shapes. */
+  cover: Cover;
+  /** Something in front hides more of the flag than it can be judged on (occlusion.ts). */
+  mostlyHidden: boolean;
   /** Share of visible cells in colours the flag does not have. */
   foreign: number;
+  /**
+   * Share of the cells seen (not covered) in no colour the flag has there or nearby: the page, the
+   * sky, or a cover nothing recognised as one (occlusion.ts), where the frame says the flag is.
+   */
+  stray: number;
   /** Share of the surroundings in the colour of the flag's adjacent edge (0 = clearly delimited). */
   ring: number;
 }
@@ -165,10 +172,12 @@ export function fitFrame(map: ClassMap, model: FlagModel, frame: Frame, scratch:
   const iCount = counts.subarray(32, 40);
   const iHit = counts.subarray(40, 48);
   let known = 0;
+  let other = 0;
   for (let k = 0; k < cells; k++) {
     const ic = img[k] as number;
     if (ic === UNKNOWN) continue;
     known++;
+    if (ic === OTHER) other++;
     const flagColour = ic !== OTHER && ic !== ORANGE;
     if (flagColour) {
       iCount[ic]!++;
@@ -196,14 +205,19 @@ export function fitFrame(map: ClassMap, model: FlagModel, frame: Frame, scratch:
     sum += f1;
   }
   let foreignCells = 0;
-  for (let c = 1; c < ORANGE; c++) if (!model.classes.includes(c)) foreignCells += iCount[c] as number;
+  let strayCells = other;
+  for (let c = 1; c < ORANGE; c++) {
+    if (!model.classes.includes(c)) foreignCells += iCount[c] as number;
+    strayCells += (iCount[c] as number) - (iHit[c] as number);
+  }
   const visible = onScreen / cells;
   const foreign = known === 0 ? 1 : foreignCells / known;
+  const stray = known === 0 ? 1 : strayCells / known;
   const ring = ringSame(map, frame, tpl);
   const ringFactor = 1 - RING_PENALTY * Math.min(1, Math.max(0, (ring - RING_SAME_FREE) / (RING_SAME_FULL - RING_SAME_FREE)));
   const occluded = occlusion.hidden / cells;
   const score = perClass.size === 0 ? 0 : (sum / perClass.size) * (1 - foreign) * ringFactor * (1 - OCCLUSION_COST * occluded);
-  return { score, perClass, visible, occluded, bands: occlusion.bands, foreign, ring };
+  return { score, perClass, visible, occluded, cover: occlusion.cover, mostlyHidden: occlusion.mostlyHidden, foreign, stray, ring };
 }
 
 /** A fit this good is not worth refining further. */

@@ -4,12 +4,12 @@
  * although the four small stars are missing. Here every part of the flag big enough to resolve (model.ts:
  * the five stars, a canton, a sun, a stripe) must be found on its own: a piece of its colour near its
  * place (a tolerance of warping and a slightly wrong frame) of about its size (a blob covering three
- * stars is none of them). A part hidden under a band over the flag or past the screenshot's edge is
+ * stars is none of them). A part hidden under a band or a shape in front of the flag, or past the picture's edge, is
  * neither found nor missing; the detector decides what that means.
  */
 import { framePoint, transformOf, type Frame, type FrameTransform } from './frame.js';
 import { PART_GAP, type FlagModel, type Part } from './model.js';
-import type { Band } from './occlusion.js';
+import { hiddenAt, type Cover } from './occlusion.js';
 import { CLASS_IDS, ORANGE, UNKNOWN } from './palette.js';
 import { groupPieces } from './pieces.js';
 import { classAt, type ClassMap } from './scan.js';
@@ -20,7 +20,7 @@ export interface PartsCheck {
   found: number;
   /** Parts big enough to judge, seen, and not there. */
   missing: number;
-  /** Parts big enough to judge but mostly under a band or off the screenshot. */
+  /** Parts big enough to judge but mostly under a cover or off the picture. */
   hidden: number;
 }
 
@@ -48,14 +48,6 @@ const MAX_SAMPLES = 96;
 /** Bound on the placement search (a flag has a handful of parts, a page may offer many pieces). */
 const MAX_PLACEMENT_STEPS = 2_000;
 
-function hiddenAt(bands: readonly Band[], u: number, v: number): boolean {
-  for (const b of bands) {
-    const t = b.axis === 'rows' ? v : u;
-    if (t >= b.from && t < b.to) return true;
-  }
-  return false;
-}
-
 function matches(cls: number, part: Part): boolean {
   return cls === part.cls || (cls === ORANGE && (part.cls === CLASS_IDS.red || part.cls === CLASS_IDS.yellow));
 }
@@ -79,7 +71,7 @@ interface PartLook {
  * Looks for `part` around its place: every piece of its colour about its size within WIDE_REACH of
  * the place (plus its tolerance), or several small pieces near the place that together are.
  */
-function lookFor(map: ClassMap, t: FrameTransform, part: Part, bands: readonly Band[], elastic: boolean): PartLook | null {
+function lookFor(map: ClassMap, t: FrameTransform, part: Part, cover: Cover, elastic: boolean): PartLook | null {
   const { frame } = t;
   const pw = (part.u1 - part.u0) * frame.w;
   const ph = (part.v1 - part.v0) * frame.h;
@@ -102,7 +94,7 @@ function lookFor(map: ClassMap, t: FrameTransform, part: Part, bands: readonly B
     for (let i = 0; i < nu; i++) {
       const u = u0 + ((i + 0.5) / nu) * (u1 - u0);
       const p = framePoint(t, u, v);
-      const cls = hiddenAt(bands, u, v) ? UNKNOWN : classAt(map, p.x, p.y);
+      const cls = hiddenAt(cover, u, v) ? UNKNOWN : classAt(map, p.x, p.y);
       const inside = u >= part.u0 && u < part.u1 && v >= part.v0 && v < part.v1;
       if (inside) inBox++;
       if (cls === UNKNOWN) {
@@ -207,16 +199,16 @@ function bestPlacement(looks: readonly PartLook[], frame: Frame, elastic: boolea
 }
 
 /**
- * Checks every part of `model` in `frame`; `bands` are the parts of the flag set aside as covered.
+ * Checks every part of `model` in `frame`; `cover` is what of the flag was set aside as covered.
  * `elastic`: the parts may follow cloth that bends (see bestPlacement) — for a frame whose field
  * fits well; otherwise each part must be where the frame puts it, within its tolerance.
  */
-export function checkParts(map: ClassMap, model: FlagModel, frame: Frame, bands: readonly Band[], elastic = false): PartsCheck {
+export function checkParts(map: ClassMap, model: FlagModel, frame: Frame, cover: Cover, elastic = false): PartsCheck {
   const t = transformOf(frame);
   const looks: PartLook[] = [];
   let hidden = 0;
   for (const part of model.parts) {
-    const look = lookFor(map, t, part, bands, elastic);
+    const look = lookFor(map, t, part, cover, elastic);
     if (!look) continue;
     if (look.hidden) hidden++;
     else looks.push(look);

@@ -8,7 +8,7 @@
  * The place comes from the capture's record of where each picture is shown (its element's role and
  * box, capture/images.ts) when there is one, else from the flag's box on the screenshot.
  */
-import type { Box, Capture, ImagePlace, ImageRole } from '../../core/types.js';
+import type { Box, Capture, CapturedImage, ImagePlace, ImageRole } from '../../core/types.js';
 
 /** A place: the role of the picture's element, or `first-screen` for a large flag seen on it. */
 export type FlagPlace = ImageRole | 'first-screen';
@@ -45,14 +45,17 @@ function onFirstScreen(box: Box, viewport: { width: number; height: number }): b
   return box.y < viewport.height && share >= FIRST_SCREEN_SHARE;
 }
 
-/** The smallest picture of the capture whose element holds most of `box`, with its place. */
-function pictureAt(box: Box, capture: Capture): ImagePlace | undefined {
-  let best: ImagePlace | undefined;
+/** A picture of the capture with the place it is shown at. */
+export type PlacedImage = CapturedImage & { place: ImagePlace };
+
+/** The smallest picture of the capture whose element holds most of `box`. */
+export function pictureAt(box: Box, capture: Capture): PlacedImage | undefined {
+  let best: PlacedImage | undefined;
   for (const image of capture.images ?? []) {
     const p = image.place;
     if (!p || p.box.width * p.box.height === 0) continue;
     if (intersection(p.box, box) < 0.5 * box.width * box.height) continue;
-    if (!best || p.box.width * p.box.height < best.box.width * best.box.height) best = p;
+    if (!best || p.box.width * p.box.height < best.place.box.width * best.place.box.height) best = { ...image, place: p };
   }
   return best;
 }
@@ -63,7 +66,7 @@ function pictureAt(box: Box, capture: Capture): ImagePlace | undefined {
  * large one on the first screen, `content` otherwise.
  */
 export function placeOnScreen(box: Box, capture: Capture): FlagPlace {
-  const best = pictureAt(box, capture);
+  const best = pictureAt(box, capture)?.place;
   if (best && best.role !== 'content') return best.role;
   if (box.y + box.height <= HEADER_ROWS) return 'header';
   return onFirstScreen(box, capture.viewport) ? 'first-screen' : 'content';
@@ -86,7 +89,7 @@ export const SUBJECT_FILL = 0.4;
  */
 export function flagIsSubject(box: Box, capture: Capture): boolean {
   if (onFirstScreen(box, capture.viewport)) return true;
-  const picture = pictureAt(box, capture)?.box;
+  const picture = pictureAt(box, capture)?.place.box;
   return picture !== undefined && intersection(picture, box) >= SUBJECT_FILL * picture.width * picture.height;
 }
 

@@ -16,14 +16,20 @@ export interface ClassMap {
   /** The whole screenshot and the lookup table, for the odd sample outside the scanned area. */
   image: RawImage;
   table: Uint8Array;
+  /**
+   * The scanned area is one picture shown on the page: what lies outside it is the page around the
+   * picture, not more of what the picture shows, so samples there are UNKNOWN, as past an image's edge.
+   */
+  bounded: boolean;
 }
 
 /**
  * The class at scan pixel (x, y): from the map inside it, from one screenshot pixel outside it (a
- * frame may reach past the scanned area), UNKNOWN off the screenshot.
+ * frame may reach past the scanned area), UNKNOWN off the screenshot or outside a bounded map.
  */
 export function classAt(map: ClassMap, x: number, y: number): number {
   if (x >= 0 && y >= 0 && x < map.width && y < map.height) return map.classes[y * map.width + x] as number;
+  if (map.bounded) return UNKNOWN;
   const px = map.x0 + x * map.scale + (map.scale >> 1);
   const py = map.y0 + y * map.scale + (map.scale >> 1);
   const { image } = map;
@@ -37,7 +43,7 @@ export function classAt(map: ClassMap, x: number, y: number): number {
  * the class of the average colour of its block; blocks larger than 2 × 2 are averaged over 2 × 2
  * samples spread across the block, which is as good for flat flag colours and a third of the reads.
  */
-export function classMap(image: RawImage, box: Box, scale: number, table: Uint8Array): ClassMap {
+export function classMap(image: RawImage, box: Box, scale: number, table: Uint8Array, bounded = false): ClassMap {
   const s = Math.max(1, Math.floor(scale));
   const width = Math.floor(box.width / s);
   const height = Math.floor(box.height / s);
@@ -54,7 +60,7 @@ export function classMap(image: RawImage, box: Box, scale: number, table: Uint8A
         classes[row + x] = table[classIndexOfWord(words[o] as number)] as number;
       }
     }
-    return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table };
+    return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table, bounded };
   }
   if (s === 1) {
     for (let y = 0; y < height; y++) {
@@ -64,7 +70,7 @@ export function classMap(image: RawImage, box: Box, scale: number, table: Uint8A
         classes[row + x] = table[classIndex(data[o] as number, data[o + 1] as number, data[o + 2] as number)] as number;
       }
     }
-    return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table };
+    return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table, bounded };
   }
   // Sample offsets inside a block: both pixels of a 2 × 2 block, or a quarter and three quarters in.
   const lo = s === 2 ? 0 : Math.floor(s / 4);
@@ -86,7 +92,7 @@ export function classMap(image: RawImage, box: Box, scale: number, table: Uint8A
       classes[row + x] = table[classIndex(red, green, blue)] as number;
     }
   }
-  return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table };
+  return { width, height, classes, scale: s, x0: box.x, y0: box.y, image, table, bounded };
 }
 
 /** A 4-connected area of one colour class, with what the matcher needs to place a flag on it. */

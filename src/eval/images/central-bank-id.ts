@@ -105,6 +105,10 @@ function centralBankIdCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/jp.png`]: { svg: () => japanFlag(36) },
     [`${c}/warning-icon/img/alert.png`]: { svg: () => warningIcon(56) },
   };
+  // The promotion picture overwritten by a flag photo whose fly is hidden behind a tree.
+  out[`${c}/flag-photo-tree/img/promo.jpg`] = {
+    bytes: () => flagPhoto({ width: 360, height: 200, seed: 371, flagShare: 0.62, poleAt: 0.12, occluder: 'tree', quality: 70 }),
+  };
   // Tuning cases of the photo kinds: the visible hero overwritten by a flag photo, a re-saved hero.
   out[`${c}/flag-photo-hero/img/hero-1.jpg`] = {
     bytes: () => flagPhoto({ width: 1366, height: 360, seed: 311, flagShare: 0.3, poleAt: 0.6, buildings: true, quality: 64 }),

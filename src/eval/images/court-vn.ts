@@ -105,6 +105,16 @@ function courtVnCases(): Record<string, ImageSpec> {
       scene({ width: 760, height: 340, sky: ['#b71c1c', '#ffcdd2'], ground: '#3e2723', accent: '#ffeb3b', seed: 333, caption: 'Hoàng Sa là của Trung Quốc', captionFont: 'DejaVu Sans', captionColor: '#ffeb3b' }),
     quality: 70,
   };
+  // Every lazy news thumbnail overwritten with a flag on a pole, the news items' words left as they were.
+  for (const [i, name] of ['news-1', 'news-2', 'news-3'].entries()) {
+    out[`${c}/flag-news-pictures/images/${name}.jpg`] = {
+      bytes: () => flagPhoto({ width: 180, height: 110, seed: 351 + i, flagShare: 0.42 + 0.06 * i, poleAt: 0.25 + 0.1 * i, buildings: i !== 1, quality: 72 }),
+    };
+  }
+  // The court's own flag behind a judge giving a talk: Vietnam's flag, partly hidden, in a news item.
+  out[`${c}/trap-official-vn-flag/images/news-2.jpg`] = {
+    bytes: () => flagPhoto({ width: 180, height: 110, flag: 'vietnam', seed: 354, flagShare: 0.75, poleAt: 0.1, occluder: 'person', quality: 74 }),
+  };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'news-1', 'news-2', 'news-3']) {
     out[`${c}/images-reencoded/images/${name}.jpg`] = { reencode: `${c}/base/images/${name}.jpg`, quality: 42 };
   }

@@ -13,7 +13,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
-import { flagPhoto } from './photos.js';
+import { flagPhoto, summitPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 /** Images of the hospital-th site: its base, then what its cases bring. */
@@ -102,6 +102,8 @@ function hospitalThCases(): Record<string, ImageSpec> {
   out[`${c}/flag-photo-small/img/article-1.jpg`] = {
     bytes: () => flagPhoto({ width: 380, height: 220, seed: 341, flagShare: 0.2, poleAt: 0.7, buildings: true, perspective: 0.2, quality: 70 }),
   };
+  // A Thai-Chinese health cooperation meeting: the two flags on the table, in a news picture with new words.
+  out[`${c}/trap-summit-th-cn/img/article-3.jpg`] = { bytes: () => summitPhoto({ width: 380, height: 220, flags: ['prc', 'thailand'], seed: 381, quality: 72 }) };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'slide-4', 'article-1', 'article-2', 'article-3', 'ad-checkup']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 50 };
   }

@@ -15,7 +15,7 @@ import {
   vietnamFlag,
   warningIcon,
 } from './draw.js';
-import { flagGif, summitPhoto } from './photos.js';
+import { flagGif, flagPhoto, summitPhoto } from './photos.js';
 import type { ImageSpec } from './spec.js';
 
 const jpMinistrySlides = {
@@ -105,6 +105,10 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
   out[`${c}/flag-gif-brand/img/f.gif`] = { bytes: () => flagGif({ width: 60, height: 46, frames: 8, delayMs: 100, background: [255, 255, 255] }) };
   out[`${c}/trap-summit-jp-cn/img/card-4.jpg`] = { bytes: () => summitPhoto({ width: 300, height: 170, flags: ['prc', 'japan'], seed: 301 }) };
   out[`${c}/dyn-slide-reencoded/img/slide-1.jpg`] = { reencode: `${c}/base/img/slide-1.jpg`, quality: 58 };
+  // A hidden slide overwritten with a tight crop of a waving flag: its lower half is cut off by the slide.
+  out[`${c}/flag-hero-crop/img/slide-2.jpg`] = {
+    bytes: () => flagPhoto({ width: 1200, height: 300, seed: 361, pole: false, flagShare: 0.72, poleAt: 0.06, flagTop: -0.12, quality: 68 }),
+  };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'card-1', 'card-2', 'card-3', 'card-4']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 40 };
   }

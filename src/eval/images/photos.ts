@@ -153,6 +153,8 @@ export interface FlagPhotoOptions {
   poleAt?: number;
   /** Draw the pole (default true); false for a close-up of the cloth alone. */
   pole?: boolean;
+  /** Top of the flag as a share of the picture's height, negative for a flag cropped by the top (default: set by the pole). */
+  flagTop?: number;
   buildings?: boolean;
   perspective?: number;
   occluder?: Occluder;
@@ -168,7 +170,7 @@ export async function flagPhotoPixels(o: FlagPhotoOptions): Promise<Rgba> {
   const fw = o.width * (o.flagShare ?? 0.55);
   const fh = fw * flagRatio(flag);
   const poleX = o.width * (o.poleAt ?? 0.2);
-  const top = (o.pole ?? true) ? Math.max(o.height * 0.08, o.height * 0.45 - fh * 0.75) : (o.height - fh) / 2;
+  const top = o.flagTop !== undefined ? o.flagTop * o.height : (o.pole ?? true) ? Math.max(o.height * 0.08, o.height * 0.45 - fh * 0.75) : (o.height - fh) / 2;
   const thick = Math.max(3, fw * 0.025);
   if (o.pole ?? true) paintPole(img, poleX, top - thick, o.height * 0.96, thick);
   await paintCloth(img, { flag, x: poleX - 1, y: top, width: fw, perspective: o.perspective ?? 0, phase: o.phase ?? rnd() * 6 });
