@@ -126,6 +126,11 @@ describe('news about hacking stays below a defacement', () => {
     ['zh, some hospital', '<p>台北某醫院網站被駭客入侵，警方已介入調查。</p>'],
     ['en, a court ruling', '<p>A court ruling on a hacking case: the man who hacked the city website was fined.</p>'],
     ['en, bare, another site', '<p>A regional hospital was hacked last week, according to the health office.</p>'],
+    // Sites of several bodies, counted: a report about them.
+    ['id, a number of sites', '<p>Pekan lalu sejumlah situs pemda diretas oleh kelompok peretas; layanan BSN tidak terdampak.</p>'],
+    ['vi, several sites', '<p>Nhiều trang web của bệnh viện đã bị hack bởi nhóm tin tặc nước ngoài.</p>'],
+    ['tl, the sites', '<p>Ang mga website ng ospital ay na-hack ng grupong hindi kilala noong isang linggo.</p>'],
+    ['th, several sites', '<p>หลายเว็บไซต์ของโรงพยาบาลถูกแฮกเมื่อสัปดาห์ก่อน</p>'],
     // A denied rumour about this site.
     ['ko, a denied rumour', '<p>구청 홈페이지가 해킹됐다는 소문은 사실이 아닙니다.</p>'],
     ['th, a denied rumour', '<p>ข่าวลือว่าเว็บไซต์โรงพยาบาลถูกแฮกไม่เป็นความจริง</p>'],

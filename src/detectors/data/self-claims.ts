@@ -57,11 +57,33 @@ const ORG_SITE: Readonly<Record<SiteLang, string>> = {
 };
 
 /**
+ * Quantifiers before an organisation's site make it one or several of many ("sejumlah situs pemda
+ * diretas", các trang web của bộ, ang mga website ng ospital, หลายเว็บไซต์ของโรงพยาบาล): a report
+ * about sites, not this site speaking. Han, kana and Hangul need none: there the organisation noun
+ * must open its clause.
+ */
+const MANY: Readonly<Partial<Record<SiteLang, string>>> = {
+  en: String.raw`many|several|some|multiple|various|numerous|other|two|three|four|five`,
+  id: String.raw`sejumlah|beberapa|banyak|berbagai|puluhan|ratusan|ribuan|semua|seluruh|para|sebuah|satu|salah\s+satu|dua|tiga|empat|lima`,
+  vi: String.raw`các|nhiều|một\s+số|những|hàng\s+loạt|một|hai|ba|bốn|năm`,
+  tl: String.raw`mga|ilang|maraming|ibang|isang`,
+  th: 'หลาย|บาง|ทุก',
+};
+
+function notOneOfMany(lang: SiteLang): string {
+  const many = MANY[lang];
+  if (many === undefined) return '';
+  // Thai writes words unspaced, and its site noun may match from ไซต์ inside หลายเว็บไซต์.
+  if (lang === 'th') return String.raw`(?<!(?:${many})[\p{L}\p{M}]{0,4})`;
+  return String.raw`(?<!(?<![\p{L}\p{M}])(?:${many})\s*)`;
+}
+
+/**
  * Words that name the site the page is on, in each language: the demonstrative or possessive forms
  * above, or the site of the organisation that runs it.
  */
 export const SELF_SITE: Readonly<Record<SiteLang, string>> = Object.fromEntries(
-  SITE_LANGS.map((lang) => [lang, `(?:${THIS_SITE[lang]}|${ORG_SITE[lang]})`]),
+  SITE_LANGS.map((lang) => [lang, `(?:${THIS_SITE[lang]}|${notOneOfMany(lang)}${ORG_SITE[lang]})`]),
 ) as Record<SiteLang, string>;
 
 /**
