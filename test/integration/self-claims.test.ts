@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../src/capture/browser.js';
 import { capturePage } from '../../src/capture/capture-page.js';
-import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { startSwitchingSites, type SwitchingSites } from '../helpers/switching-sites.js';
 
 /**
  * A "this site was hacked" claim is read wherever a visitor reads it: in CSS generated content
@@ -53,38 +52,23 @@ interface CheckLine {
 }
 
 describe('self-referencing claims in generated content and SVG text', () => {
-  let server: Server;
-  let base = '';
-  /** Which page each site serves now: the approved one until a test switches it. */
-  const serving = new Map<SiteId, 'approved' | 'changed'>();
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let sites: SwitchingSites<SiteId>;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const id = (req.url ?? '/').slice(1) as SiteId;
-      const html = serving.get(id) === 'changed' ? PAGES[id] : portal();
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const sites = Object.fromEntries(Object.keys(PAGES).map((id) => [id, `${base}${id}`]));
-    workspace = await makeWorkspace({ 'claims.yaml': agencyYaml(sites) });
-    const run = await runCli(['baseline'], { cwd: workspace.dir, timeoutMs: 180_000 });
-    expect(run.code, run.stderr).toBe(0);
+    sites = await startSwitchingSites({ pages: PAGES, approved: portal, agencyFile: 'claims.yaml' });
   }, 240_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await workspace?.cleanup();
+    await sites?.close();
   });
 
   it('the capture reads visible ::before/::after text and SVG text, not hidden ones, counters or icon glyphs', async () => {
     const logger = pino({ level: 'silent' });
     const pool = new BrowserPool({ logger });
     try {
-      for (const id of Object.keys(PAGES) as SiteId[]) serving.set(id, 'changed');
+      for (const id of Object.keys(PAGES) as SiteId[]) sites.serving.set(id, 'changed');
       const read = async (id: SiteId) =>
-        (await capturePage(pool, { url: `${base}${id}`, allowPrivateNetworks: true, settle: { quietMs: 200, maxMs: 2_000 } }, { logger })).visibleText;
+        (await capturePage(pool, { url: `${sites.base}${id}`, allowPrivateNetworks: true, settle: { quietMs: 200, maxMs: 2_000 } }, { logger })).visibleText;
       const pseudo = (await read('pseudo')).split('\n');
       expect(pseudo).toContain('Situs ini telah diretas oleh Shadow Panda Team');
       expect(pseudo).toContain('Baru:');
@@ -92,15 +76,15 @@ describe('self-referencing claims in generated content and SVG text', () => {
       expect(await read('svg')).toContain('このサイトは「紅龍チーム」によってハッキングされました');
       expect(await read('hidden-pseudo')).not.toContain('Shadow Panda');
     } finally {
-      serving.clear();
+      sites.serving.clear();
       await pool.close();
     }
   }, 60_000);
 
   it('calls a claim in ::before content and in SVG text defaced through the CLI; news about hacking is not', async () => {
-    for (const id of Object.keys(PAGES) as SiteId[]) serving.set(id, 'changed');
+    for (const id of Object.keys(PAGES) as SiteId[]) sites.serving.set(id, 'changed');
     try {
-      const run = await runCli(['check', '--json'], { cwd: workspace.dir, timeoutMs: 180_000 });
+      const run = await runCli(['check', '--json'], { cwd: sites.workspace.dir, timeoutMs: 180_000 });
       const lines = run.stdout
         .trim()
         .split('\n')
@@ -122,7 +106,7 @@ describe('self-referencing claims in generated content and SVG text', () => {
       expect(bySite.get('hidden-pseudo')!.verdict).toBe('unchanged');
       expect(run.code).toBe(1);
     } finally {
-      serving.clear();
+      sites.serving.clear();
     }
   }, 240_000);
 });

@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../src/capture/browser.js';
 import { capturePage } from '../../src/capture/capture-page.js';
-import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { startSwitchingSites, type SwitchingSites } from '../helpers/switching-sites.js';
 
 /**
  * Text on carousel slides that are not showing when the page is captured: in no screenshot and, for
@@ -68,35 +67,21 @@ interface CheckLine {
 }
 
 describe('claims on carousel slides not showing at capture', () => {
-  let server: Server;
-  let base = '';
-  const serving = new Map<SiteId, 'approved' | 'changed'>();
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let sites: SwitchingSites<SiteId>;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const path = (req.url ?? '/').slice(1);
-      const html = path === 'kinds' ? KINDS : serving.get(path as SiteId) === 'changed' ? PAGES[path as SiteId] : portal();
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const sites = Object.fromEntries(Object.keys(PAGES).map((id) => [id, `${base}${id}`]));
-    workspace = await makeWorkspace({ 'slides.yaml': agencyYaml(sites) });
-    const run = await runCli(['baseline'], { cwd: workspace.dir, timeoutMs: 180_000 });
-    expect(run.code, run.stderr).toBe(0);
+    sites = await startSwitchingSites({ pages: PAGES, approved: portal, fixed: { kinds: KINDS }, agencyFile: 'slides.yaml' });
   }, 240_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await workspace?.cleanup();
+    await sites?.close();
   });
 
   it('the capture records the text and picture texts of slides hidden, transparent or out of their strip, and nothing else hidden', async () => {
     const logger = pino({ level: 'silent' });
     const pool = new BrowserPool({ logger });
     try {
-      const capture = await capturePage(pool, { url: `${base}kinds`, allowPrivateNetworks: true, settle: { quietMs: 200, maxMs: 2_000 } }, { logger });
+      const capture = await capturePage(pool, { url: `${sites.base}kinds`, allowPrivateNetworks: true, settle: { quietMs: 200, maxMs: 2_000 } }, { logger });
       expect(capture.slideText?.split('\n')).toEqual([
         // As innerText will read it once the slide shows.
         'KICKER',
@@ -119,9 +104,9 @@ describe('claims on carousel slides not showing at capture', () => {
   }, 60_000);
 
   it('calls a claim on a hidden slide defaced through the CLI; news about hacking and a new campaign slide are not', async () => {
-    for (const id of Object.keys(PAGES) as SiteId[]) serving.set(id, 'changed');
+    for (const id of Object.keys(PAGES) as SiteId[]) sites.serving.set(id, 'changed');
     try {
-      const run = await runCli(['check', '--json'], { cwd: workspace.dir, timeoutMs: 180_000 });
+      const run = await runCli(['check', '--json'], { cwd: sites.workspace.dir, timeoutMs: 180_000 });
       const bySite = new Map(
         run.stdout
           .trim()
@@ -140,7 +125,7 @@ describe('claims on carousel slides not showing at capture', () => {
       const campaign = bySite.get('campaign')!;
       expect(campaign.verdict, campaign.reason).toBe('changed');
     } finally {
-      serving.clear();
+      sites.serving.clear();
     }
   }, 240_000);
 });
