@@ -5,22 +5,24 @@ import { THIRDPARTY_DIR } from './case-format.js';
 import type { Corpus, CorpusCase, FileMap } from './load-corpus.js';
 
 /**
- * Serves the corpus on 127.0.0.1: each case at `/<site>/<case>/`, showing either the base site
- * (while baselines are captured) or the case (while it is checked). Three origins answer the same
- * paths: the site's own, `{{CDN}}` (a third party the base pages already use) and `{{EXT}}` (one
- * they never use: where an attacker's script or frame lives).
+ * Serves the corpus on 127.0.0.1 at a few page addresses per site, its slots (`/<site>/_<slot>/`):
+ * each shows either the base site (while baselines are captured) or the case put in that slot (while
+ * it is checked), so one baseline of a slot serves every case checked there in turn. A case's own
+ * files are also served at `/<site>/<case>/`, where its pages may point (an attacker's frame). Three origins
+ * answer the same paths: the site's own, `{{CDN}}` (a third party the base pages already use) and
+ * `{{EXT}}` (one they never use: where an attacker's script or frame lives).
  */
-export type ServeMode = 'base' | 'case';
-
 export interface CorpusServer {
   /** `http://127.0.0.1:<port>` of the sites themselves. */
   readonly origin: string;
   readonly cdnOrigin: string;
   readonly extOrigin: string;
-  /** URL of a case's page. */
-  urlOf(c: CorpusCase): string;
-  /** What every case URL serves from now on. */
-  setMode(mode: ServeMode): void;
+  /** URL of a slot's page. */
+  urlOf(site: string, slot: string): string;
+  /** `<site>/_<slot>`: how `show` names a slot. */
+  pathOf(site: string, slot: string): string;
+  /** From now on every slot serves its site's base, except the slots (by `pathOf`) given a case here. */
+  show(cases: ReadonlyMap<string, CorpusCase>): void;
   close(): Promise<void>;
 }
 
@@ -42,13 +44,9 @@ const CONTENT_TYPES: Record<string, string> = {
 const TEXT = /^(?:text\/|application\/json|image\/svg)/;
 
 export async function startCorpusServer(corpus: Corpus): Promise<CorpusServer> {
-  const cases = new Map<string, CorpusCase>();
-  const bases = new Map<string, FileMap>();
-  for (const site of corpus.sites) {
-    bases.set(site.name, site.base);
-    for (const c of site.cases) cases.set(`${site.name}/${c.name}`, c);
-  }
-  let mode: ServeMode = 'base';
+  const bases = new Map(corpus.sites.map((site) => [site.name, site.base]));
+  const cases = new Map(corpus.sites.flatMap((site) => site.cases.map((c) => [`${site.name}/${c.name}`, c] as const)));
+  let shown: ReadonlyMap<string, CorpusCase> = new Map();
   const origins = { self: '', cdn: '', ext: '' };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -63,16 +61,22 @@ export async function startCorpusServer(corpus: Corpus): Promise<CorpusServer> {
     if (parts.some((p) => p === '..' || p === '.')) return notFound(res);
 
     if (parts[0] === THIRDPARTY_DIR) return send(res, parts.slice(1).join('/'), corpus.thirdParty, origins);
-    const [siteName, caseName, ...rest] = parts;
-    const c = cases.get(`${siteName}/${caseName}`);
-    if (!c) return notFound(res);
+    const [siteName = '', slot = '', ...rest] = parts;
+    const base = bases.get(siteName);
+    if (!base || slot === '') return notFound(res);
     const file = rest.join('/');
     // A directory URL without its slash: relative links would resolve one level up.
     if (rest.length === 0 && !pathname.endsWith('/')) return redirect(res, `${pathname}/`, 301);
+    // Case folder names are kebab-case: they never start with the slots' "_".
+    if (!slot.startsWith('_')) {
+      const own = cases.get(`${siteName}/${slot}`);
+      return own ? send(res, file || 'index.html', own.files, origins) : notFound(res);
+    }
 
-    if (mode === 'base') return send(res, file || 'index.html', bases.get(c.site) ?? new Map(), origins);
+    const c = shown.get(`${siteName}/${slot}`);
+    if (!c) return send(res, file || 'index.html', base, origins);
     if ((file === '' || file === 'index.html') && c.spec.serve?.redirect !== undefined) {
-      return redirect(res, `/${c.site}/${c.name}/${c.spec.serve.redirect}`, c.spec.serve.status);
+      return redirect(res, `/${siteName}/${slot}/${c.spec.serve.redirect}`, c.spec.serve.status);
     }
     return send(res, file || 'index.html', c.files, origins);
   };
@@ -86,9 +90,10 @@ export async function startCorpusServer(corpus: Corpus): Promise<CorpusServer> {
     origin: self.origin,
     cdnOrigin: cdn.origin,
     extOrigin: ext.origin,
-    urlOf: (c) => `${self.origin}/${c.site}/${c.name}/`,
-    setMode(next) {
-      mode = next;
+    urlOf: (site, slot) => `${self.origin}/${site}/_${slot}/`,
+    pathOf: (site, slot) => `${site}/_${slot}`,
+    show(cases) {
+      shown = new Map(cases);
     },
     close: async () => {
       await Promise.all([self, cdn, ext].map((s) => closeServer(s.server)));

@@ -25,7 +25,7 @@ export interface CorpusCase {
   site: string;
   /** Folder name of the case. */
   name: string;
-  /** `<site>--<case>`: the site id the CLI knows it by. */
+  /** `<site>--<case>`: how reports and evidence name it. */
   id: string;
   spec: CaseSpec;
   /** Sector of the site, passed to the CLI like a real targets file would. */
