@@ -370,7 +370,9 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
   // 1.2.0: also reads new pictures the screenshot does not show (offscreenPictures), with the
   // phrase list of ownership claims and organisation sites.
-  return { name: NAME, version: '1.2.0', detect };
+  // 1.3.0: blocks padded sideways by a glyph; a block whose letters touch a solid shape is read a
+  // second time without it (ocr/solid-shapes.ts).
+  return { name: NAME, version: '1.3.0', detect };
 }
 
 /** The detector with the shipped phrase list and defaults. */

@@ -181,10 +181,13 @@ export function findTextBlocks(image: RawImage, region: Box, options: Partial<Te
   for (const g of groups.values()) {
     if (g.glyph < o.minGlyphHeight || g.edges < o.minBlockEdges || g.x1 - g.x0 < o.minBlockWidth) continue;
     // Padded within the region: outside it the page did not change (the OCR sheet adds white margins).
+    // Sideways by a glyph: the strip holding a line's last letters may have joined no band, its
+    // band made too tall by what the lettering crosses in a picture.
     const pad = Math.max(6, Math.round(g.glyph / 3));
-    const bx0 = Math.max(x0, g.x0 - pad);
+    const padX = Math.max(pad, g.glyph);
+    const bx0 = Math.max(x0, g.x0 - padX);
     const by0 = Math.max(y0, g.y0 - pad);
-    const bx1 = Math.min(x1, g.x1 + pad);
+    const bx1 = Math.min(x1, g.x1 + padX);
     const by1 = Math.min(y1, g.y1 + pad);
     blocks.push({ box: { x: bx0, y: by0, width: bx1 - bx0, height: by1 - by0 }, glyphHeight: g.glyph, edges: g.edges });
   }

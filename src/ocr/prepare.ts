@@ -1,11 +1,14 @@
 /**
  * Turns parts of a screenshot into the one picture Tesseract reads best: each part grey, dark text on
  * a light background, scaled to a readable size, and all parts stacked on one white sheet so a single
- * Tesseract process (and one load of its language models, 0.1–0.3 s) reads every part of a check.
+ * Tesseract process (and one load of its language models, 0.1–0.3 s) reads every part of a check. A
+ * part whose letters touch a solid shape is put on the sheet twice, the second time without the shape
+ * (./solid-shapes.ts), and what both copies read is the part's text.
  */
 import sharp from 'sharp';
 import type { Box, RawImage } from '../core/types.js';
 import type { OcrBox } from '../detectors/types.js';
+import { withoutSolidShapes } from './solid-shapes.js';
 
 export interface SheetOptions {
   /** The sheet is scaled down until it has at most this many pixels. */
@@ -38,6 +41,8 @@ export interface Placement {
   /** Its rows on the sheet: [top, top + height). */
   top: number;
   height: number;
+  /** The rows of its copy without solid shapes, when it has one. */
+  copy?: { top: number; height: number };
   scale: number;
   /** True when the part was light-on-dark and was inverted. */
   inverted: boolean;
@@ -171,9 +176,16 @@ export async function prepareSheet(image: RawImage, boxes: readonly OcrBox[], op
     const width = Math.max(1, Math.round(part.box.width * scale));
     const height = Math.max(1, Math.round(part.box.height * scale));
     const { grey, inverted } = greyCrop(image, part.box);
+    const placement: Placement = { box: part.box, top, height, scale, inverted };
     pieces.push({ grey: await scaled(grey, part.box, width, height), width, height, top });
-    placements.push({ box: part.box, top, height, scale, inverted });
     top += height + SHEET_GAP;
+    const cleaned = withoutSolidShapes(grey, part.box.width, part.box.height);
+    if (cleaned) {
+      placement.copy = { top, height };
+      pieces.push({ grey: await scaled(cleaned, part.box, width, height), width, height, top });
+      top += height + SHEET_GAP;
+    }
+    placements.push(placement);
     sheetWidth = Math.max(sheetWidth, width);
   }
   const width = sheetWidth + 2 * SHEET_GAP;
