@@ -26,6 +26,8 @@ import { DEFACER_PHRASES, type PhraseEntry } from './data/defacer-phrases.js';
 import { compilePhrases, LABELS, MAX_SCORE } from './defacer-phrases.js';
 import { joinOcrWords, matchOcrPhrases, type MatchOptions, type OcrPhraseMatch } from './ocr-phrases.js';
 import { stackBlocks } from './block-stack.js';
+import { pictureAt } from './flags/place.js';
+import { signClaims } from './signed-claims.js';
 import { findTextBlocks, mergeOverlapping, type TextBlock, type TextBlockOptions } from './text-blocks.js';
 import type { Detector, DetectorContext, OcrResult } from './types.js';
 
@@ -214,6 +216,8 @@ interface Hit extends OcrPhraseMatch {
   weight: number;
   /** The language pass that read it. */
   languages: readonly string[];
+  /** A bare claim counted as a self-claim: the crew's signature read in the same picture (signed-claims.ts). */
+  signedBy?: string;
 }
 
 /** The signature signal of one block: the phrases read in it, strongest first. */
@@ -221,7 +225,7 @@ function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[],
   hits.sort((a, b) => b.weight - a.weight);
   let none = 1;
   for (const h of hits) none *= 1 - h.weight;
-  const named = hits.slice(0, 3).map((h) => `${LABELS[h.entry.kind]} "${clip(h.entry.text, 60)}"`);
+  const named = hits.slice(0, 3).map((h) => `${LABELS[h.entry.kind]} "${clip(h.entry.text, 60)}"${h.signedBy ? ` (signed "${h.signedBy}")` : ''}`);
   const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
   const box = origin?.box ?? block.box;
   const picture = origin?.picture;
@@ -250,6 +254,7 @@ function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[],
         confidence: Math.round(h.confidence * 100) / 100,
         misreadCharacters: h.distance,
         languages: h.languages,
+        ...(h.signedBy ? { signedBy: h.signedBy } : {}),
       })),
     },
   };
@@ -288,6 +293,25 @@ interface Origin {
 function placeOf(box: Box, origin: Origin | undefined): string {
   if (!origin) return `in a picture ${where(box)}`;
   return `in a picture not on screen when captured (${clip(origin.picture.url, 80)}, ${where(box)} of it)`;
+}
+
+/**
+ * Bare claims raised to self-claims where a crew's signature was read in the same picture
+ * (signed-claims.ts): a picture's lines are often blocks of their own, each read apart.
+ */
+function signPictures(sources: readonly Source[], hits: Hit[][][], current: Capture): void {
+  const pictures = new Map<string, Hit[][]>();
+  sources.forEach((source, k) =>
+    source.blocks.forEach((block, i) => {
+      const picture = source.origins?.[i]?.picture.url ?? pictureAt(block.box, current)?.url;
+      if (picture !== undefined) pictures.set(picture, [...(pictures.get(picture) ?? []), hits[k]![i]!]);
+    }),
+  );
+  for (const lists of pictures.values()) {
+    const signed = signClaims(lists.flat());
+    let n = 0;
+    for (const list of lists) for (let j = 0; j < list.length; j++) list[j] = signed[n++]!;
+  }
 }
 
 /** Builds the detector (the shipped phrase list and defaults unless given). */
@@ -361,6 +385,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
       }
       if (hit) break;
     }
+    signPictures(sources, hits, ctx.current);
     const found = sources.flatMap((source, k) =>
       source.blocks.flatMap((block, i) => (hits[k]![i]!.length > 0 ? [phraseSignal(block, source.origins?.[i], hits[k]![i]!, reads[k]![i]!)] : [])),
     );
@@ -371,7 +396,8 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   // 1.2.0: also reads new pictures the screenshot does not show (offscreenPictures), with the
   // phrase list of ownership claims and organisation sites.
   // 1.3.0: blocks padded sideways by a glyph; a block whose letters touch a solid shape is read a
-  // second time without it (ocr/solid-shapes.ts).
+  // second time without it (ocr/solid-shapes.ts); a bare claim signed by a crew in the same picture
+  // is a self-claim (signed-claims.ts).
   return { name: NAME, version: '1.3.0', detect };
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,8 @@ export class SetupError extends Error {
 
 /** Resolves the CLI script, or says how to build it. */
 export async function resolveCli(cli: string | undefined): Promise<string> {
-  const file = cli ?? DEFAULT_CLI;
+  // Absolute: the CLI runs in a temporary workspace, where a path relative to here means nothing.
+  const file = path.resolve(cli ?? DEFAULT_CLI);
   try {
     await access(file);
   } catch {

@@ -117,5 +117,17 @@ function centralBankIdCases(): Record<string, ImageSpec> {
   for (const name of ['hero-1', 'hero-2', 'hero-3', 'promo']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 45 };
   }
+  // The promotion picture overwritten with a claim that names no site, signed by a crew on a line of its own.
+  out[`${c}/claim-picture-crew/img/promo.jpg`] = {
+    svg: () =>
+      svg(
+        360,
+        200,
+        `<rect width="360" height="200" fill="#0b0b0b"/>
+         <text x="180" y="88" text-anchor="middle" font-family="Liberation Sans" font-weight="700" font-size="38" fill="#e11d1d">TELAH DIRETAS</text>
+         <text x="180" y="146" text-anchor="middle" font-family="Liberation Sans" font-weight="700" font-size="22" fill="#f5f5f5">Garuda Cyber Team</text>`,
+      ),
+    quality: 78,
+  };
   return out;
 }

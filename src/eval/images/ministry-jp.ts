@@ -10,6 +10,7 @@ import {
   prcFlagPhoto,
   scene,
   singaporeFlag,
+  svg,
   textBanner,
   thailandFlag,
   vietnamFlag,
@@ -112,5 +113,18 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'card-1', 'card-2', 'card-3', 'card-4']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 40 };
   }
+  // A policy card's picture overwritten with a claim that names no site, the crew signing below in smaller type.
+  out[`${c}/claim-picture-crew/img/card-2.jpg`] = {
+    svg: () =>
+      svg(
+        300,
+        170,
+        `<rect width="300" height="170" fill="#1a1a2e"/>
+         <text x="150" y="52" text-anchor="middle" font-family="DejaVu Sans" font-weight="700" font-size="32" fill="#ffd400">HAS BEEN</text>
+         <text x="150" y="92" text-anchor="middle" font-family="DejaVu Sans" font-weight="700" font-size="32" fill="#ffd400">HACKED</text>
+         <text x="150" y="140" text-anchor="middle" font-family="DejaVu Sans" font-weight="700" font-size="18" fill="#7dd3fc">Red Lotus Cyber Crew</text>`,
+      ),
+    quality: 80,
+  };
   return out;
 }
