@@ -45,28 +45,37 @@ const NAME = 'image-text';
  */
 export const BASE_PASSES: readonly (readonly string[])[] = [['chi_sim'], ['eng']];
 
-/** Country-code domains whose script gets a Tesseract pass of its own. */
-const OWN_SCRIPT_PASS: Readonly<Record<string, string>> = { jp: 'jpn', th: 'tha', kr: 'kor' };
+/** The script of a country-code domain or of a page's declared language (its primary subtag), as a Tesseract model. */
+const OWN_SCRIPT: Readonly<Record<string, string>> = { jp: 'jpn', ja: 'jpn', th: 'tha', kr: 'kor', ko: 'kor', vn: 'vie', vi: 'vie' };
+
+/** The primary language subtag the approved page declares (`<html lang="vi">` → `vi`), or ''. */
+export function declaredLanguage(html: string): string {
+  const tag = /<html\b[^>]*>/i.exec(html.slice(0, 4096))?.[0] ?? '';
+  return /\blang\s*=\s*["']?([a-z]{2,3})/i.exec(tag)?.[1]?.toLowerCase() ?? '';
+}
 
 /**
- * BASE_PASSES and the site's own script, by country-code domain: a slogan aimed at a country's
- * readers is written in its language (尖閣諸島は中国のもの on .jp, Hoàng Sa là của Trung Quốc on .vn).
- * - .vn: `vie` replaces `eng` (it reads English too, and keeps the accents);
- * - .jp, .th, .kr: `jpn`, `tha`, `kor` get a pass of their own, last. Mixed into another pass they
- *   lose to it or spoil it (chi_sim+jpn read 釣魚島是中國的 as 釣魚島是中園的, chi_sim alone right;
- *   measured), and a pass of one small model costs 0.05–0.15 CPU-s.
+ * BASE_PASSES and the site's own script, from its country-code domain and from the language its
+ * approved page declares (a bank on .com, a ministry on .gov, a site served from an address): a
+ * slogan aimed at a country's readers is written in its language (尖閣諸島は中国のもの on .jp,
+ * Hoàng Sa là của Trung Quốc on .vn).
+ * - Vietnamese: `vie` replaces `eng` (it reads English too, and keeps the accents);
+ * - Japanese, Thai, Korean: `jpn`, `tha`, `kor` get a pass of their own, last. Mixed into another
+ *   pass they lose to it or spoil it (chi_sim+jpn read 釣魚島是中國的 as 釣魚島是中園的, chi_sim alone
+ *   right; measured), and a pass of one small model costs 0.05–0.15 CPU-s.
  */
-export function languagePasses(url: string): string[][] {
+export function languagePasses(url: string, pageLanguage = ''): string[][] {
   let tld = '';
   try {
     tld = new URL(url).hostname.split('.').at(-1) ?? '';
   } catch {
-    // An unparsable URL reads with the base passes.
+    // An unparsable URL reads with the base passes and the page's language.
   }
   const passes = BASE_PASSES.map((p) => [...p]);
-  if (tld === 'vn') passes[1] = ['vie'];
-  const own = OWN_SCRIPT_PASS[tld];
-  if (own) passes.push([own]);
+  for (const own of new Set([OWN_SCRIPT[tld], OWN_SCRIPT[pageLanguage]])) {
+    if (own === 'vie') passes[1] = ['vie'];
+    else if (own !== undefined) passes.push([own]);
+  }
   return passes;
 }
 
@@ -85,8 +94,8 @@ export interface ImageTextOptions {
   maxPictures: number;
   /** A fuzzy (misread) match weighs this much of the phrase's weight. */
   fuzzyFactor: number;
-  /** The language passes for a site (see languagePasses). */
-  passesFor: (siteUrl: string) => string[][];
+  /** The language passes for a site and the language its approved page declares (see languagePasses). */
+  passesFor: (siteUrl: string, pageLanguage: string) => string[][];
   match: Partial<MatchOptions>;
   blocks: Partial<TextBlockOptions>;
 }
@@ -355,7 +364,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
     const hits = sources.map((s) => s.blocks.map((): Hit[] => []));
     const reads = sources.map((s) => s.blocks.map((): { languages: string[]; result: OcrResult }[] => []));
     const failures: Signal[] = [];
-    passes: for (const languages of o.passesFor(ctx.site.url)) {
+    passes: for (const languages of o.passesFor(ctx.site.url, declaredLanguage(ctx.baseline.html))) {
       let hit = false;
       for (const [k, source] of sources.entries()) {
         let results: OcrResult[];
@@ -397,7 +406,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   // phrase list of ownership claims and organisation sites.
   // 1.3.0: blocks padded sideways by a glyph; a block whose letters touch a solid shape is read a
   // second time without it (ocr/solid-shapes.ts); a bare claim signed by a crew in the same picture
-  // is a self-claim (signed-claims.ts).
+  // is a self-claim (signed-claims.ts); the approved page's declared language adds its script's pass.
   return { name: NAME, version: '1.3.0', detect };
 }
 

@@ -3,7 +3,7 @@ import { compareDom } from '../../src/compare/dom.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import type { Box, Capture, RawImage, VisualDiff } from '../../src/core/types.js';
 import { stackBlocks } from '../../src/detectors/block-stack.js';
-import { createImageTextDetector, imageText, languagePasses } from '../../src/detectors/image-text.js';
+import { createImageTextDetector, declaredLanguage, imageText, languagePasses } from '../../src/detectors/image-text.js';
 import { findTextBlocks } from '../../src/detectors/text-blocks.js';
 import type { DetectorContext, Ocr, OcrOptions, OcrResult } from '../../src/detectors/types.js';
 import { fakeCapture } from '../helpers/capture-fixture.js';
@@ -214,6 +214,18 @@ describe('image-text', () => {
     expect(languagePasses('https://www.moph.go.th/')).toEqual([['chi_sim'], ['eng'], ['tha']]);
     expect(languagePasses('https://www.gov.sg/')).toEqual([['chi_sim'], ['eng']]);
     expect(languagePasses('not a url')).toEqual([['chi_sim'], ['eng']]);
+    // The approved page's declared language, where the domain says nothing (a bank on .com, an address).
+    expect(languagePasses('https://www.bank.example.com/', 'vi')).toEqual([['chi_sim'], ['vie']]);
+    expect(languagePasses('http://127.0.0.1:8080/', 'th')).toEqual([['chi_sim'], ['eng'], ['tha']]);
+    expect(languagePasses('https://www.mofa.go.jp/', 'ja')).toEqual([['chi_sim'], ['eng'], ['jpn']]);
+    expect(languagePasses('https://www.gov.sg/', 'en')).toEqual([['chi_sim'], ['eng']]);
+  });
+
+  it('reads the language the page declares on its html element', () => {
+    expect(declaredLanguage('<!doctype html>\n<html lang="vi-VN" class="x"><head>')).toBe('vi');
+    expect(declaredLanguage("<html class='a' lang='ja'>")).toBe('ja');
+    expect(declaredLanguage('<html><head><meta lang="th">')).toBe('');
+    expect(declaredLanguage('')).toBe('');
   });
 
   it('reads at most the configured number of blocks, largest first', async () => {
