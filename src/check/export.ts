@@ -5,8 +5,8 @@
 
 import type { Targets } from '../config/load-targets.js';
 import type { Incident } from '../core/incident.js';
-import { incidentMispEvent, type MispEvent } from '../sinks/misp/index.js';
-import { combineBundles, incidentBundle, type SharingContext, type StixBundle } from '../sinks/stix/index.js';
+import { incidentMispEvent, type MispEvent } from '../sharing/misp/index.js';
+import { combineBundles, incidentBundle, type SharingContext, type StixBundle } from '../sharing/stix/index.js';
 import type { Stores } from './runtime.js';
 import { incidentScreenshot, type SharingSite } from './sharing.js';
 

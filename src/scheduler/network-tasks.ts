@@ -5,7 +5,7 @@ import { toDefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import { startTaxiiServer } from '../server/index.js';
 import { pullOnce } from '../sharing/index.js';
-import { parseSharedObjects } from '../sinks/stix/index.js';
+import { parseSharedObjects } from '../sharing/stix/index.js';
 
 /**
  * The daemon's part in the sharing network: serves this sensor's detections over TAXII when

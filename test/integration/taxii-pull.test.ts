@@ -17,7 +17,7 @@ import type { SharedIndicator } from '../../src/core/shared-indicator.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { startTaxiiServer } from '../../src/server/taxii-app.js';
 import { pullOnce, type PullDeps, type SharedObjectParser } from '../../src/sharing/pull.js';
-import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sinks/stix/index.js';
+import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
 import { createLocalTaxiiPublisher } from '../../src/sinks/taxii.js';
 import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/store/shared-indicators.js';
 import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/store/taxii-objects.js';
