@@ -6,7 +6,7 @@ import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../sinks/taxii.
 import type { StateStore } from '../store/index.js';
 import { createSharedIndicatorStore, type SharedIndicatorStore } from '../store/shared-indicators.js';
 import { createTaxiiObjectStore, type TaxiiObjectStore } from '../store/taxii-objects.js';
-import { taxiiHubsFromEnv } from '../taxii/index.js';
+import { taxiiHubsFromEnv } from '../sharing/taxii-client/index.js';
 import type { ObjectPublisher } from './deliver.js';
 import { createIncidentSharing, type IncidentSharing } from './sharing.js';
 

@@ -2,7 +2,7 @@
  * The sharing network as a check sees it: every incident that opens or closes is queued in the
  * outbox as a STIX bundle for each publisher (this sensor's own TAXII collection and the hubs), in
  * the transaction that changed it; and what peers shared comes back as indicators the detectors
- * match. Transport is src/taxii and src/sinks/taxii.ts; the mapping is src/sharing/stix.
+ * match. Transport is src/sharing/taxii-client and src/sinks/taxii.ts; the mapping is src/sharing/stix.
  */
 
 import { readFile } from 'node:fs/promises';

@@ -10,8 +10,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { TaxiiServerConfig } from '../config/daemon-schema.js';
 import type { Logger } from '../log.js';
 import type { TaxiiObjectRecord, TaxiiObjectStore } from '../store/taxii-objects.js';
-import { acceptsTaxii21, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../taxii/media-types.js';
-import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery, TaxiiErrorMessage } from '../taxii/resources.js';
+import { acceptsTaxii21, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../sharing/taxii-client/media-types.js';
+import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery, TaxiiErrorMessage } from '../sharing/taxii-client/resources.js';
 import { createTaxiiAuthenticator, type TaxiiPrincipal } from './taxii-auth.js';
 import { isStixId, nextToken, parseFilters, TaxiiBadRequest, type FilteredEndpoint, type PageLimits } from './taxii-query.js';
 

@@ -8,7 +8,7 @@
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import { parseTimestampMicros } from '../taxii/timestamps.js';
+import { parseTimestampMicros } from '../sharing/taxii-client/timestamps.js';
 
 type Database = BetterSqlite3.Database;
 
