@@ -3,7 +3,7 @@ import type { Network } from '../check/network.js';
 import type { DaemonConfig } from '../config/daemon-schema.js';
 import { toDefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import { startTaxiiServer } from '../server/index.js';
+import { startTaxiiServer } from '../sharing/taxii-server/index.js';
 import { pullOnce } from '../sharing/index.js';
 import { parseSharedObjects } from '../sharing/stix/index.js';
 

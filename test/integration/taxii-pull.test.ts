@@ -15,7 +15,7 @@ import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import type { Incident } from '../../src/core/incident.js';
 import type { SharedIndicator } from '../../src/core/shared-indicator.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { startTaxiiServer } from '../../src/server/taxii-app.js';
+import { startTaxiiServer } from '../../src/sharing/taxii-server/taxii-app.js';
 import { pullOnce, type PullDeps, type SharedObjectParser } from '../../src/sharing/pull.js';
 import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
 import { createLocalTaxiiPublisher } from '../../src/sinks/taxii.js';

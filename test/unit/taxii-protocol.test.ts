@@ -6,8 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
-import { createTaxiiAuthenticator } from '../../src/server/taxii-auth.js';
-import { parseFilters, TaxiiBadRequest } from '../../src/server/taxii-query.js';
+import { createTaxiiAuthenticator } from '../../src/sharing/taxii-server/taxii-auth.js';
+import { parseFilters, TaxiiBadRequest } from '../../src/sharing/taxii-server/taxii-query.js';
 import { authorizationHeader, credentialsFromEnv } from '../../src/sharing/taxii-client/auth.js';
 import { locateCollection, statusUrlOf } from '../../src/sharing/taxii-client/collection-url.js';
 import { taxiiHubsFromEnv } from '../../src/sharing/taxii-client/from-env.js';
