@@ -9,7 +9,7 @@
 import type { TaxiiCollectionConfig } from '../config/daemon-schema.js';
 import { toDefacewatchError, type DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import type { Revocation, SharedIndicatorLike, SharedIndicatorStore, UpsertCounts } from '../store/shared-indicators.js';
+import type { Revocation, SharedIndicatorLike, SharedIndicatorStore, UpsertCounts } from './store/shared-indicators.js';
 import { credentialsFromEnv } from './taxii-client/auth.js';
 import { createTaxiiClient, type TaxiiClientOptions } from './taxii-client/client.js';
 import { locateCollection } from './taxii-client/collection-url.js';

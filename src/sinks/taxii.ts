@@ -10,7 +10,7 @@
 import type { TaxiiCollectionConfig } from '../config/daemon-schema.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import type { TaxiiObjectStore } from '../store/taxii-objects.js';
+import type { TaxiiObjectStore } from '../sharing/store/taxii-objects.js';
 import { credentialsFromEnv } from '../sharing/taxii-client/auth.js';
 import { createTaxiiClient, type AddObjectsResult, type TaxiiClientOptions } from '../sharing/taxii-client/client.js';
 import { locateCollection } from '../sharing/taxii-client/collection-url.js';

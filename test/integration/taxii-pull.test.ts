@@ -19,8 +19,8 @@ import { startTaxiiServer } from '../../src/sharing/taxii-server/taxii-app.js';
 import { pullOnce, type PullDeps, type SharedObjectParser } from '../../src/sharing/pull.js';
 import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
 import { createLocalTaxiiPublisher } from '../../src/sinks/taxii.js';
-import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/store/shared-indicators.js';
-import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/store/taxii-objects.js';
+import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/sharing/store/shared-indicators.js';
+import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
 
 const config: TaxiiServerConfig = {
   host: '127.0.0.1',

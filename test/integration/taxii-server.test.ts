@@ -12,7 +12,7 @@ import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { createTaxiiServer, startTaxiiServer, TAXII_API_ROOT_PATH } from '../../src/sharing/taxii-server/taxii-app.js';
-import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/store/taxii-objects.js';
+import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
 import { createTaxiiClient } from '../../src/sharing/taxii-client/client.js';
 import { TAXII_MEDIA_TYPE } from '../../src/sharing/taxii-client/media-types.js';
 

@@ -4,7 +4,7 @@
  * guess. Unknown parameters and unknown match fields are ignored, as §3.4 allows.
  */
 
-import type { TaxiiObjectQuery, VersionSelector } from '../../store/taxii-objects.js';
+import type { TaxiiObjectQuery, VersionSelector } from '../store/taxii-objects.js';
 import { parseTimestampMicros } from '../taxii-client/timestamps.js';
 
 /** A request the server refuses with 400, and why (the TAXII error's description). */
