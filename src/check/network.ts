@@ -2,7 +2,7 @@ import type { DaemonConfig, TaxiiPullConfig } from '../config/daemon-schema.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { SharedIndicator } from '../core/shared-indicator.js';
 import type { Logger } from '../log.js';
-import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../sinks/taxii.js';
+import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../sharing/sink.js';
 import type { StateStore } from '../store/index.js';
 import { createSharedIndicatorStore, type SharedIndicatorStore } from '../sharing/store/shared-indicators.js';
 import { createTaxiiObjectStore, type TaxiiObjectStore } from '../sharing/store/taxii-objects.js';

@@ -18,7 +18,7 @@ import { createLogger, silentLogger } from '../../src/log.js';
 import { startTaxiiServer } from '../../src/sharing/taxii-server/taxii-app.js';
 import { pullOnce, type PullDeps, type SharedObjectParser } from '../../src/sharing/pull.js';
 import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
-import { createLocalTaxiiPublisher } from '../../src/sinks/taxii.js';
+import { createLocalTaxiiPublisher } from '../../src/sharing/sink.js';
 import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/sharing/store/shared-indicators.js';
 import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
 

@@ -10,13 +10,13 @@
 import type { TaxiiCollectionConfig } from '../config/daemon-schema.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import type { TaxiiObjectStore } from '../sharing/store/taxii-objects.js';
-import { credentialsFromEnv } from '../sharing/taxii-client/auth.js';
-import { createTaxiiClient, type AddObjectsResult, type TaxiiClientOptions } from '../sharing/taxii-client/client.js';
-import { locateCollection } from '../sharing/taxii-client/collection-url.js';
-import { clean } from '../sharing/taxii-client/http.js';
-import type { TaxiiStatusDetails } from '../sharing/taxii-client/resources.js';
-import type { Receipt } from './types.js';
+import type { Receipt } from '../sinks/types.js';
+import type { TaxiiObjectStore } from './store/taxii-objects.js';
+import { credentialsFromEnv } from './taxii-client/auth.js';
+import { createTaxiiClient, type AddObjectsResult, type TaxiiClientOptions } from './taxii-client/client.js';
+import { locateCollection } from './taxii-client/collection-url.js';
+import { clean } from './taxii-client/http.js';
+import type { TaxiiStatusDetails } from './taxii-client/resources.js';
 
 export interface PublishOptions {
   /** Cancels the delivery; it then throws ALERT_FAILED. */
