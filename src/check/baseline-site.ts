@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { captureSite } from './check-site.js';
 import { runningVersions } from './drift.js';
 import { alertFor, enqueueSiteAlert } from './incidents.js';
-import { incidentScreenshot } from './sharing.js';
+import { incidentScreenshot } from '../sharing/publish.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors'>;

@@ -8,7 +8,7 @@ import type { Incident } from '../core/incident.js';
 import { incidentMispEvent, type MispEvent } from '../sharing/misp/index.js';
 import { combineBundles, incidentBundle, type SharingContext, type StixBundle } from '../sharing/stix/index.js';
 import type { Stores } from './runtime.js';
-import { incidentScreenshot, type SharingSite } from './sharing.js';
+import { incidentScreenshot, type SharingSite } from '../sharing/publish.js';
 
 /** Incidents of the given sites (all when none), each with the context its export needs. */
 async function incidentsWithContext(

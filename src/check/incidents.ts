@@ -7,7 +7,7 @@ import type { Capture, CheckResult } from '../core/types.js';
 import { alertToken } from '../sinks/mail-message.js';
 import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
 import type { AlertRouting } from '../sinks/routing.js';
-import { incidentScreenshot, type IncidentSharing } from './sharing.js';
+import { incidentScreenshot, type IncidentSharing } from '../sharing/publish.js';
 import type { StateStore } from '../store/index.js';
 
 /** What recording a check needs. */

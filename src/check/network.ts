@@ -8,7 +8,7 @@ import { createSharedIndicatorStore, type SharedIndicatorStore } from '../sharin
 import { createTaxiiObjectStore, type TaxiiObjectStore } from '../sharing/store/taxii-objects.js';
 import { taxiiHubsFromEnv } from '../sharing/taxii-client/index.js';
 import type { ObjectPublisher } from './deliver.js';
-import { createIncidentSharing, type IncidentSharing } from './sharing.js';
+import { createIncidentSharing, type IncidentSharing } from '../sharing/publish.js';
 
 /** Name of the publisher that fills this sensor's own TAXII collection. */
 export const OWN_COLLECTION_PUBLISHER = 'taxii-server';

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { AlertRouting } from '../sinks/routing.js';
 import type { StateStore } from '../store/index.js';
 import type { ObjectPublisher } from './deliver.js';
-import type { IncidentSharing } from './sharing.js';
+import type { IncidentSharing } from '../sharing/publish.js';
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {
