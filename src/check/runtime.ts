@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
 import { createAlertRouting } from '../sinks/routing.js';
 import { openStateStore } from '../store/index.js';
-import { createNetwork, type Network } from './network.js';
+import { createNetwork, type Network } from '../sharing/network.js';
 import type { CheckDeps } from './ports.js';
 
 /** The settings every command shares (the common command-line flags). */

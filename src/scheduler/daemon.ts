@@ -7,7 +7,7 @@ import type { Runtime } from '../check/runtime.js';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
 import { startDeliveryWorker } from './delivery-worker.js';
-import { startNetworkTasks } from './network-tasks.js';
+import { startNetworkTasks } from '../sharing/tasks.js';
 
 export interface DaemonOptions {
   /** Pages loaded at once across all sites. */
