@@ -7,10 +7,10 @@ import { DefacewatchError } from '../core/errors.js';
 import { approveRecord, type Incident } from '../core/incident.js';
 import type { Capture, Volatility } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { incidentScreenshot } from '../sharing/index.js';
 import { captureSite } from './check-site.js';
 import { runningVersions } from './drift.js';
 import { alertFor, enqueueSiteAlert } from './incidents.js';
-import { incidentScreenshot } from './sharing.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors'>;

@@ -5,10 +5,17 @@
 
 import type { Targets } from '../config/load-targets.js';
 import type { Incident } from '../core/incident.js';
-import { incidentMispEvent, type MispEvent } from '../sinks/misp/index.js';
-import { combineBundles, incidentBundle, type SharingContext, type StixBundle } from '../sinks/stix/index.js';
+import {
+  combineBundles,
+  incidentBundle,
+  incidentMispEvent,
+  incidentScreenshot,
+  type MispEvent,
+  type SharingContext,
+  type SharingSite,
+  type StixBundle,
+} from '../sharing/index.js';
 import type { Stores } from './runtime.js';
-import { incidentScreenshot, type SharingSite } from './sharing.js';
 
 /** Incidents of the given sites (all when none), each with the context its export needs. */
 async function incidentsWithContext(

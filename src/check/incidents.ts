@@ -4,10 +4,10 @@ import type { Site } from '../config/load-targets.js';
 import { DefacewatchError } from '../core/errors.js';
 import { acknowledgeRecord, advanceSite, type Incident, type IncidentEvent, type IncidentEvidence } from '../core/incident.js';
 import type { Capture, CheckResult } from '../core/types.js';
+import { incidentScreenshot, type IncidentSharing } from '../sharing/index.js';
 import { alertToken } from '../sinks/mail-message.js';
 import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
 import type { AlertRouting } from '../sinks/routing.js';
-import { incidentScreenshot, type IncidentSharing } from './sharing.js';
 import type { StateStore } from '../store/index.js';
 
 /** What recording a check needs. */

@@ -3,10 +3,10 @@ import type { CaptureRequest } from '../capture/capture-page.js';
 import type { Capture } from '../core/types.js';
 import type { Detector, Ocr } from '../detectors/types.js';
 import type { Logger } from '../log.js';
+import type { IncidentSharing } from '../sharing/index.js';
 import type { AlertRouting } from '../sinks/routing.js';
 import type { StateStore } from '../store/index.js';
 import type { ObjectPublisher } from './deliver.js';
-import type { IncidentSharing } from './sharing.js';
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {

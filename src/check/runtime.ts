@@ -9,9 +9,9 @@ import { loadTargets, type Targets } from '../config/load-targets.js';
 import { defaultDetectors } from '../detectors/registry.js';
 import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
+import { createNetwork, type Network } from '../sharing/index.js';
 import { createAlertRouting } from '../sinks/routing.js';
 import { openStateStore } from '../store/index.js';
-import { createNetwork, type Network } from './network.js';
 import type { CheckDeps } from './ports.js';
 
 /** The settings every command shares (the common command-line flags). */

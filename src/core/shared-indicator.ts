@@ -1,7 +1,7 @@
 /**
  * What another member of the sharing network told us to look for, reduced to what the detectors can
  * compare: slogans, perceptual hashes of defacement pages and images, and malicious origins. Plain
- * data: the STIX parser (sinks/stix) builds it from untrusted input, the shared-indicators detector
+ * data: the STIX parser (sharing/stix) builds it from untrusted input, the shared-indicators detector
  * reads it.
  */
 

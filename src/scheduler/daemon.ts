@@ -6,8 +6,8 @@ import { enqueueDigest } from '../check/digest.js';
 import type { Runtime } from '../check/runtime.js';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
+import { startNetworkTasks } from '../sharing/tasks.js';
 import { startDeliveryWorker } from './delivery-worker.js';
-import { startNetworkTasks } from './network-tasks.js';
 
 export interface DaemonOptions {
   /** Pages loaded at once across all sites. */

@@ -9,13 +9,13 @@
 import type { TaxiiCollectionConfig } from '../config/daemon-schema.js';
 import { toDefacewatchError, type DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import type { Revocation, SharedIndicatorLike, SharedIndicatorStore, UpsertCounts } from '../store/shared-indicators.js';
-import { credentialsFromEnv } from '../taxii/auth.js';
-import { createTaxiiClient, type TaxiiClientOptions } from '../taxii/client.js';
-import { locateCollection } from '../taxii/collection-url.js';
-import { clean } from '../taxii/http.js';
-import { isLater } from '../taxii/pagination.js';
-import { parseTimestampMicros } from '../taxii/timestamps.js';
+import type { Revocation, SharedIndicatorLike, SharedIndicatorStore, UpsertCounts } from './store/shared-indicators.js';
+import { credentialsFromEnv } from './taxii-client/auth.js';
+import { createTaxiiClient, type TaxiiClientOptions } from './taxii-client/client.js';
+import { locateCollection } from './taxii-client/collection-url.js';
+import { clean } from './taxii-client/http.js';
+import { isLater } from './taxii-client/pagination.js';
+import { parseTimestampMicros } from './taxii-client/timestamps.js';
 
 /**
  * Validates a peer's STIX objects: the indicators understood, why each other object was not, and

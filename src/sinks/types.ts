@@ -3,7 +3,10 @@
  * (an email, a file, a webhook call); the outbox decides when to send and retries.
  */
 
+import type { DigestEntry } from '../core/digest.js';
 import type { CheckResult } from '../core/types.js';
+
+export type { DigestEntry } from '../core/digest.js';
 
 /**
  * Why an alert is sent. Site alerts: `defaced` opens an incident, `reminder` repeats it while it
@@ -90,19 +93,6 @@ export interface SiteAlert extends AlertBase {
   /** For `unreachable` and `reachable`: since when the site could not be loaded. */
   unreachableSince?: string;
   actions: AlertActions;
-}
-
-/** One site's `changed` verdicts in a digest. */
-export interface DigestEntry {
-  site: string;
-  url: string;
-  /** How many checks said `changed` in the period. */
-  checks: number;
-  firstAt: string;
-  lastAt: string;
-  /** The most recent reason, and the highest score, in the period. */
-  lastReason: string;
-  maxScore: number;
 }
 
 /** One agency's daily summary of ordinary changes: nobody is paged for these. */

@@ -1,5 +1,5 @@
+import type { DigestEntry } from '../core/digest.js';
 import type { CheckResult } from '../core/types.js';
-import type { DigestEntry } from '../sinks/types.js';
 import type { Db } from './database.js';
 
 /**

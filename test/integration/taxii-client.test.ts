@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
-import { createTaxiiClient, type TaxiiClientOptions } from '../../src/taxii/client.js';
-import { TaxiiRequestError } from '../../src/taxii/http.js';
-import { TAXII_MEDIA_TYPE } from '../../src/taxii/media-types.js';
+import { createTaxiiClient, type TaxiiClientOptions } from '../../src/sharing/taxii-client/client.js';
+import { TaxiiRequestError } from '../../src/sharing/taxii-client/http.js';
+import { TAXII_MEDIA_TYPE } from '../../src/sharing/taxii-client/media-types.js';
 import { startStrictTaxiiServer, type StrictTaxiiServer } from '../helpers/strict-taxii-server.js';
 
 const alice = { kind: 'basic', user: 'alice', password: 's3cret:with:colons' } as const;

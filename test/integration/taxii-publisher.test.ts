@@ -12,8 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaxiiCollectionConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../../src/sinks/taxii.js';
-import { createTaxiiObjectStore } from '../../src/store/taxii-objects.js';
+import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../../src/sharing/sink.js';
+import { createTaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
 import { startStrictTaxiiServer, type StrictTaxiiServer } from '../helpers/strict-taxii-server.js';
 
 const env = { HUB_USER: 'sensor-jp', HUB_PASSWORD: 'hub-secret' };

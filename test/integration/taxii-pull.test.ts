@@ -15,12 +15,12 @@ import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import type { Incident } from '../../src/core/incident.js';
 import type { SharedIndicator } from '../../src/core/shared-indicator.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { startTaxiiServer } from '../../src/server/taxii-app.js';
+import { startTaxiiServer } from '../../src/sharing/taxii-server/taxii-app.js';
 import { pullOnce, type PullDeps, type SharedObjectParser } from '../../src/sharing/pull.js';
-import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sinks/stix/index.js';
-import { createLocalTaxiiPublisher } from '../../src/sinks/taxii.js';
-import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/store/shared-indicators.js';
-import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/store/taxii-objects.js';
+import { incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
+import { createLocalTaxiiPublisher } from '../../src/sharing/sink.js';
+import { createSharedIndicatorStore, type SharedIndicatorStore } from '../../src/sharing/store/shared-indicators.js';
+import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
 
 const config: TaxiiServerConfig = {
   host: '127.0.0.1',

@@ -11,10 +11,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaxiiServerConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { createTaxiiServer, startTaxiiServer, TAXII_API_ROOT_PATH } from '../../src/server/taxii-app.js';
-import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/store/taxii-objects.js';
-import { createTaxiiClient } from '../../src/taxii/client.js';
-import { TAXII_MEDIA_TYPE } from '../../src/taxii/media-types.js';
+import { createTaxiiServer, startTaxiiServer, TAXII_API_ROOT_PATH } from '../../src/sharing/taxii-server/taxii-app.js';
+import { createTaxiiObjectStore, type TaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
+import { createTaxiiClient } from '../../src/sharing/taxii-client/client.js';
+import { TAXII_MEDIA_TYPE } from '../../src/sharing/taxii-client/media-types.js';
 
 const COLLECTION = '5e0c1ab7-3f7e-4d8c-9a56-0b1f2e3d4c5b';
 const config: TaxiiServerConfig = {

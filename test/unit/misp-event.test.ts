@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/incident.js';
-import { incidentMispEvent, type MispAttribute } from '../../src/sinks/misp/index.js';
-import { readPattern, type SharingContext } from '../../src/sinks/stix/index.js';
+import { incidentMispEvent, type MispAttribute } from '../../src/sharing/misp/index.js';
+import { readPattern, type SharingContext } from '../../src/sharing/stix/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

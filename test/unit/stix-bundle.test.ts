@@ -18,7 +18,7 @@ import {
   type SharingContext,
   type StixBundle,
   type StixObject,
-} from '../../src/sinks/stix/index.js';
+} from '../../src/sharing/stix/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/incident.js';
 import type { CheckResult, Signal } from '../../src/core/types.js';
-import { incidentFacts, sloganInBlock } from '../../src/sinks/stix/evidence.js';
+import { incidentFacts, sloganInBlock } from '../../src/sharing/stix/evidence.js';
 
 function incidentWith(signals: Signal[]): Incident {
   const check: CheckResult = { site: 's', url: 'https://s.example/', verdict: 'defaced', score: 0.9, signals, reason: 'r', checkedAt: '2026-11-25T00:00:00Z', durationMs: 1 };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/incident.js';
 import { MAX_SHARED_INDICATORS } from '../../src/core/shared-indicator.js';
-import { MAX_SHARED_OBJECTS, incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sinks/stix/index.js';
+import { MAX_SHARED_OBJECTS, incidentBundle, parseSharedObjects, type SharingContext } from '../../src/sharing/stix/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOW = '2026-12-01T00:00:00Z';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PatternError, buildPattern, quote, readPattern } from '../../src/sinks/stix/pattern.js';
+import { PatternError, buildPattern, quote, readPattern } from '../../src/sharing/stix/pattern.js';
 
 describe('STIX patterns we write', () => {
   it('escapes quotes and backslashes in string literals (STIX 2.1 §9.2)', () => {

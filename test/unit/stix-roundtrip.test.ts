@@ -6,7 +6,7 @@ import type { Incident } from '../../src/core/incident.js';
 import type { CheckResult, RawImage } from '../../src/core/types.js';
 import { decideVerdict } from '../../src/core/verdict.js';
 import { defaultDetectors, runDetectors } from '../../src/detectors/registry.js';
-import { describeScreenshot, incidentBundle, parseSharedObjects } from '../../src/sinks/stix/index.js';
+import { describeScreenshot, incidentBundle, parseSharedObjects } from '../../src/sharing/stix/index.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 
 /** A defacement page drawn as a picture: dark, a banner, a flag-like block, lines of text blocks. */

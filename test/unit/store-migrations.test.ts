@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../src/store/migrations.js';
-import { createSharedIndicatorStore } from '../../src/store/shared-indicators.js';
+import { createSharedIndicatorStore } from '../../src/sharing/store/shared-indicators.js';
 import { openStateStore } from '../../src/store/index.js';
 
 /**

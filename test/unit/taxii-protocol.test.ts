@@ -6,14 +6,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
-import { createTaxiiAuthenticator } from '../../src/server/taxii-auth.js';
-import { parseFilters, TaxiiBadRequest } from '../../src/server/taxii-query.js';
-import { authorizationHeader, credentialsFromEnv } from '../../src/taxii/auth.js';
-import { locateCollection, statusUrlOf } from '../../src/taxii/collection-url.js';
-import { taxiiHubsFromEnv } from '../../src/taxii/from-env.js';
-import { acceptsTaxii21, isTaxii21MediaType, parseMediaType } from '../../src/taxii/media-types.js';
-import { objectsPageUrl } from '../../src/taxii/pagination.js';
-import { formatTaxiiTimestamp, parseTimestampMicros } from '../../src/taxii/timestamps.js';
+import { createTaxiiAuthenticator } from '../../src/sharing/taxii-server/taxii-auth.js';
+import { parseFilters, TaxiiBadRequest } from '../../src/sharing/taxii-server/taxii-query.js';
+import { authorizationHeader, credentialsFromEnv } from '../../src/sharing/taxii-client/auth.js';
+import { locateCollection, statusUrlOf } from '../../src/sharing/taxii-client/collection-url.js';
+import { taxiiHubsFromEnv } from '../../src/sharing/taxii-client/from-env.js';
+import { acceptsTaxii21, isTaxii21MediaType, parseMediaType } from '../../src/sharing/taxii-client/media-types.js';
+import { objectsPageUrl } from '../../src/sharing/taxii-client/pagination.js';
+import { formatTaxiiTimestamp, parseTimestampMicros } from '../../src/sharing/taxii-client/timestamps.js';
 
 describe('media types', () => {
   it('parses types, parameters and quoted values', () => {

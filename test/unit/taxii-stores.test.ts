@@ -5,9 +5,9 @@
 
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSharedIndicatorStore, type SharedIndicatorLike } from '../../src/store/shared-indicators.js';
-import { createTaxiiObjectStore } from '../../src/store/taxii-objects.js';
-import { parseTimestampMicros } from '../../src/taxii/timestamps.js';
+import { createSharedIndicatorStore, type SharedIndicatorLike } from '../../src/sharing/store/shared-indicators.js';
+import { createTaxiiObjectStore } from '../../src/sharing/store/taxii-objects.js';
+import { parseTimestampMicros } from '../../src/sharing/taxii-client/timestamps.js';
 
 let db: Db;
 beforeEach(() => {

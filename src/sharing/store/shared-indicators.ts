@@ -8,7 +8,7 @@
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import { parseTimestampMicros } from '../taxii/timestamps.js';
+import { parseTimestampMicros } from '../taxii-client/timestamps.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -84,7 +84,7 @@ export interface SharedIndicatorStore<T extends SharedIndicatorLike = SharedIndi
 }
 
 /**
- * Opens the store on `db`, a database opened with openDatabase (whose migrations create the
+ * Opens the store on `db`, a database opened with openDatabase (src/store: its migrations create the
  * `shared_indicators`, `shared_identities` and `taxii_pull_cursors` tables). The caller owns the handle.
  */
 export function createSharedIndicatorStore<T extends SharedIndicatorLike = SharedIndicatorLike>(

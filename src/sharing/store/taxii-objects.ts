@@ -8,7 +8,7 @@
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
-import { formatTaxiiTimestamp, parseTimestampMicros } from '../taxii/timestamps.js';
+import { formatTaxiiTimestamp, parseTimestampMicros } from '../taxii-client/timestamps.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -86,7 +86,7 @@ const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Opens the store on `db`, a database opened with openDatabase (whose migrations create the
+ * Opens the store on `db`, a database opened with openDatabase (src/store: its migrations create the
  * `taxii_objects` table). The caller owns the handle.
  */
 export function createTaxiiObjectStore(db: Database, options: TaxiiObjectStoreOptions = {}): TaxiiObjectStore {

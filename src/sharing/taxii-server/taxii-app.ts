@@ -7,11 +7,11 @@
  */
 
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { TaxiiServerConfig } from '../config/daemon-schema.js';
-import type { Logger } from '../log.js';
+import type { TaxiiServerConfig } from '../../config/daemon-schema.js';
+import type { Logger } from '../../log.js';
 import type { TaxiiObjectRecord, TaxiiObjectStore } from '../store/taxii-objects.js';
-import { acceptsTaxii21, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../taxii/media-types.js';
-import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery, TaxiiErrorMessage } from '../taxii/resources.js';
+import { acceptsTaxii21, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../taxii-client/media-types.js';
+import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery, TaxiiErrorMessage } from '../taxii-client/resources.js';
 import { createTaxiiAuthenticator, type TaxiiPrincipal } from './taxii-auth.js';
 import { isStixId, nextToken, parseFilters, TaxiiBadRequest, type FilteredEndpoint, type PageLimits } from './taxii-query.js';
 

@@ -6,7 +6,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import { PACKAGE_VERSION } from '../core/version.js';
+import { PACKAGE_VERSION } from '../../core/version.js';
 import { authorizationHeader, type TaxiiCredentials } from './auth.js';
 import { locateCollection, statusUrlOf, type CollectionLocation } from './collection-url.js';
 import { checked, clean, taxiiHttp, TaxiiRequestError, type TaxiiHttpOptions } from './http.js';

@@ -8,8 +8,8 @@ import {
   taxiiCollectionSchema,
   type TaxiiCollectionConfig,
   type TaxiiPullConfig,
-} from '../config/daemon-schema.js';
-import { DefacewatchError } from '../core/errors.js';
+} from '../../config/daemon-schema.js';
+import { DefacewatchError } from '../../core/errors.js';
 
 export const TAXII_URL_ENV = 'DEFACEWATCH_TAXII_URL';
 export const TAXII_USER_ENV = 'DEFACEWATCH_TAXII_USER';

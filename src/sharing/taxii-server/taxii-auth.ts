@@ -6,8 +6,8 @@
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { TaxiiServerConfig } from '../config/daemon-schema.js';
-import { DefacewatchError } from '../core/errors.js';
+import type { TaxiiServerConfig } from '../../config/daemon-schema.js';
+import { DefacewatchError } from '../../core/errors.js';
 
 /** Who a request authenticated as, for the access log: never the secret. */
 export type TaxiiPrincipal = { scheme: 'basic'; user: string } | { scheme: 'bearer'; token: number };

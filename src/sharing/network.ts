@@ -2,13 +2,12 @@ import type { DaemonConfig, TaxiiPullConfig } from '../config/daemon-schema.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { SharedIndicator } from '../core/shared-indicator.js';
 import type { Logger } from '../log.js';
-import { createLocalTaxiiPublisher, createTaxiiPublisher } from '../sinks/taxii.js';
 import type { StateStore } from '../store/index.js';
-import { createSharedIndicatorStore, type SharedIndicatorStore } from '../store/shared-indicators.js';
-import { createTaxiiObjectStore, type TaxiiObjectStore } from '../store/taxii-objects.js';
-import { taxiiHubsFromEnv } from '../taxii/index.js';
-import type { ObjectPublisher } from './deliver.js';
-import { createIncidentSharing, type IncidentSharing } from './sharing.js';
+import { createIncidentSharing, type IncidentSharing } from './publish.js';
+import { createLocalTaxiiPublisher, createTaxiiPublisher, type TaxiiPublisher } from './sink.js';
+import { createSharedIndicatorStore, type SharedIndicatorStore } from './store/shared-indicators.js';
+import { createTaxiiObjectStore, type TaxiiObjectStore } from './store/taxii-objects.js';
+import { taxiiHubsFromEnv } from './taxii-client/index.js';
 
 /** Name of the publisher that fills this sensor's own TAXII collection. */
 export const OWN_COLLECTION_PUBLISHER = 'taxii-server';
@@ -16,7 +15,7 @@ export const OWN_COLLECTION_PUBLISHER = 'taxii-server';
 /** This sensor's place in the sharing network, built from the daemon config and the environment. */
 export interface Network {
   /** STIX publishers by outbox sink name: the own collection (when served) and every hub. */
-  publishers: ReadonlyMap<string, ObjectPublisher>;
+  publishers: ReadonlyMap<string, TaxiiPublisher>;
   sharing: IncidentSharing;
   /** This sensor's published objects, which the TAXII server serves. */
   objects: TaxiiObjectStore;
@@ -53,7 +52,7 @@ export function createNetwork(options: {
   }
   const objects = createTaxiiObjectStore(store.db);
   const indicators = createSharedIndicatorStore<SharedIndicator>(store.db);
-  const publishers = new Map<string, ObjectPublisher>();
+  const publishers = new Map<string, TaxiiPublisher>();
   if (config.sharing.server !== undefined) publishers.set(OWN_COLLECTION_PUBLISHER, createLocalTaxiiPublisher(objects, logger, OWN_COLLECTION_PUBLISHER));
   for (const hub of publish) publishers.set(hub.name, createTaxiiPublisher(hub, env, logger));
   const sharing = createIncidentSharing({ config, store, publisherNames: [...publishers.keys()], indicators, logger, now: options.now });

@@ -5,7 +5,7 @@
  */
 
 import type { TaxiiObjectQuery, VersionSelector } from '../store/taxii-objects.js';
-import { parseTimestampMicros } from '../taxii/timestamps.js';
+import { parseTimestampMicros } from '../taxii-client/timestamps.js';
 
 /** A request the server refuses with 400, and why (the TAXII error's description). */
 export class TaxiiBadRequest extends Error {

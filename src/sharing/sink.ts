@@ -10,13 +10,13 @@
 import type { TaxiiCollectionConfig } from '../config/daemon-schema.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import type { TaxiiObjectStore } from '../store/taxii-objects.js';
-import { credentialsFromEnv } from '../taxii/auth.js';
-import { createTaxiiClient, type AddObjectsResult, type TaxiiClientOptions } from '../taxii/client.js';
-import { locateCollection } from '../taxii/collection-url.js';
-import { clean } from '../taxii/http.js';
-import type { TaxiiStatusDetails } from '../taxii/resources.js';
-import type { Receipt } from './types.js';
+import type { Receipt } from '../sinks/types.js';
+import type { TaxiiObjectStore } from './store/taxii-objects.js';
+import { credentialsFromEnv } from './taxii-client/auth.js';
+import { createTaxiiClient, type AddObjectsResult, type TaxiiClientOptions } from './taxii-client/client.js';
+import { locateCollection } from './taxii-client/collection-url.js';
+import { clean } from './taxii-client/http.js';
+import type { TaxiiStatusDetails } from './taxii-client/resources.js';
 
 export interface PublishOptions {
   /** Cancels the delivery; it then throws ALERT_FAILED. */

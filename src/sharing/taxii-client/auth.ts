@@ -4,7 +4,7 @@
  * config names — never from the config itself.
  */
 
-import { DefacewatchError } from '../core/errors.js';
+import { DefacewatchError } from '../../core/errors.js';
 
 /** Credentials for one collection, resolved once at start-up. */
 export type TaxiiCredentials =

@@ -1,11 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Network } from '../check/network.js';
 import type { DaemonConfig } from '../config/daemon-schema.js';
 import { toDefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import { startTaxiiServer } from '../server/index.js';
-import { pullOnce } from '../sharing/index.js';
-import { parseSharedObjects } from '../sinks/stix/index.js';
+import type { Network } from './network.js';
+import { pullOnce } from './pull.js';
+import { parseSharedObjects } from './stix/index.js';
+import { startTaxiiServer } from './taxii-server/index.js';
 
 /**
  * The daemon's part in the sharing network: serves this sensor's detections over TAXII when

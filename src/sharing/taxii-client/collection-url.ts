@@ -2,7 +2,7 @@
  * Where a TAXII 2.1 collection's endpoints are, from the one URL a member configures.
  */
 
-import { DefacewatchError } from '../core/errors.js';
+import { DefacewatchError } from '../../core/errors.js';
 
 /** The URLs of one collection's endpoints (TAXII 2.1 §3.1), all ending in "/". */
 export interface CollectionLocation {

@@ -2,7 +2,7 @@
  * The sharing network as a check sees it: every incident that opens or closes is queued in the
  * outbox as a STIX bundle for each publisher (this sensor's own TAXII collection and the hubs), in
  * the transaction that changed it; and what peers shared comes back as indicators the detectors
- * match. Transport is src/taxii and src/sinks/taxii.ts; the mapping is src/sinks/stix.
+ * match. Transport is taxii-client/ and sink.ts; the mapping is stix/.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -11,8 +11,8 @@ import type { Site } from '../config/load-targets.js';
 import type { Incident } from '../core/incident.js';
 import type { SharedIndicator } from '../core/shared-indicator.js';
 import type { Logger } from '../log.js';
-import { describeScreenshot, incidentBundle, type SharingContext } from '../sinks/stix/index.js';
 import type { StateStore } from '../store/index.js';
+import { describeScreenshot, incidentBundle, type SharingContext } from './stix/index.js';
 
 /** What sharing needs of a site: its id, sector and its agency's TLP override. */
 export interface SharingSite {

@@ -6,7 +6,7 @@
  */
 
 import type { z } from 'zod';
-import { DefacewatchError } from '../core/errors.js';
+import { DefacewatchError } from '../../core/errors.js';
 import { isTaxii21MediaType, TAXII_MEDIA_TYPE } from './media-types.js';
 import { errorMessageSchema, type TaxiiErrorMessage } from './resources.js';
 
