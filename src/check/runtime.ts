@@ -6,7 +6,7 @@ import { createChromiumCapturer } from '../capture/index.js';
 import type { DaemonConfig } from '../config/daemon-schema.js';
 import { loadDaemonConfig } from '../config/load-daemon-config.js';
 import { loadTargets, type Targets } from '../config/load-targets.js';
-import { defaultDetectors } from '../detectors/registry.js';
+import { createDefaultRegistry } from '../detectors/registry.js';
 import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
 import { createNetwork, type Network } from '../sharing/index.js';
@@ -109,7 +109,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...setup.stores,
     capturer,
     evidenceDir: path.join(options.dataDir, 'evidence'),
-    detectors: defaultDetectors(),
+    detectors: createDefaultRegistry().detectors,
     // Nothing starts until a picture is read; a missing binary is reported by image-text, not here.
     ocr: createTesseractOcr({ binary: env.DEFACEWATCH_TESSERACT || undefined, logger: options.logger, env }),
     allowPrivate: options.allowPrivate,

@@ -53,10 +53,6 @@ export function createDefaultRegistry(): DetectorRegistry {
   return createDetectorRegistry(defaultDetectors());
 }
 
-function isRegistry(r: DetectorRegistry | readonly Detector[]): r is DetectorRegistry {
-  return !Array.isArray(r);
-}
-
 function failure(d: Detector, err: unknown): Signal {
   const message = err instanceof Error ? err.message : String(err);
   return {
@@ -74,11 +70,11 @@ function clampScore(n: unknown): number {
 }
 
 /**
- * Runs every detector on one check. Each signal is stamped with its detector's name and version and
- * its score clamped to 0..1. A plain list is accepted too (validated as a registry on the way).
+ * Runs every detector on one check, in order: the `detectors` of a registry built once at start-up
+ * (createDetectorRegistry refuses duplicate names there, not on every check). Each signal is stamped
+ * with its detector's name and version and its score clamped to 0..1.
  */
-export async function runDetectors(registry: DetectorRegistry | readonly Detector[], ctx: DetectorContext): Promise<Signal[]> {
-  const detectors = isRegistry(registry) ? registry.detectors : createDetectorRegistry(registry).detectors;
+export async function runDetectors(detectors: readonly Detector[], ctx: DetectorContext): Promise<Signal[]> {
   const out: Signal[] = [];
   for (const d of detectors) {
     let signals: Signal[];

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { DefacewatchError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { syncDir } from './eml-file.js';
-import { alertSite, alertSubjectLabel, type Alert, type Receipt, type SendOptions, type Sink } from './types.js';
+import { alertSite, alertSubjectLabel, type Alert, type Receipt, type SendOptions, type Sink, type SinkKind } from './types.js';
 import { alertEventJson } from './webhook.js';
 
 export interface JsonLinesFileSinkOptions {
@@ -104,3 +104,10 @@ function idsIn(text: string): Set<string> {
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** One JSON line per alert in the data folder, when the daemon config says `alertsFile: true`. */
+export const alertsFileKind: SinkKind = {
+  name: 'alerts-file',
+  scope: 'daemon',
+  build: ({ config, dataDir, logger }) => (config.alertsFile ? [createJsonLinesFileSink({ dataDir, logger })] : []),
+};

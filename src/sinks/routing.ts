@@ -1,21 +1,16 @@
 /**
- * Who hears about what: for each agency, the sinks its alerts go to (its mail sink, the JSON-lines
- * file when asked for, then the daemon's webhooks), the people on the mail (contacts, then the on-call list), its incident
- * policy and the commands the alert offers. Built once at start-up from the config; the outbox
+ * Who hears about what: for each agency, the sinks its alerts go to (every kind of ./kinds.ts in
+ * order: its mail, the JSON-lines file when asked for, then the daemon's webhooks), the people on the
+ * mail (contacts, then the on-call list), its incident policy and the commands the alert offers. Built once at start-up from the config; the outbox
  * worker looks sinks up here by the names stored with each delivery.
  */
 
 import type { AlertPolicy, DaemonConfig } from '../config/daemon-schema.js';
 import type { Agency } from '../config/load-targets.js';
-import { DefacewatchError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../log.js';
-import { createEmailSink } from './email.js';
-import { createEmlFileSink } from './eml-file.js';
-import { createJsonLinesFileSink } from './json-lines-file.js';
+import { SINK_KINDS } from './kinds.js';
 import { createSinkRegistry, type SinkRegistry } from './registry.js';
-import { smtpSettingsFor, type SmtpFileSettings } from './smtp-settings.js';
-import type { AlertActions, AlertAgency, Sink } from './types.js';
-import { createWebhookSink } from './webhook.js';
+import type { AlertActions, AlertAgency, Sink, SinkKind } from './types.js';
 
 export interface AlertRouting {
   /** Names of the sinks an agency's alerts are written to the outbox for. */
@@ -44,40 +39,20 @@ export interface RoutingOptions {
 }
 
 /**
- * Builds every sink once. Throws CONFIG_INVALID when a setting cannot work (a bad SMTP variable,
- * a webhook whose secret variable is unset), so the daemon refuses to start rather than failing
- * at 3 a.m.
+ * Builds every sink once, kind by kind (./kinds.ts): the daemon's own once, each agency's per
+ * agency. Throws CONFIG_INVALID when a setting cannot work (a bad SMTP variable, a webhook whose
+ * secret variable is unset), so the daemon refuses to start rather than failing at 3 a.m.
  */
-export function createAlertRouting(options: RoutingOptions): AlertRouting {
-  const { config, env } = options;
+export function createAlertRouting(options: RoutingOptions, kinds: readonly SinkKind[] = SINK_KINDS): AlertRouting {
+  const { config } = options;
   const logger = options.logger ?? silentLogger();
-  const webhooks = config.webhooks.map((hook) => {
-    const secret = env[hook.secretEnv];
-    if (secret === undefined || secret === '') {
-      throw new DefacewatchError('CONFIG_INVALID', `webhooks: "${hook.name}": environment variable ${hook.secretEnv} is not set`, {
-        hint: `Set ${hook.secretEnv} to the HMAC key the receiver verifies signatures with.`,
-      });
-    }
-    return createWebhookSink({
-      name: hook.name,
-      url: hook.url,
-      secret,
-      timeoutMs: hook.timeoutMs,
-      ...(hook.kinds === undefined ? {} : { kinds: hook.kinds }),
-      logger,
-    });
-  });
-
-  const alertsFile = config.alertsFile ? createJsonLinesFileSink({ dataDir: options.dataDir, logger }) : undefined;
+  const ctx = { config, env: options.env, dataDir: options.dataDir, logger };
+  const shared = new Map(kinds.map((kind) => [kind, kind.scope === 'daemon' ? kind.build(ctx) : []]));
+  const daemonSinks = [...shared.values()].flat();
   const byAgency = new Map<string, SinkRegistry>();
   for (const agency of options.agencies) {
-    const smtp: SmtpFileSettings = { ...config.smtp, ...agency.smtp };
-    const settings = smtpSettingsFor(smtp, env);
-    const mail =
-      settings === null
-        ? createEmlFileSink({ dataDir: options.dataDir, from: env[smtp.fromEnv ?? 'DEFACEWATCH_SMTP_FROM'] || smtp.from || undefined, logger })
-        : createEmailSink({ smtp: settings, logger });
-    byAgency.set(agency.agency, createSinkRegistry([mail, ...(alertsFile === undefined ? [] : [alertsFile]), ...webhooks]));
+    const sinks = kinds.flatMap((kind) => (kind.scope === 'agency' ? kind.build(ctx, agency) : (shared.get(kind) ?? [])));
+    byAgency.set(agency.agency, createSinkRegistry(sinks));
   }
   if (byAgency.size === 0) logger.debug('no agencies: alerts have nowhere to go');
   const flags = options.commandFlags ? ` ${options.commandFlags}` : '';
@@ -85,7 +60,7 @@ export function createAlertRouting(options: RoutingOptions): AlertRouting {
   return Object.freeze({
     sinkNames: (agency: Pick<Agency, 'agency'>) => byAgency.get(agency.agency)?.names() ?? [],
     sink: (agencyName: string | null, sinkName: string) =>
-      (agencyName === null ? undefined : byAgency.get(agencyName)?.get(sinkName)) ?? webhooks.find((hook) => hook.name === sinkName),
+      (agencyName === null ? undefined : byAgency.get(agencyName)?.get(sinkName)) ?? daemonSinks.find((sink) => sink.name === sinkName),
     policy: (agency: Pick<Agency, 'alerts'>) => ({ ...config.alerts, ...definedOnly(agency.alerts ?? {}) }),
     alertAgency: (agency: Pick<Agency, 'agency' | 'contacts' | 'timezone'>) => ({
       name: agency.agency,

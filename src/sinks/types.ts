@@ -3,8 +3,11 @@
  * (an email, a file, a webhook call); the outbox decides when to send and retries.
  */
 
+import type { DaemonConfig } from '../config/daemon-schema.js';
+import type { Agency } from '../config/load-targets.js';
 import type { DigestEntry } from '../core/digest.js';
 import type { CheckResult } from '../core/types.js';
+import type { Logger } from '../log.js';
 
 export type { DigestEntry } from '../core/digest.js';
 
@@ -141,3 +144,21 @@ export interface Sink {
   readonly name: string;
   send(alert: Alert, options?: SendOptions): Promise<Receipt>;
 }
+
+/** What a sink kind is built from at start-up: the daemon's config and, for an agency's own sinks, the agency. */
+export interface SinkBuildContext {
+  config: DaemonConfig;
+  env: Readonly<Record<string, string | undefined>>;
+  dataDir: string;
+  logger: Logger;
+}
+
+/**
+ * A kind of sink (mail, webhook…) as the routing builds it, once, at start-up. `daemon` kinds are
+ * built once and hear every agency's alerts (webhooks to a CERT); `agency` kinds are built per agency
+ * from its settings (its mail). Building throws CONFIG_INVALID for a setting that cannot work, so the
+ * daemon refuses to start rather than failing at 3 a.m.
+ */
+export type SinkKind =
+  | { name: string; scope: 'daemon'; build(ctx: SinkBuildContext): Sink[] }
+  | { name: string; scope: 'agency'; build(ctx: SinkBuildContext, agency: Agency): Sink[] };

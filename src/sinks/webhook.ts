@@ -26,6 +26,7 @@ import {
   type Receipt,
   type SendOptions,
   type Sink,
+  type SinkKind,
 } from './types.js';
 
 /** The `type` of every event body; `version` changes only when a field changes meaning or goes away. */
@@ -320,3 +321,26 @@ function networkProblem(err: unknown): string {
   const message = typeof cause?.message === 'string' ? cause.message : err instanceof Error ? err.message : String(err);
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
+
+/** The daemon's webhooks (`webhooks:`), each signing with the key in its `secretEnv` variable. */
+export const webhookKind: SinkKind = {
+  name: 'webhook',
+  scope: 'daemon',
+  build: ({ config, env, logger }) =>
+    config.webhooks.map((hook) => {
+      const secret = env[hook.secretEnv];
+      if (secret === undefined || secret === '') {
+        throw new DefacewatchError('CONFIG_INVALID', `webhooks: "${hook.name}": environment variable ${hook.secretEnv} is not set`, {
+          hint: `Set ${hook.secretEnv} to the HMAC key the receiver verifies signatures with.`,
+        });
+      }
+      return createWebhookSink({
+        name: hook.name,
+        url: hook.url,
+        secret,
+        timeoutMs: hook.timeoutMs,
+        ...(hook.kinds === undefined ? {} : { kinds: hook.kinds }),
+        logger,
+      });
+    }),
+};

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDaemonConfig, loadDaemonConfig } from '../../src/config/load-daemon-config.js';
 import { DefacewatchError } from '../../src/core/errors.js';
+import { SINK_KINDS } from '../../src/sinks/kinds.js';
 import { createAlertRouting } from '../../src/sinks/routing.js';
+import type { SinkKind } from '../../src/sinks/types.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -81,5 +83,33 @@ describe('the daemon config', () => {
     expect(routing.sinkNames(agency)).toEqual(['eml-file']);
     const withFile = createAlertRouting({ agencies: [agency], config: { ...config, alertsFile: true }, env: {}, dataDir: dir });
     expect(withFile.sinkNames(agency)).toEqual(['eml-file', 'json-lines']);
+  });
+
+  it('builds a new kind of sink from its one file, with no change to routing: per agency or once for all', () => {
+    const config = defaultDaemonConfig();
+    const agencies = ['Ministry of Health', 'Central Bank'].map((name) => ({
+      agency: name,
+      contacts: ['soc@x.example'],
+      timezone: 'Asia/Tokyo',
+      allowPrivateNetworks: false,
+      file: 'targets/x.yaml',
+    }));
+    const built: string[] = [];
+    const pager: SinkKind = {
+      name: 'pager',
+      scope: 'agency',
+      build: (_ctx, agency) => {
+        built.push(agency.agency);
+        return [{ name: 'pager', send: async () => ({ sink: 'pager', delivered: true, detail: agency.agency }) }];
+      },
+    };
+    const siem: SinkKind = { name: 'siem', scope: 'daemon', build: () => [{ name: 'siem', send: async () => ({ sink: 'siem', delivered: true, detail: '' }) }] };
+    const routing = createAlertRouting({ agencies, config, env: {}, dataDir: dir }, [...SINK_KINDS, pager, siem]);
+    expect(built).toEqual(['Ministry of Health', 'Central Bank']);
+    expect(routing.sinkNames(agencies[0]!)).toEqual(['eml-file', 'pager', 'siem']);
+    expect(routing.sink('Central Bank', 'pager')).not.toBe(routing.sink('Ministry of Health', 'pager'));
+    // A daemon-wide sink is one object for every agency, and found for deliveries that name no agency.
+    expect(routing.sink('Central Bank', 'siem')).toBe(routing.sink('Ministry of Health', 'siem'));
+    expect(routing.sink(null, 'siem')).toBe(routing.sink('Central Bank', 'siem'));
   });
 });

@@ -94,7 +94,7 @@ async function check(baseline: Capture, current: Capture, align = true) {
     align,
   });
   const dom = compareDom(baseline, current);
-  const signals = await runDetectors(createDefaultRegistry(), {
+  const signals = await runDetectors(createDefaultRegistry().detectors, {
     site: { id: 'moe', url: baseline.url, sector: 'government' },
     baseline,
     current,
