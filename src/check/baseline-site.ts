@@ -118,7 +118,12 @@ export async function approveSite(
   }
   // What the page changes by itself was learnt from the old baseline's samples and still holds; the
   // approved page's own looks of those areas join the known ones.
-  const previous = await deps.baselines.read(siteId).catch(() => undefined);
+  const previous = await deps.baselines.read(siteId).catch((err: unknown) => {
+    if (err instanceof DefacewatchError && err.code === 'BASELINE_MISSING') return undefined;
+    // A corrupt old baseline is what approving replaces: the new one starts without learnt areas.
+    deps.logger.warn({ site: siteId, err: err instanceof Error ? err.message : String(err) }, 'old baseline unreadable: the approved page starts without learnt volatile areas');
+    return undefined;
+  });
   const learnt = previous?.meta.volatility;
   const volatility = learnt ? withLooksOf(learnt, await decodePng(latest.capture.screenshot)) : undefined;
   const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, volatility);

@@ -82,8 +82,15 @@ export function createIncidentSharing(options: IncidentSharingOptions): Incident
   };
 }
 
-/** The defaced screenshot an incident kept, if its file is still there. */
+/**
+ * The defaced screenshot an incident kept, if its file is still there (housekeeping prunes old
+ * evidence). Any other failure to read it is an error of its own, not a missing picture.
+ */
 export async function incidentScreenshot(incident: Incident): Promise<Uint8Array | undefined> {
   const file = incident.evidence.actualPng;
-  return file === undefined ? undefined : readFile(file).catch(() => undefined);
+  if (file === undefined) return undefined;
+  return readFile(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
 }
