@@ -2,12 +2,14 @@
  * Turns parts of a screenshot into the one picture Tesseract reads best: each part grey, dark text on
  * a light background, scaled to a readable size, and all parts stacked on one white sheet so a single
  * Tesseract process (and one load of its language models, 0.1–0.3 s) reads every part of a check. A
- * part whose letters touch a solid shape is put on the sheet twice, the second time without the shape
- * (./solid-shapes.ts), and what both copies read is the part's text.
+ * part whose letters touch a solid shape is put on the sheet again without the shape
+ * (./solid-shapes.ts), one whose lines are tilted again turned level (./skew.ts), and what all
+ * copies read is the part's text.
  */
 import sharp from 'sharp';
 import type { Box, RawImage } from '../core/types.js';
 import type { OcrBox } from '../detectors/types.js';
+import { skewAngle } from './skew.js';
 import { withoutSolidShapes } from './solid-shapes.js';
 
 export interface SheetOptions {
@@ -41,8 +43,8 @@ export interface Placement {
   /** Its rows on the sheet: [top, top + height). */
   top: number;
   height: number;
-  /** The rows of its copy without solid shapes, when it has one. */
-  copy?: { top: number; height: number };
+  /** The rows of its copies (without solid shapes, turned level), when it has any. */
+  copies: { top: number; height: number }[];
   scale: number;
   /** True when the part was light-on-dark and was inverted. */
   inverted: boolean;
@@ -152,6 +154,23 @@ async function scaled(grey: Uint8Array, from: Box, width: number, height: number
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
+/** A part's other versions worth reading: without its solid shapes, turned level. */
+async function copiesOf(grey: Uint8Array, box: Box): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
+  const out: { grey: Uint8Array; width: number; height: number; x: number; y: number }[] = [];
+  const cleaned = withoutSolidShapes(grey, box.width, box.height);
+  if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height, x: 0, y: 0 });
+  const angle = skewAngle(cleaned ?? grey, box.width, box.height);
+  if (angle !== 0) {
+    const { data, info } = await sharp(cleaned ?? grey, { raw: { width: box.width, height: box.height, channels: 1 } })
+      .rotate(-angle, { background: '#ffffff' })
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    out.push({ grey: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, x: 0, y: 0 });
+  }
+  return out;
+}
+
 /** Crops, greys, orients and scales each box, stacks them on a white sheet and encodes it as PNG. */
 export async function prepareSheet(image: RawImage, boxes: readonly OcrBox[], options: SheetOptions): Promise<Sheet | null> {
   const parts = boxes.map((b) => {
@@ -176,17 +195,19 @@ export async function prepareSheet(image: RawImage, boxes: readonly OcrBox[], op
     const width = Math.max(1, Math.round(part.box.width * scale));
     const height = Math.max(1, Math.round(part.box.height * scale));
     const { grey, inverted } = greyCrop(image, part.box);
-    const placement: Placement = { box: part.box, top, height, scale, inverted };
+    const placement: Placement = { box: part.box, top, height, scale, inverted, copies: [] };
     pieces.push({ grey: await scaled(grey, part.box, width, height), width, height, top });
     top += height + SHEET_GAP;
-    const cleaned = withoutSolidShapes(grey, part.box.width, part.box.height);
-    if (cleaned) {
-      placement.copy = { top, height };
-      pieces.push({ grey: await scaled(cleaned, part.box, width, height), width, height, top });
-      top += height + SHEET_GAP;
+    sheetWidth = Math.max(sheetWidth, width);
+    for (const copy of await copiesOf(grey, part.box)) {
+      const w = Math.max(1, Math.round(copy.width * scale));
+      const h = Math.max(1, Math.round(copy.height * scale));
+      placement.copies.push({ top, height: h });
+      pieces.push({ grey: await scaled(copy.grey, copy, w, h), width: w, height: h, top });
+      top += h + SHEET_GAP;
+      sheetWidth = Math.max(sheetWidth, w);
     }
     placements.push(placement);
-    sheetWidth = Math.max(sheetWidth, width);
   }
   const width = sheetWidth + 2 * SHEET_GAP;
   const height = top;

@@ -177,14 +177,14 @@ export function toOcrResult(words: readonly OcrWord[], languages: string[]): Ocr
   return { text: lines.join('\n'), confidence: chars > 0 ? weighted / chars : 0, words: out, languages };
 }
 
-/** Sorts words onto the parts of a sheet by the row of their middle (a part's copy counts as the part). */
+/** Sorts words onto the parts of a sheet by the row of their middle (a part's copies count as the part). */
 export function wordsByPlacement(words: readonly TsvWord[], placements: readonly (Placement | null)[]): TsvWord[][] {
   const out: TsvWord[][] = placements.map(() => []);
   const holds = (rows: { top: number; height: number } | undefined, middle: number): boolean =>
     rows !== undefined && middle >= rows.top && middle < rows.top + rows.height;
   for (const w of words) {
     const middle = w.top + w.height / 2;
-    const i = placements.findIndex((p) => p !== null && (holds(p, middle) || holds(p.copy, middle)));
+    const i = placements.findIndex((p) => p !== null && (holds(p, middle) || p.copies.some((c) => holds(c, middle))));
     if (i >= 0) out[i]!.push(w);
   }
   return out;

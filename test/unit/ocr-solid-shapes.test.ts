@@ -59,7 +59,7 @@ describe('reading lettering across a sun of its colour', () => {
       upscaleBelowHeight: 40,
       glyphRange: [28, 96],
     });
-    expect(sheet!.placements[0]!.copy).toBeDefined();
+    expect(sheet!.placements[0]!.copies).toHaveLength(1);
   });
 
   it('reads the words the sun touches (Tesseract loses them beside the sun: "HACKED BY aor S")', async () => {

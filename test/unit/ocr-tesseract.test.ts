@@ -60,12 +60,15 @@ describe('tesseract output', () => {
   it('sorts words onto the parts of a sheet by their middle row', () => {
     const words = parseTesseractTsv(TSV);
     const placements = [
-      { box: { x: 0, y: 0, width: 10, height: 10 }, top: 24, height: 100, scale: 1, inverted: false },
+      { box: { x: 0, y: 0, width: 10, height: 10 }, top: 24, height: 100, scale: 1, inverted: false, copies: [] },
       null,
-      { box: { x: 0, y: 0, width: 10, height: 10 }, top: 180, height: 80, scale: 1, inverted: false },
+      { box: { x: 0, y: 0, width: 10, height: 10 }, top: 180, height: 80, scale: 1, inverted: false, copies: [] },
     ];
     const parts = wordsByPlacement(words, placements);
     expect(parts.map((p) => p.map((w) => w.text))).toEqual([['钓鱼', '岛'], [], ['HACKED', 'BY']]);
+    // Words read in a part's copy (another version of it further down the sheet) are the part's.
+    const withCopy = [{ ...placements[0]!, copies: [{ top: 180, height: 80 }] }];
+    expect(wordsByPlacement(words, withCopy)[0]!.map((w) => w.text)).toEqual(['钓鱼', '岛', 'HACKED', 'BY']);
   });
 
   it('lists installed languages without the heading and osd', () => {
