@@ -5,14 +5,17 @@
 #           -e DEFACEWATCH_SMTP_URL=smtp://alerts@mail.example:587 -e DEFACEWATCH_SMTP_PASSWORD=… defacewatch
 # The data volume holds the SQLite outbox (data/defacewatch.db): keep it, or unsent alerts are lost.
 
+# Node 24 LTS is the supported runtime (the code stays compatible with Node 20, which is past end of life).
 # Build stage: the full image has python3, make and g++, which build better-sqlite3 (the outbox).
-FROM node:20-bookworm AS build
+# Only src/ is copied: npm ci's prepare builds it into dist/ (tsconfig.build.json); the tools
+# (tools/: eval, bench, demo, docs) are neither built nor shipped.
+FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       chromium chromium-headless-shell fonts-noto-cjk fonts-thai-tlwg ca-certificates tini \

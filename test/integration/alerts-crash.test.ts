@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defacedPage, normalPage } from '../../src/demo/site.js';
+import { defacedPage, normalPage } from '../../tools/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { startFixtureServer } from '../helpers/fixture-server.js';

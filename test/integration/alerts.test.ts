@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defacedPage, normalPage } from '../../src/demo/site.js';
+import { defacedPage, normalPage } from '../../tools/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { header, startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSite, type DemoSite } from '../../src/demo/site.js';
+import { startDemoSite, type DemoSite } from '../../tools/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSite, type DemoSite } from '../../src/demo/site.js';
+import { startDemoSite, type DemoSite } from '../../tools/demo/site.js';
 import { agencyYaml, CLI, makeWorkspace, runCli } from '../helpers/cli.js';
 
 /** The `check --json` line, exactly these keys in this order: the contract scripts rely on. */

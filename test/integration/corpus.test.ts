@@ -2,11 +2,11 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupOf, meetsExpectation, SPLITS, type Split } from '../../src/eval/case-format.js';
-import { evaluate, type Evaluation } from '../../src/eval/evaluate.js';
-import { allCases, loadCorpus } from '../../src/eval/load-corpus.js';
-import { formatReport } from '../../src/eval/report.js';
-import { MIN_QUIET_RATE, ratesBySplit } from '../../src/eval/score.js';
+import { groupOf, meetsExpectation, SPLITS, type Split } from '../../tools/eval/case-format.js';
+import { evaluate, type Evaluation } from '../../tools/eval/evaluate.js';
+import { allCases, loadCorpus } from '../../tools/eval/load-corpus.js';
+import { formatReport } from '../../tools/eval/report.js';
+import { MIN_QUIET_RATE, ratesBySplit } from '../../tools/eval/score.js';
 
 /**
  * The evaluation corpus as tests: one test per case folder under test/corpus/<site>/<case>/, all

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoSite } from '../../src/demo/site.js';
+import { startDemoSite } from '../../tools/demo/site.js';
 import { makeWorkspace } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defacedPage, normalPage } from '../../src/demo/site.js';
+import { defacedPage, normalPage } from '../../tools/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { startFixtureServer } from '../helpers/fixture-server.js';

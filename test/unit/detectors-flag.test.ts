@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Capture, DomDiff, RawImage, VisualDiff } from '../../src/core/types.js';
 import { decideVerdict } from '../../src/core/verdict.js';
-import { defacedPage } from '../../src/demo/site.js';
+import { defacedPage } from '../../tools/demo/site.js';
 import { FLAGS, type FlagSpec } from '../../src/detectors/data/flags.js';
 import { createFlagMatcher, createNationalFlagDetector, findFlags, lazyFlagMatcher, nationalFlag, shippedFlagMatcher, type FlagDetection } from '../../src/detectors/flags/detector.js';
 import { renderFlag } from '../../src/detectors/flags/raster.js';
@@ -337,7 +337,7 @@ describe('national-flag detector', () => {
     expect(nationalFlag.detect(context(page, { ...visualDiff([box]), identical: true }))).toEqual([]);
   });
 
-  it('finds the flag of the demo defacement (src/demo/site.ts) at its size, on its black page', async () => {
+  it('finds the flag of the demo defacement (tools/demo/site.ts) at its size, on its black page', async () => {
     const svg = /<svg[\s\S]*?<\/svg>/.exec(defacedPage())?.[0];
     expect(svg).toBeDefined();
     const flag = await S.svgToRaw(svg!.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '));

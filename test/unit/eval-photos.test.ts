@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ASEAN, flagSvg, type FlagName } from '../../src/eval/images/flags.js';
-import { flagGif, flagPhoto, summitPhoto } from '../../src/eval/images/photos.js';
-import { rasterSvg, type Rgba } from '../../src/eval/images/pixels.js';
+import { ASEAN, flagSvg, type FlagName } from '../../tools/eval/images/flags.js';
+import { flagGif, flagPhoto, summitPhoto } from '../../tools/eval/images/photos.js';
+import { rasterSvg, type Rgba } from '../../tools/eval/images/pixels.js';
 
 /** The corpus pictures show what their names say: flags drawn to their specification, animated GIFs, stable photos. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSlots } from '../../src/eval/evaluate.js';
-import type { CorpusCase } from '../../src/eval/load-corpus.js';
+import { planSlots } from '../../tools/eval/evaluate.js';
+import type { CorpusCase } from '../../tools/eval/load-corpus.js';
 
 /** How the eval spreads cases over the few page addresses (slots) each site is baselined at. */
 

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allCases, CorpusError, loadCorpus } from '../../src/eval/load-corpus.js';
-import { formatReport } from '../../src/eval/report.js';
-import { acceptanceOf, outcomeOf, ratesBySplit, type CaseOutcome } from '../../src/eval/score.js';
+import { allCases, CorpusError, loadCorpus } from '../../tools/eval/load-corpus.js';
+import { formatReport } from '../../tools/eval/report.js';
+import { acceptanceOf, outcomeOf, ratesBySplit, type CaseOutcome } from '../../tools/eval/score.js';
 
 /** Splits and the quiet rate of the evaluation corpus, on a small corpus written to a temporary folder. */
 

@@ -8,8 +8,9 @@ import { IMAGES } from './images/catalogue.js';
 /**
  * Regenerates every image of the evaluation corpus from `images/catalogue.ts` (SVG drawn in code,
  * rasterised by sharp) into the corpus folder. The images are committed; run this only after changing
- * the catalogue: `npm run build && node dist/eval/make-images.js [test/corpus] [path-prefix…]`; with prefixes
- * (e.g. `ministry-vn/`) only the images under them are written, so other sites' files stay untouched.
+ * the catalogue: `npm run build:tools && node dist-tools/tools/eval/make-images.js [test/corpus]
+ * [path-prefix…]`; with prefixes (e.g. `ministry-vn/`) only the images under them are written, so
+ * other sites' files stay untouched.
  */
 
 export type ImageFormat = { kind: 'png' } | { kind: 'jpeg'; quality: number };

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Snapshot } from '../baselines/store.js';
-import { assess } from '../check/assess.js';
-import { baselineSite } from '../check/baseline-site.js';
-import { captureSite } from '../check/check-site.js';
-import type { Runtime } from '../check/runtime.js';
-import type { Site } from '../config/load-targets.js';
-import { decodePng } from '../compare/png.js';
-import { silentLogger } from '../log.js';
+import type { Snapshot } from '../../src/baselines/store.js';
+import { assess } from '../../src/check/assess.js';
+import { baselineSite } from '../../src/check/baseline-site.js';
+import { captureSite } from '../../src/check/check-site.js';
+import type { Runtime } from '../../src/check/runtime.js';
+import type { Site } from '../../src/config/load-targets.js';
+import { decodePng } from '../../src/compare/png.js';
+import { silentLogger } from '../../src/log.js';
 
 /**
  * The compare-and-detect step alone (decode, aligned diff, evidence picture, DOM diff, new pictures,

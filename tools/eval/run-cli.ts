@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
-/** The built CLI: `../../dist/cli/main.js` is the same file from dist/eval/ and from src/eval/. */
-export const DEFAULT_CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+import { RUNTIME_CLI } from '../runtime-cli.js';
 
 export interface CliResult {
   code: number | null;
@@ -30,7 +27,7 @@ export class SetupError extends Error {
 /** Resolves the CLI script, or says how to build it. */
 export async function resolveCli(cli: string | undefined): Promise<string> {
   // Absolute: the CLI runs in a temporary workspace, where a path relative to here means nothing.
-  const file = path.resolve(cli ?? DEFAULT_CLI);
+  const file = path.resolve(cli ?? RUNTIME_CLI);
   try {
     await access(file);
   } catch {

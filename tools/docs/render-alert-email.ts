@@ -1,10 +1,11 @@
 /**
- * `node dist/docs/render-alert-email.js [OUT.png]` (default `docs/alert-email.png`): the picture of
- * an alert email the README shows. Nothing in it is mocked up: the demo site (src/demo/site.ts) is
- * captured before and after its defacement with the real capturer, judged by the real detectors and
- * verdict, and the email is built by the real mail sink code (only the demo's loopback address is
- * replaced by the public address it stands for); its HTML is then opened in headless
- * Chromium with the inline pictures in place, below a mail client's header lines, and photographed.
+ * `npm run docs:alert-email`, or once built `node dist-tools/tools/docs/render-alert-email.js [OUT.png]`
+ * (default `docs/alert-email.png`): the picture of an alert email the README shows. Nothing in it is
+ * mocked up: the demo site (tools/demo/site.ts) is captured before and after its defacement with the
+ * real capturer, judged by the real detectors and verdict, and the email is built by the real mail
+ * sink code (only the demo's loopback address is replaced by the public address it stands for); its
+ * HTML is then opened in headless Chromium with the inline pictures in place, below a mail client's
+ * header lines, and photographed.
  *
  * Pass `--kind restored|approved|reminder|unreachable|test|digest` to render another kind (for review).
  */
@@ -12,18 +13,18 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { SnapshotStore } from '../baselines/store.js';
-import { BrowserPool } from '../capture/browser.js';
-import { ChromiumCapturer } from '../capture/capturer.js';
-import { unionBox } from '../compare/boxes.js';
-import { assess } from '../check/assess.js';
-import { loadTargets } from '../config/load-targets.js';
+import { SnapshotStore } from '../../src/baselines/store.js';
+import { BrowserPool } from '../../src/capture/browser.js';
+import { ChromiumCapturer } from '../../src/capture/capturer.js';
+import { unionBox } from '../../src/compare/boxes.js';
+import { assess } from '../../src/check/assess.js';
+import { loadTargets } from '../../src/config/load-targets.js';
 import { startDemoSite } from '../demo/site.js';
-import { defaultDetectors } from '../detectors/registry.js';
-import { silentLogger } from '../log.js';
-import { escapeHtml } from '../sinks/compose-email.js';
-import { buildAlertMessage } from '../sinks/mail-message.js';
-import type { Alert, AlertEvidence, SiteAlert } from '../sinks/types.js';
+import { defaultDetectors } from '../../src/detectors/registry.js';
+import { silentLogger } from '../../src/log.js';
+import { escapeHtml } from '../../src/sinks/compose-email.js';
+import { buildAlertMessage } from '../../src/sinks/mail-message.js';
+import type { Alert, AlertEvidence, SiteAlert } from '../../src/sinks/types.js';
 
 const FROM = 'defacewatch <alerts@soc.example.go.jp>';
 const AGENCY = { name: 'Digital Agency', contacts: ['soc@digital.example.go.jp', 'oncall@soc.example.go.jp'], timezone: 'Asia/Tokyo' };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { RUNTIME_CLI } from '../runtime-cli.js';
 import { startDemoSite } from './site.js';
 
 /**
@@ -10,14 +10,13 @@ import { startDemoSite } from './site.js';
 
 const PORT = 8900;
 const DEFACE_AFTER_MS = Number(process.env.DEMO_DEFACE_AFTER_MS ?? 60_000);
-const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 function say(text: string): void {
   process.stderr.write(`\n>>> demo: ${text}\n\n`);
 }
 
 function runCli(args: string[]): ReturnType<typeof spawn> {
-  return spawn(process.execPath, [cli, ...args], { stdio: 'inherit' });
+  return spawn(process.execPath, [RUNTIME_CLI, ...args], { stdio: 'inherit' });
 }
 
 const site = await startDemoSite(PORT);

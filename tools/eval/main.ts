@@ -12,7 +12,7 @@ import { acceptanceOf, ratesBySplit, ratesOf } from './score.js';
  * Exit 0 when the acceptance is met, 1 when not, 2 on a usage or corpus error, 70 on a bug.
  */
 
-const USAGE = `usage: node dist/eval/main.js [options]
+const USAGE = `usage: npm run eval -- [options]   (built: node dist-tools/tools/eval/main.js [options])
 
   --corpus DIR       corpus folder (default test/corpus)
   --concurrency N    pages the CLI loads at once, passed to it (default 4)
