@@ -6,7 +6,7 @@ export type { Logger };
  * The root logger: pino JSON on stderr, so stdout stays free for `--json` output.
  * Callers make children per check and pass them down; nothing holds a global logger.
  */
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(options: { level?: string | undefined; destination?: NodeJS.WritableStream } = {}): Logger {
   const level = options.level ?? process.env.DEFACEWATCH_LOG_LEVEL ?? 'info';
   return pino(
     {

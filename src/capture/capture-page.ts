@@ -57,7 +57,7 @@ export const CAPTURE_DEFAULTS = {
 export interface CaptureOptions {
   logger: Logger;
   /** Aborting rejects the capture with the signal's reason and closes its context. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** DNS used by the URL guard; the system resolver by default. Tests pass a fake. */
   resolve?: HostResolver;
 }

@@ -25,7 +25,7 @@ export class ChromiumCapturer {
   }
 
   /** Loads and records one page; see capturePage. */
-  capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal }): Promise<Capture> {
+  capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal | undefined }): Promise<Capture> {
     return capturePage(
       this.#pool,
       { ...request, settle: { ...this.#settle, ...request.settle } },

@@ -7,7 +7,7 @@ import type { DueDelivery, StateStore } from '../store/index.js';
 /** Publishes STIX objects to one TAXII collection (the sharing network's sink). */
 export interface ObjectPublisher {
   readonly name: string;
-  publish(objects: readonly unknown[], options?: { signal?: AbortSignal }): Promise<{ detail: string }>;
+  publish(objects: readonly unknown[], options?: { signal?: AbortSignal | undefined }): Promise<{ detail: string }>;
 }
 
 export interface DeliveryDeps {

@@ -10,7 +10,7 @@ import type { ObjectPublisher } from './deliver.js';
 
 /** Loads a page and records it. Real Chromium in production; tests may pass another. */
 export interface Capturer {
-  capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal }): Promise<Capture>;
+  capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal | undefined }): Promise<Capture>;
   /** Chromium's version, recorded in every baseline. */
   browserVersion(): Promise<string>;
   close(): Promise<void>;

@@ -111,7 +111,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     evidenceDir: path.join(options.dataDir, 'evidence'),
     detectors: createDefaultRegistry().detectors,
     // Nothing starts until a picture is read; a missing binary is reported by image-text, not here.
-    ocr: createTesseractOcr({ binary: env.DEFACEWATCH_TESSERACT || undefined, logger: options.logger, env }),
+    ocr: createTesseractOcr({ ...(env.DEFACEWATCH_TESSERACT ? { binary: env.DEFACEWATCH_TESSERACT } : {}), logger: options.logger, env }),
     allowPrivate: options.allowPrivate,
     pixelmatchVersion: pixelmatchVersion(),
   };

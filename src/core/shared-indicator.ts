@@ -12,7 +12,7 @@ export interface SharedIndicator {
   /** Its name, for people (`matches indicator "<name>" shared by …`); the id when it had none. */
   name: string;
   /** Name of the identity that created it, when that identity came in the same pull or is known. */
-  createdBy?: string;
+  createdBy?: string | undefined;
   /** The pull source (configured collection name) it came from. */
   source: string;
   /** Phrases shown on a defaced page, folded (NFKC, lower case, white space collapsed). */

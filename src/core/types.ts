@@ -287,7 +287,7 @@ export interface Signal {
   /** Version of the detector that produced it (stamped by the detector runner). */
   detectorVersion?: string;
   /** What the signal shows on its own; absent means `supporting`. */
-  kind?: SignalKind;
+  kind?: SignalKind | undefined;
   /** 0..1: how strongly this signal says "defaced". */
   score: number;
   /** One plain phrase for people, e.g. `defacer phrase "hacked by" added`. */

@@ -14,24 +14,24 @@ export interface DetectorContext {
    * The current screenshot decoded (RGBA), when the pixels differ from the baseline's; absent when
    * the PNGs were byte-identical. Image detectors read it instead of decoding again.
    */
-  currentImage?: RawImage;
+  currentImage?: RawImage | undefined;
   /**
    * The baseline screenshot decoded (RGBA), alongside `currentImage`: a detector can tell content
    * that moved from content that is new. Read only (shared with the baseline cache).
    */
-  baselineImage?: RawImage;
+  baselineImage?: RawImage | undefined;
   /**
    * Images the page loads now that the baseline never loaded (new bytes), decoded: a picture swapped
    * on a carousel slide that was not showing when the screenshot was taken is still seen here.
    * Absent or empty when none, or when the baseline predates image hashes.
    */
-  changedImages?: ChangedImage[];
+  changedImages?: ChangedImage[] | undefined;
   /** Reads text in pictures; absent when OCR is not wired (image-text then reads nothing). */
-  ocr?: Ocr;
+  ocr?: Ocr | undefined;
   /** Aborts a check in progress; async detectors pass it on (to `ocr`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Indicators other members shared (validated by the STIX parser); absent or empty when none. */
-  sharedIndicators?: readonly SharedIndicator[];
+  sharedIndicators?: readonly SharedIndicator[] | undefined;
 }
 
 /** One word OCR read, with how sure it was. */
@@ -58,13 +58,13 @@ export interface OcrResult {
 /** A part of an image to read. */
 export interface OcrBox extends Box {
   /** About how high its glyphs are (pixels), when known: the engine scales text to its best size. */
-  glyphHeight?: number;
+  glyphHeight?: number | undefined;
 }
 
 export interface OcrOptions {
   /** Tesseract language codes (`eng`, `chi_sim`, `jpn`…), most likely first. */
   languages: readonly string[];
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { RawImage } from '../core/types.js';
 import type { Ocr, OcrBox, OcrOptions, OcrResult, OcrWord } from '../detectors/types.js';
 import type { Logger } from '../log.js';
 import { prepareSheet, type Placement } from './prepare.js';
+import { definedOnly } from '../core/defined.js';
 
 export interface TesseractOptions {
   /** The binary; default `tesseract` on the PATH (DEFACEWATCH_TESSERACT in the runtime). */
@@ -76,7 +77,7 @@ function run(
   binary: string,
   args: string[],
   input: Buffer | null,
-  opts: { timeoutMs: number; signal?: AbortSignal; env: NodeJS.ProcessEnv },
+  opts: { timeoutMs: number; signal?: AbortSignal | undefined; env: NodeJS.ProcessEnv },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) {
@@ -283,6 +284,3 @@ export function createTesseractOcr(options: TesseractOptions = {}): TesseractOcr
   };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -35,7 +35,7 @@ export interface PullDeps<T extends SharedIndicatorLike> {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   /** Stops the pull between requests (shutdown). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Timeouts, size limits, fetch for tests. */
   client?: Omit<TaxiiClientOptions, 'name' | 'credentials'>;
   /** `limit` per page (default 100). */

@@ -20,7 +20,7 @@ import type { TaxiiStatusDetails } from './taxii-client/resources.js';
 
 export interface PublishOptions {
   /** Cancels the delivery; it then throws ALERT_FAILED. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Check the objects and say what would be sent, without sending. */
   dryRun?: boolean;
 }

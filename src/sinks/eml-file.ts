@@ -17,7 +17,7 @@ export interface EmlFileSinkOptions {
   /** The daemon's data directory; files go to `<dataDir>/outbox/`. */
   dataDir: string;
   /** From header of the written messages; defaults to DEFAULT_FROM. */
-  from?: string;
+  from?: string | undefined;
   /** Defaults to "eml-file". */
   name?: string;
   logger?: Logger;

@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { SINK_KINDS } from './kinds.js';
 import { createSinkRegistry, type SinkRegistry } from './registry.js';
 import type { AlertActions, AlertAgency, Sink, SinkKind } from './types.js';
+import { definedOnly } from '../core/defined.js';
 
 export interface AlertRouting {
   /** Names of the sinks an agency's alerts are written to the outbox for. */
@@ -75,9 +76,6 @@ export function createAlertRouting(options: RoutingOptions, kinds: readonly Sink
   });
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;

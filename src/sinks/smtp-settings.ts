@@ -36,13 +36,16 @@ export interface SmtpSettings {
   requireTLS?: boolean;
   /** Never try STARTTLS (config `tls: none`, for loopback relays). */
   ignoreTLS?: boolean;
-  user?: string;
+  user?: string | undefined;
   /** Not enumerable: JSON.stringify and loggers do not see it. */
   password?: string;
   from: string;
   /** The variables these settings came from, for error messages. */
   env: Readonly<Required<SmtpEnvNames>>;
 }
+
+/** Variable names as a config block gives them: any may be unset. */
+type LooseSmtpEnvNames = { [K in keyof SmtpEnvNames]?: SmtpEnvNames[K] | undefined };
 
 /**
  * Reads SMTP settings from `env`. Returns null when the URL variable is unset or empty, so the
@@ -54,7 +57,7 @@ export interface SmtpSettings {
  */
 export function smtpSettingsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  names: SmtpEnvNames = {},
+  names: LooseSmtpEnvNames = {},
 ): SmtpSettings | null {
   const vars = Object.freeze({ ...DEFAULT_SMTP_ENV_NAMES, ...definedOnly(names) });
   const rawUrl = env[vars.urlVar]?.trim() ?? '';
@@ -92,14 +95,14 @@ export function smtpSettingsFromEnv(
 
 /** The SMTP block of a config file (daemon, merged with the agency's overrides). */
 export interface SmtpFileSettings {
-  host?: string;
-  port?: number;
-  tls?: 'starttls' | 'implicit' | 'none';
-  user?: string;
-  from?: string;
-  urlEnv?: string;
-  passwordEnv?: string;
-  fromEnv?: string;
+  host?: string | undefined;
+  port?: number | undefined;
+  tls?: 'starttls' | 'implicit' | 'none' | undefined;
+  user?: string | undefined;
+  from?: string | undefined;
+  urlEnv?: string | undefined;
+  passwordEnv?: string | undefined;
+  fromEnv?: string | undefined;
 }
 
 /**
@@ -108,7 +111,7 @@ export interface SmtpFileSettings {
  * alerts are then written as files.
  */
 export function smtpSettingsFor(config: SmtpFileSettings, env: Readonly<Record<string, string | undefined>>): SmtpSettings | null {
-  const names: SmtpEnvNames = { urlVar: config.urlEnv, passwordVar: config.passwordEnv, fromVar: config.fromEnv };
+  const names: LooseSmtpEnvNames = { urlVar: config.urlEnv, passwordVar: config.passwordEnv, fromVar: config.fromEnv };
   if (config.host === undefined) return smtpSettingsFromEnv(env, names);
   const vars = Object.freeze({ ...DEFAULT_SMTP_ENV_NAMES, ...definedOnly(names) });
   const tls = config.tls ?? 'starttls';
@@ -176,7 +179,7 @@ function invalid(variable: string, what: string, hint: string): DefacewatchError
   return new DefacewatchError('CONFIG_INVALID', `Environment variable ${variable} ${what}`, { hint });
 }
 
-function definedOnly(names: SmtpEnvNames): SmtpEnvNames {
+function definedOnly(names: LooseSmtpEnvNames): SmtpEnvNames {
   const out: SmtpEnvNames = {};
   if (names.urlVar) out.urlVar = names.urlVar;
   if (names.passwordVar) out.passwordVar = names.passwordVar;

@@ -92,7 +92,7 @@ export interface SiteAlert extends AlertBase {
   result: CheckResult;
   evidence: AlertEvidence;
   page?: AlertPage;
-  incident?: AlertIncident;
+  incident?: AlertIncident | undefined;
   /** For `unreachable` and `reachable`: since when the site could not be loaded. */
   unreachableSince?: string;
   actions: AlertActions;
@@ -119,7 +119,7 @@ export function alertSubjectLabel(alert: Alert): string {
 
 export interface SendOptions {
   /** Cancels the delivery; the sink then throws ALERT_FAILED with the abort as the cause. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Build the message but do not deliver or write it; the receipt has `delivered: false`. */
   dryRun?: boolean;
 }

@@ -4,6 +4,7 @@ import { defaultDaemonConfig } from '../../src/config/load-daemon-config.js';
 import type { AlertRouting } from '../../src/sinks/routing.js';
 import type { Alert, Sink } from '../../src/sinks/types.js';
 import { openStateStore, type StateStore } from '../../src/store/index.js';
+import { definedOnly } from '../../src/core/defined.js';
 
 /** A sink that keeps what it receives, for tests that check which alerts a flow produces. */
 export function recordingSink(name = 'memory'): Sink & { received: Alert[] } {
@@ -23,7 +24,7 @@ export function routingTo(sinks: readonly Sink[], config: DaemonConfig = default
   return {
     sinkNames: () => sinks.map((sink) => sink.name),
     sink: (_agency, name) => sinks.find((sink) => sink.name === name),
-    policy: (agency) => ({ ...config.alerts, ...agency.alerts }),
+    policy: (agency) => ({ ...config.alerts, ...definedOnly(agency.alerts ?? {}) }),
     alertAgency: (agency) => ({ name: agency.agency, contacts: [...agency.contacts], timezone: agency.timezone }),
     actions: (siteId) => ({ approve: `defacewatch approve ${siteId}`, acknowledge: `defacewatch ack ${siteId}` }),
   };

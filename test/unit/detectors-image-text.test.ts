@@ -77,7 +77,7 @@ function failingOcr(err: Error): FakeOcr {
   };
 }
 
-function ctx(over: Partial<DetectorContext> & { ocr?: Ocr }): DetectorContext {
+function ctx(over: Partial<DetectorContext> & { ocr?: Ocr | undefined }): DetectorContext {
   const baseline = over.baseline ?? capture();
   const current = over.current ?? capture();
   return {

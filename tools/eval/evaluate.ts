@@ -21,12 +21,12 @@ export interface EvaluateOptions {
   /** Pages the CLI loads at once (its `--concurrency`), and slots per site. */
   concurrency: number;
   /** Path of the built CLI (default dist/cli/main.js). */
-  cli?: string;
+  cli?: string | undefined;
   /** Called as the run goes. */
   onProgress?: (event: ProgressEvent) => void;
   /** Keep the temporary workspace (targets, baselines, evidence pictures under case ids) and say where it is. */
   keepWorkspace?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export type ProgressEvent =

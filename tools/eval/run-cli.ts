@@ -16,7 +16,7 @@ export interface CliOptions {
   /** Called with each complete stdout line as it arrives. */
   onLine?: (line: string) => void;
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The evaluation cannot start as asked (no built CLI): the person running it must act. */

@@ -22,7 +22,7 @@ export interface ScreenshotFacts {
 /** Everything an export of one incident depends on besides the incident. */
 export interface SharingContext {
   /** This member organisation (daemon config `organisation`). */
-  organisation: { name: string; contact?: string };
+  organisation: { name: string; contact?: string | undefined };
   /** The agency's TLP level (its override, else the daemon's `sharing.tlp`); default amber. */
   tlp?: TlpLevel;
   /** Attach the screenshot (`sharing.includeScreenshot`); default false. */
