@@ -404,9 +404,10 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
   // 1.2.0: also reads new pictures the screenshot does not show (offscreenPictures), with the
   // phrase list of ownership claims and organisation sites.
-  // 1.3.0: blocks padded sideways by a glyph; a block whose letters touch a solid shape is read a
-  // second time without it (ocr/solid-shapes.ts); a bare claim signed by a crew in the same picture
-  // is a self-claim (signed-claims.ts); the approved page's declared language adds its script's pass.
+  // 1.3.0: blocks padded sideways by a glyph; a block is read again without solid shapes touching
+  // its letters, keyed on its lettering's colour and turned level (ocr/); a bare claim signed by a
+  // crew in the same picture is a self-claim (signed-claims.ts); the approved page's declared
+  // language adds its script's pass.
   return { name: NAME, version: '1.3.0', detect };
 }
 

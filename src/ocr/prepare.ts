@@ -3,12 +3,14 @@
  * a light background, scaled to a readable size, and all parts stacked on one white sheet so a single
  * Tesseract process (and one load of its language models, 0.1–0.3 s) reads every part of a check. A
  * part whose letters touch a solid shape is put on the sheet again without the shape
- * (./solid-shapes.ts), one whose lines are tilted again turned level (./skew.ts), and what all
- * copies read is the part's text.
+ * (./solid-shapes.ts), one holding a colour its border lacks again keyed on that colour
+ * (./colour-key.ts), one whose lines are tilted again turned level (./skew.ts), and what all copies
+ * read is the part's text.
  */
 import sharp from 'sharp';
 import type { Box, RawImage } from '../core/types.js';
 import type { OcrBox } from '../detectors/types.js';
+import { keyedOnTextColour } from './colour-key.js';
 import { skewAngle } from './skew.js';
 import { withoutSolidShapes } from './solid-shapes.js';
 
@@ -154,11 +156,12 @@ async function scaled(grey: Uint8Array, from: Box, width: number, height: number
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-/** A part's other versions worth reading: without its solid shapes, turned level. */
-async function copiesOf(grey: Uint8Array, box: Box): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
+/** A part's other versions worth reading: without its solid shapes, keyed on its lettering's colour, turned level. */
+async function copiesOf(image: RawImage, box: Box, glyphHeight: number | undefined, grey: Uint8Array): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
   const out: { grey: Uint8Array; width: number; height: number; x: number; y: number }[] = [];
   const cleaned = withoutSolidShapes(grey, box.width, box.height);
   if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height, x: 0, y: 0 });
+  for (const keyed of keyedOnTextColour(image, box, glyphHeight)) out.push({ grey: keyed, width: box.width, height: box.height, x: 0, y: 0 });
   const angle = skewAngle(cleaned ?? grey, box.width, box.height);
   if (angle !== 0) {
     const { data, info } = await sharp(cleaned ?? grey, { raw: { width: box.width, height: box.height, channels: 1 } })
@@ -175,7 +178,7 @@ async function copiesOf(grey: Uint8Array, box: Box): Promise<{ grey: Uint8Array;
 export async function prepareSheet(image: RawImage, boxes: readonly OcrBox[], options: SheetOptions): Promise<Sheet | null> {
   const parts = boxes.map((b) => {
     const box = clipToImage(b, image.width, image.height);
-    return box ? { box, scale: partScale({ ...box, glyphHeight: b.glyphHeight }, options) } : null;
+    return box ? { box, glyphHeight: b.glyphHeight, scale: partScale({ ...box, glyphHeight: b.glyphHeight }, options) } : null;
   });
   const live = parts.filter((p) => p !== null);
   if (live.length === 0) return null;
@@ -199,7 +202,7 @@ export async function prepareSheet(image: RawImage, boxes: readonly OcrBox[], op
     pieces.push({ grey: await scaled(grey, part.box, width, height), width, height, top });
     top += height + SHEET_GAP;
     sheetWidth = Math.max(sheetWidth, width);
-    for (const copy of await copiesOf(grey, part.box)) {
+    for (const copy of await copiesOf(image, part.box, part.glyphHeight, grey)) {
       const w = Math.max(1, Math.round(copy.width * scale));
       const h = Math.max(1, Math.round(copy.height * scale));
       placement.copies.push({ top, height: h });

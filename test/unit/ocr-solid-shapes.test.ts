@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { RawImage } from '../../src/core/types.js';
-import { prepareSheet } from '../../src/ocr/prepare.js';
+import { prepareSheet, SHEET_GAP } from '../../src/ocr/prepare.js';
 import { withoutSolidShapes } from '../../src/ocr/solid-shapes.js';
 import { createTesseractOcr } from '../../src/ocr/tesseract.js';
 
@@ -53,13 +53,20 @@ const SUN_BANNER =
   '<text x="30" y="120" font-family="DejaVu Sans" font-weight="bold" font-size="50" fill="#f4d43c">HACKED BY RED LOTUS</text></svg>';
 
 describe('reading lettering across a sun of its colour', () => {
-  it('puts the part on the sheet twice, the second time without the sun', async () => {
+  it('puts the part on the sheet again, first without the sun', async () => {
     const sheet = await prepareSheet(await render(SUN_BANNER), [{ x: 0, y: 0, width: 760, height: 200, glyphHeight: 50 }], {
       maxPixels: 1_000_000,
       upscaleBelowHeight: 40,
       glyphRange: [28, 96],
     });
-    expect(sheet!.placements[0]!.copies).toHaveLength(1);
+    const [part] = sheet!.placements;
+    const [copy] = part!.copies;
+    expect(copy).toBeDefined();
+    const { data, info } = await sharp(sheet!.png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number): number => data[y * info.width + SHEET_GAP + x]!;
+    // The sun's middle (470, 70), read at scale 1: a dark disc in the part, gone in its copy.
+    expect(at(470, part!.top + 70)).toBeLessThan(60);
+    expect(at(470, copy!.top + 70)).toBeGreaterThan(200);
   });
 
   it('reads the words the sun touches (Tesseract loses them beside the sun: "HACKED BY aor S")', async () => {

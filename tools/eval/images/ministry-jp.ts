@@ -126,5 +126,21 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
       ),
     quality: 80,
   };
+  // The visible first slide overwritten with a busy street photo: lettering low across its buildings,
+  // white with a thin dark edge, as a defacer sets a slogan over a picture.
+  out[`${c}/claim-slide-photo/img/slide-1.jpg`] = {
+    svg: () => {
+      const photo = scene({ width: 1200, height: 300, sky: ['#6d8fb3', '#d8e4ee'], ground: '#4a5240', accent: '#fff4c2', seed: 41 });
+      const windows = Array.from({ length: 160 }, (_, k) => {
+        const x = 520 + ((k * 37) % 640);
+        const y = 90 + ((k * 53) % 120);
+        return `<rect x="${x}" y="${y}" width="6" height="9" fill="${k % 3 === 0 ? '#f8e7a1' : '#1e2b38'}" opacity="0.8"/>`;
+      }).join('');
+      const lettering =
+        '<text x="60" y="250" font-family="Noto Sans CJK JP" font-weight="700" font-size="58" fill="#ffffff" stroke="#111" stroke-width="2" paint-order="stroke">尖閣諸島は中国のもの</text>';
+      return photo.replace(/<\/svg>\s*$/, `${windows}${lettering}</svg>`);
+    },
+    quality: 72,
+  };
   return out;
 }
