@@ -34,13 +34,15 @@ interface DomNode {
   data?: string;
 }
 
-/** Elements whose content is never shown as page text. */
+/** Elements whose content is never shown as page text. (Word lists laid out by hand: Prettier leaves them as they are.) */
+// prettier-ignore
 export const TEXTLESS_ELEMENTS: ReadonlySet<string> = new Set([
   'title', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas',
   'select', 'datalist', 'audio', 'video', 'map',
 ]);
 
 /** Elements that start a new block of text (HTML Living Standard §15.3 default `display: block`, plus cells). */
+// prettier-ignore
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
