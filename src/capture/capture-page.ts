@@ -89,11 +89,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
  * (page-determinism.ts); settling runs its clock forward (settle.ts), and the capture's own page
  * scripts run in an isolated world (isolated-world.ts).
  */
-export async function capturePage(
-  pool: ContextSource,
-  request: CaptureRequest,
-  options: CaptureOptions,
-): Promise<Capture> {
+export async function capturePage(pool: ContextSource, request: CaptureRequest, options: CaptureOptions): Promise<Capture> {
   const started = performance.now();
   const capturedAt = new Date().toISOString();
   const url = request.url;
@@ -257,11 +253,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
   lap('navigate');
 
-  const settled = await settlePage(
-    { page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget },
-    args.settle,
-    RESERVE_MS,
-  );
+  const settled = await settlePage({ page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget }, args.settle, RESERVE_MS);
   if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
   lap('settle');
 
@@ -269,10 +261,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   try {
     // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
     const frameIds = await budget.run('extract', world.frameIds());
-    await budget.run(
-      'extract',
-      Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))),
-    );
+    await budget.run('extract', Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))));
     snapshot = await budget.run(
       'extract',
       world.evaluate(snapshotPage, {

@@ -1,14 +1,7 @@
 import type { BrowserContext, CDPSession, Response } from 'playwright-core';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import {
-  checkUrl,
-  classifyAddress,
-  refusalReason,
-  urlPrivateError,
-  type HostResolver,
-  type UrlCheck,
-} from './url-guard.js';
+import { checkUrl, classifyAddress, refusalReason, urlPrivateError, type HostResolver, type UrlCheck } from './url-guard.js';
 
 /**
  * Enforces the URL guard inside the browser, for everything the page loads once the site URL has
@@ -49,11 +42,7 @@ export interface RequestGuardOptions {
 }
 
 /** Installs the guard on the page behind `cdp`, before its first navigation. */
-export async function installRequestGuard(
-  context: BrowserContext,
-  cdp: CDPSession,
-  options: RequestGuardOptions,
-): Promise<RequestGuard> {
+export async function installRequestGuard(context: BrowserContext, cdp: CDPSession, options: RequestGuardOptions): Promise<RequestGuard> {
   const { siteUrl, allowPrivateNetworks, logger } = options;
   const hostChecks = new Map<string, Promise<UrlCheck>>();
   const blocked: string[] = [];
@@ -97,10 +86,7 @@ export async function installRequestGuard(
         mainFrameRefusal ??= urlPrivateError(`site URL ${siteUrl} ${how} ${verdict.reason}`, verdict.range);
       } else {
         blocked.push(url);
-        logger.warn(
-          { url: clip(url), resource: event.resourceType, address: verdict.reason },
-          'blocked a request to a refused address',
-        );
+        logger.warn({ url: clip(url), resource: event.resourceType, address: verdict.reason }, 'blocked a request to a refused address');
       }
       await cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
     })().catch(() => undefined); // the session closes with the context; late replies do not matter
@@ -125,10 +111,7 @@ export async function installRequestGuard(
 }
 
 /** Why the response's server address is refused, or null when it is not. */
-async function connectionRefusal(
-  response: Response,
-  allowPrivateNetworks: boolean,
-): Promise<{ sentence: string; range: string } | null> {
+async function connectionRefusal(response: Response, allowPrivateNetworks: boolean): Promise<{ sentence: string; range: string } | null> {
   const addr = await response.serverAddr().catch(() => null);
   if (!addr) return null;
   let cls;

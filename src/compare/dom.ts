@@ -5,16 +5,7 @@
  */
 import { load } from 'cheerio';
 import type { Capture, DomDiff, ResourceOrigins } from '../core/types.js';
-import {
-  hasWordCharacters,
-  isVolatileText,
-  jaccard,
-  multisetMinus,
-  normaliseSpace,
-  removedFraction,
-  shingles,
-  textUnits,
-} from './text.js';
+import { hasWordCharacters, isVolatileText, jaccard, multisetMinus, normaliseSpace, removedFraction, shingles, textUnits } from './text.js';
 
 /** What a page shows as text, read from its HTML. */
 export interface PageText {
@@ -215,11 +206,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * `identical` means the same title, the same text blocks in the same order, the same text shown and
  * on slides not showing (in any order: a carousel turns), the same image texts and the same origins.
  */
-export function compareDom(
-  baseline: Capture,
-  current: Capture,
-  options: { volatility?: { textShapes: readonly string[] } } = {},
-): DomDiff {
+export function compareDom(baseline: Capture, current: Capture, options: { volatility?: { textShapes: readonly string[] } } = {}): DomDiff {
   const useInnerText = hasInnerText(baseline) && hasInnerText(current);
   const pageBefore = extractPageText(baseline.html, { blocks: !useInnerText });
   const pageAfter = baseline.html === current.html ? pageBefore : extractPageText(current.html, { blocks: !useInnerText });
@@ -240,12 +227,7 @@ export function compareDom(
   const newOrigins = originsMinus(current.origins, baseline.origins);
   const sameText = sameList(before, after);
   // A slide's picture texts are the page's image texts once it shows.
-  const slides = slidesAdded(
-    baseline,
-    current,
-    { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] },
-    steady,
-  );
+  const slides = slidesAdded(baseline, current, { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] }, steady);
 
   const identical =
     titleBefore === titleAfter &&

@@ -121,9 +121,16 @@ export function evidenceSummary(signals: readonly Signal[]): string {
     }
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score);
-  const marks = ranked.filter((w) => w.signature).slice(0, 3).map((w) => w.words);
+  const marks = ranked
+    .filter((w) => w.signature)
+    .slice(0, 3)
+    .map((w) => w.words);
   const changes = ranked.filter((w) => !w.signature);
-  if (marks.length === 0) return changes.slice(0, 2).map((w) => w.words).join(', ');
+  if (marks.length === 0)
+    return changes
+      .slice(0, 2)
+      .map((w) => w.words)
+      .join(', ');
   // Beside a signature, only a replaced page is worth the space; lesser changes go without saying.
   const replaced = changes.find((w) => w.replacement);
   return [`${joinWords(marks)} detected`, ...(replaced ? [replaced.words] : [])].join(', ');
@@ -235,9 +242,14 @@ export function formatInTimeZone(iso: string, timeZone: string): FormattedTime {
   }
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(date)) parts[part.type] = part.value;
-  const [year, month, day, hour, minute, second] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) =>
-    Number(parts[k]),
-  ) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) => Number(parts[k])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // The offset is worked out from the wall-clock parts rather than ICU's zone name, whose wording
   // ("GMT+9", "GMT+0", "JST") differs between ICU versions.
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -279,5 +291,10 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
 export function oneLine(value: string, max: number): string {
   const flat = String(value).replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
   const chars = Array.from(flat);
-  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? flat
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -110,7 +110,10 @@ describe('first-screen', () => {
   });
 
   function run(changes: VisualChange[], over: Partial<Capture> = {}): Signal[] {
-    const visual = diff(changes.map((c) => c.box), changes);
+    const visual = diff(
+      changes.map((c) => c.box),
+      changes,
+    );
     return firstScreen.detect(ctx(capture(), capture(over), visual));
   }
 

@@ -17,9 +17,7 @@ describe('schema/targets.schema.json', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['agency', 'contacts', 'sites']));
     expect(schema.additionalProperties).toBe(false);
     const site = schema.properties.sites.items;
-    expect(Object.keys(site.properties)).toEqual(
-      expect.arrayContaining(['id', 'url', 'sector', 'schedule', 'ignore', 'viewport', 'timeoutMs', 'maxScreenshotHeight']),
-    );
+    expect(Object.keys(site.properties)).toEqual(expect.arrayContaining(['id', 'url', 'sector', 'schedule', 'ignore', 'viewport', 'timeoutMs', 'maxScreenshotHeight']));
     expect(site.additionalProperties).toBe(false);
     expect(site.properties.url?.description).toMatch(/http/);
   });
