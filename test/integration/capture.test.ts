@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { openDatabase } from '../../src/store/database.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaxiiCollectionConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';

@@ -7,7 +7,6 @@ import { changedShare, inBaseline, overlay } from '../../src/detectors/overlay.j
 import type { DetectorContext } from '../../src/detectors/types.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 
-const VIEWPORT = { width: 1366, height: 768 };
 const FULL: Box = { x: 0, y: 0, width: 1366, height: 768 };
 
 function capture(over: Partial<Capture> = {}): Capture {

@@ -25,7 +25,6 @@ export function imagesOfCityPh(): Record<string, ImageSpec> {
 }
 
 const SANS = 'Liberation Sans';
-const SERIF = 'Liberation Serif';
 
 function cityPh(): Record<string, ImageSpec> {
   const slide = (seed: number, sky: [string, string], ground: string, caption: string, water = false): ImageSpec => ({
