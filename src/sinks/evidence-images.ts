@@ -71,7 +71,7 @@ export interface EvidenceImages {
 }
 
 /** No pictures: for digests, and alerts without evidence. */
-export const NO_EVIDENCE_IMAGES: EvidenceImages = Object.freeze({ inline: [], attachments: [], problems: [] }) as EvidenceImages;
+export const NO_EVIDENCE_IMAGES: EvidenceImages = Object.freeze({ inline: [], attachments: [], problems: [] });
 
 export interface CropLimits {
   /** Widest inline picture, in pixels (mail clients lay out at about 600–640 px). Default 640. */

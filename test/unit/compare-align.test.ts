@@ -250,7 +250,7 @@ describe('vertical alignment of screenshots', () => {
     const current = [...base.slice(0, 200), ...bannerRows(80), ...base.slice(200)];
     const diff = await compare(base, current);
     expect(diff.diffPng).toBeDefined();
-    const size = await sharp(diff.diffPng!).metadata();
+    const size = await sharp(diff.diffPng).metadata();
     expect([size.width, size.height]).toEqual([W, H + 80]);
     expect(await rgbAt(diff.diffPng!, 10, 240)).toEqual([255, 0, 0]);
     // An ink pixel of the moved text is drawn faded, not highlighted.

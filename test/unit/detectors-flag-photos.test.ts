@@ -30,7 +30,7 @@ describe('PRC flag photographs', () => {
     it.each(PHOTO_VARIANTS.map((v) => [v]))(
       `finds the PRC flag: %s (${split}, seed ${seed})`,
       async (variant) => {
-        const photo = await flagPhoto((w) => S.prcSvg(w), variant as PhotoVariant, seed);
+        const photo = await flagPhoto((w) => S.prcSvg(w), variant, seed);
         expect(ids(photo)).toContain('cn');
       },
       30_000,

@@ -409,7 +409,7 @@ describe('the other kinds', () => {
           .map((__, td) => $(td).text().trim())
           .get(),
       ])
-      .get() as unknown as string[][];
+      .get();
     expect(rows).toHaveLength(2);
     expect(rows[0]?.[0]).toContain('moh-home');
     expect(rows[0]?.[1]).toBe('2');

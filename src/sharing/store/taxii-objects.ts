@@ -233,5 +233,5 @@ function checkObject(object: unknown, maxBytes: number): Checked {
   const json = JSON.stringify(object);
   if (Buffer.byteLength(json) > maxBytes) return { ...base, version, message: `larger than ${maxBytes} bytes` };
   // STIX 2.1 §3.2: objects of this collection are 2.1; an SCO may omit spec_version.
-  return { id, type: o.type, specVersion: (o.spec_version as string | undefined) ?? '2.1', version, versionUs, json };
+  return { id, type: o.type, specVersion: o.spec_version ?? '2.1', version, versionUs, json };
 }

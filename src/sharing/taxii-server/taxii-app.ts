@@ -49,14 +49,15 @@ declare module 'fastify' {
  */
 export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
   const { store, config } = deps;
-  const logger = deps.logger.child({ component: 'taxii-server' });
+  // Typed as Fastify's logger, so the app is a plain FastifyInstance rather than one generic over pino's Logger.
+  const logger: FastifyBaseLogger = deps.logger.child({ component: 'taxii-server' });
   const auth = createTaxiiAuthenticator(config, deps.env);
   const limits: PageLimits = { defaultPageSize: deps.limits?.defaultPageSize ?? 100, maxPageSize: deps.limits?.maxPageSize ?? 1000 };
   const maxPageBytes = deps.limits?.maxPageBytes ?? DEFAULT_PAGE_BYTES;
   const collectionPath = `${TAXII_API_ROOT_PATH}collections/:collectionId/`;
 
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: logger,
     // Reads are logged by the handlers (who, how many objects); not a line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_REQUEST_BYTES,

@@ -358,7 +358,7 @@ export async function crowdPhoto(o: { width: number; height: number; seed: numbe
     const scale = (h / 300) * (0.45 + row * 0.16);
     const y = h * (0.42 + row * 0.1);
     for (let x = -20 + rnd() * 30; x < w + 20; x += 44 * scale + rnd() * 10) {
-      paintPerson(img, x, y + rnd() * 6, scale, cloth[Math.floor(rnd() * cloth.length)]!, skin[Math.floor(rnd() * skin.length)]!);
+      paintPerson(img, x, y + rnd() * 6, scale, cloth[Math.floor(rnd() * cloth.length)]!, skin[Math.floor(rnd() * skin.length)]);
     }
   }
   vignette(img, 0.2);
