@@ -246,15 +246,15 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   try {
     await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
   } catch (err) {
-    if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+    guard.throwIfRefused();
     if (budget.signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) throw budget.abortError();
     throw navigationError(err, url);
   }
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  guard.throwIfRefused();
   lap('navigate');
 
   const settled = await settlePage({ page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget }, args.settle, RESERVE_MS);
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  guard.throwIfRefused();
   lap('settle');
 
   let snapshot: PageSnapshot;
@@ -321,7 +321,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
 
   // Last, so that nothing fetched from a refused address leaves this function.
   await budget.run('verify', guard.verifyConnections());
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  guard.throwIfRefused();
   const chain = redirectChain(mainDocuments, url);
   const { status, serverAddress } = await budget.run('verify', finalResponse(mainDocuments));
   lap('verify');

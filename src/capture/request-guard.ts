@@ -25,8 +25,12 @@ import { checkUrl, classifyAddress, refusalReason, urlPrivateError, type HostRes
  * rebinding only after the request was made (its response is discarded, its side effects are not).
  */
 export interface RequestGuard {
-  /** Why the main frame was stopped, when it was: the capture must fail with this. */
-  readonly mainFrameRefusal: DefacewatchError | null;
+  /**
+   * Throws why the main frame was stopped, when it was: the capture must fail with this. A method, not
+   * a property the caller tests: TypeScript would keep such a property narrowed to null across the
+   * awaits between two tests, while the guard sets it from browser events in between.
+   */
+  throwIfRefused(): void;
   /** Iframes and sub-resources that were blocked. */
   readonly blocked: readonly string[];
   /** Checks the server address of every response so far; throws URL_PRIVATE on a refused one. */
@@ -99,8 +103,8 @@ export async function installRequestGuard(context: BrowserContext, cdp: CDPSessi
   });
 
   return {
-    get mainFrameRefusal() {
-      return mainFrameRefusal;
+    throwIfRefused() {
+      if (mainFrameRefusal) throw mainFrameRefusal;
     },
     blocked,
     async verifyConnections() {
