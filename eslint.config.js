@@ -20,6 +20,8 @@ export default tseslint.config(
       // Control characters are matched on purpose: untrusted page and STIX text is cleaned of them.
       'no-control-regex': 'off',
       // node-cron's ScheduledTask.destroy() returns `void | Promise<void>`; Promise.all over such a list is right.
+      // Budget.run passes a rejection on as it came, and an abort signal's reason as fetch does: unknown by nature.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       '@typescript-eslint/await-thenable': ['error', { allowMixedPromiseArrays: true }],
     },
   },
