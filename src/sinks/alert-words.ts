@@ -68,6 +68,11 @@ const PHRASE_WORDS: Record<string, string> = { defacer: 'defacer message', dispu
 /** Signals below this score are not named in a subject: they hardly moved the verdict. */
 const MIN_NAMED_SCORE = 0.2;
 
+/** A phrase match as a detector's evidence records it (evidence is untyped JSON). */
+function hasKind(match: unknown): match is { kind: string } {
+  return typeof match === 'object' && match !== null && typeof (match as { kind?: unknown }).kind === 'string';
+}
+
 function wordsFor(signal: Signal): EvidenceWord[] {
   const signature = signal.kind === 'signature';
   const summary = signal.summary.toLowerCase();
@@ -76,8 +81,8 @@ function wordsFor(signal: Signal): EvidenceWord[] {
     case 'image-text': {
       if (!signature) return [];
       const kinds = new Set<string>();
-      const matches = signal.evidence.matches;
-      if (Array.isArray(matches)) for (const m of matches) if (typeof m?.kind === 'string') kinds.add(m.kind);
+      const matches: unknown = signal.evidence.matches;
+      if (Array.isArray(matches)) for (const m of matches as unknown[]) if (hasKind(m)) kinds.add(m.kind);
       for (const kind of Object.keys(PHRASE_WORDS)) if (kinds.size === 0 && summary.includes(kind)) kinds.add(kind);
       const words = [...kinds].map((k) => ({ words: PHRASE_WORDS[k] ?? 'defacer message', signature: true }));
       return words.length > 0 ? words : [{ words: 'defacer message', signature: true }];
