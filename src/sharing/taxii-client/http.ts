@@ -242,7 +242,6 @@ function causeText(err: unknown): string {
 
 /** Peer-controlled text made safe for one log line: no control characters, at most 300 characters. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }
