@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ASEAN, flagSvg, type FlagName } from '../../tools/eval/images/flags.js';
+import { ASEAN, flagSvg } from '../../tools/eval/images/flags.js';
 import { flagGif, flagPhoto, summitPhoto } from '../../tools/eval/images/photos.js';
 import { rasterSvg, type Rgba } from '../../tools/eval/images/pixels.js';
 

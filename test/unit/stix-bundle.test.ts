@@ -56,7 +56,7 @@ function fixture(): { incident: Incident; context: SharingContext } {
 type AjvClass = typeof Ajv2020Module.default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
 type AddFormats = typeof addFormatsModule.default;
-const addFormats = addFormatsModule.default ?? addFormatsModule;
+const addFormats: AddFormats = addFormatsModule.default ?? addFormatsModule;
 
 /** The OASIS schemas, loaded once: every file under schemas/, refs resolved by their $id. */
 function loadValidator(): { validate(schemaFile: string, value: unknown): string[] } {
