@@ -236,7 +236,7 @@ describe('image responses', () => {
     // Bodies never serialise: not into meta.json, not into a log line.
     const json = JSON.stringify(result);
     expect(json).not.toContain('imageBodies');
-    expect(JSON.parse(json).images).toHaveLength(4);
+    expect((JSON.parse(json) as { images: unknown[] }).images).toHaveLength(4);
   });
 
   it('records the pictures of the document it captured, not of one a script redirect left', async () => {

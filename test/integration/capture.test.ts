@@ -26,7 +26,7 @@ const resolve: HostResolver = async (host) => {
 const FAST_SETTLE = { quietMs: 200, maxMs: 2_000 };
 
 const logs: { level: number; msg: string; [key: string]: unknown }[] = [];
-const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as (typeof logs)[number]) });
 
 let pool: BrowserPool;
 let site: FixtureServer;
@@ -635,7 +635,7 @@ describe('BrowserPool', () => {
   it('launches one browser for concurrent first captures, each in its own context', async () => {
     site.setRoute('/cookie', page('<p id="out"></p><script>out.textContent = document.cookie || "fresh"; document.cookie = "seen=1"</script>'));
     const lines: { msg: string }[] = [];
-    const own = new BrowserPool({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+    const own = new BrowserPool({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) }) });
     try {
       const results = await Promise.all([1, 2, 3].map(() => capturePage(own, { url: site.url('/cookie'), allowPrivateNetworks: true, settle: FAST_SETTLE }, { logger })));
       const again = await capturePage(own, { url: site.url('/cookie'), allowPrivateNetworks: true, settle: FAST_SETTLE }, { logger });

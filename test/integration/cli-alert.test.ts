@@ -95,7 +95,7 @@ describe('defacewatch test-alert', () => {
         pending.stdout
           .trim()
           .split('\n')
-          .map((line) => JSON.parse(line)),
+          .map((line): unknown => JSON.parse(line)),
       ).toEqual([expect.objectContaining({ kind: 'test', status: 'pending', sink: 'email' })]);
 
       const unknown = await runCli(['test-alert', '--agency', 'nope'], { cwd: ws.dir, env });
