@@ -20,9 +20,14 @@ export default tseslint.config(
       // Control characters are matched on purpose: untrusted page and STIX text is cleaned of them.
       'no-control-regex': 'off',
       // node-cron's ScheduledTask.destroy() returns `void | Promise<void>`; Promise.all over such a list is right.
+      '@typescript-eslint/await-thenable': ['error', { allowMixedPromiseArrays: true }],
       // Budget.run passes a rejection on as it came, and an abort signal's reason as fetch does: unknown by nature.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
-      '@typescript-eslint/await-thenable': ['error', { allowMixedPromiseArrays: true }],
+      // House habits. No silent catch: an empty catch block holds at least a comment saying why that is safe.
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      // Files stay under 400 lines of code; functions under 80 (a warning until the ones over, which lint lists, are split).
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {
@@ -30,7 +35,14 @@ export default tseslint.config(
     rules: {
       // vitest's asymmetric matchers (expect.any, expect.stringContaining, ...) are typed `any` by design.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      // Two test files run past 400 lines (capture, compose-email): warned until they are split.
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    files: ['test/**/*.test.ts'],
+    // A describe() callback is a group of tests, not a function to keep short.
+    rules: { 'max-lines-per-function': 'off' },
   },
   // This file is plain JavaScript outside the tsconfig: lint it without types.
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
