@@ -1,5 +1,6 @@
 // ESLint 9 flat config: typescript-eslint's type-aware recommended rules over the whole tree
 // (src, tools, test, vitest.config.ts, through the root tsconfig.json), with Prettier owning layout.
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -8,7 +9,10 @@ export default tseslint.config(
   { ignores: ['dist/', 'dist-tools/', 'node_modules/', 'test/corpus/', 'schema/', 'baselines/', 'data/'] },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
+  comments.recommended,
   {
+    // A disable comment that no longer silences anything is removed, not left to mislead.
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -23,7 +27,9 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': ['error', { allowMixedPromiseArrays: true }],
       // Budget.run passes a rejection on as it came, and an abort signal's reason as fetch does: unknown by nature.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
-      // House habits. No silent catch: an empty catch block holds at least a comment saying why that is safe.
+      // House habits. An inline eslint-disable names its rule and says why after `--`.
+      '@eslint-community/eslint-comments/require-description': 'error',
+      // No silent catch: an empty catch block holds at least a comment saying why that is safe.
       'no-empty': ['error', { allowEmptyCatch: false }],
       // Files stay under 400 lines of code; functions under 80 (a warning until the ones over, which lint lists, are split).
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
