@@ -6,7 +6,8 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-tools/', 'node_modules/', 'test/corpus/', 'schema/', 'baselines/', 'data/'] },
+  // What .gitignore leaves out, and data that is not code.
+  { ignores: ['dist/', 'dist-tools/', 'node_modules/', 'data/', 'baselines/', '.scratch/', 'test/corpus/', 'schema/'] },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   comments.recommended,
