@@ -3,9 +3,10 @@
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   // What .gitignore leaves out, and data that is not code.
   { ignores: ['dist/', 'dist-tools/', 'node_modules/', 'data/', 'baselines/', '.scratch/', 'test/corpus/', 'schema/'] },
   eslint.configs.recommended,
