@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/incident.js';
 import type { CheckResult, Signal } from '../../src/core/types.js';
 import { incidentFacts, sloganInBlock } from '../../src/sharing/stix/evidence.js';
+import { openIncident } from '../helpers/incident.js';
 
 function incidentWith(signals: Signal[]): Incident {
   const check: CheckResult = {
@@ -14,22 +15,7 @@ function incidentWith(signals: Signal[]): Incident {
     checkedAt: '2026-11-25T00:00:00Z',
     durationMs: 1,
   };
-  return {
-    id: 's-20261125T000000Z',
-    site: 's',
-    url: check.url,
-    agency: 'A',
-    status: 'open',
-    openedAt: check.checkedAt,
-    lastSeenAt: check.checkedAt,
-    defacedChecks: 1,
-    cleanStreak: 0,
-    lastNotifiedAt: check.checkedAt,
-    reminders: 0,
-    opening: check,
-    latest: check,
-    evidence: {},
-  };
+  return openIncident(check, { id: 's-20261125T000000Z', agency: 'A' });
 }
 
 describe('sloganInBlock', () => {

@@ -2,12 +2,12 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { compareDom } from '../../src/compare/dom.js';
 import { FIRST_SCREEN_HEIGHT, firstScreenHash } from '../../src/compare/perceptual-hash.js';
-import type { Incident } from '../../src/core/incident.js';
 import type { CheckResult, RawImage } from '../../src/core/types.js';
 import { decideVerdict } from '../../src/core/verdict.js';
 import { defaultDetectors, runDetectors } from '../../src/detectors/registry.js';
 import { describeScreenshot, incidentBundle, parseSharedObjects } from '../../src/sharing/stix/index.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
+import { openIncident } from '../helpers/incident.js';
 
 /** A defacement page drawn as a picture: dark, a banner, a flag-like block, lines of text blocks. */
 function defacementSvg(width: number): Buffer {
@@ -65,22 +65,7 @@ describe('from one member to another', () => {
       durationMs: 1000,
       signals: [{ detector: 'content-replacement', kind: 'replacement', score: 0.95, summary: '95% of the visible text is gone', evidence: {} }],
     };
-    const incident: Incident = {
-      id: 'moh-home-20261125T031500Z',
-      site: 'moh-home',
-      url: check.url,
-      agency: 'Ministry of Health',
-      status: 'open',
-      openedAt: check.checkedAt,
-      lastSeenAt: check.checkedAt,
-      defacedChecks: 1,
-      cleanStreak: 0,
-      lastNotifiedAt: check.checkedAt,
-      reminders: 0,
-      opening: check,
-      latest: check,
-      evidence: {},
-    };
+    const incident = openIncident(check, { id: 'moh-home-20261125T031500Z', agency: 'Ministry of Health' });
     const bundle = incidentBundle(incident, { organisation: { name: 'CERT A' }, screenshot: await describeScreenshot(defacedA) });
 
     // Member B pulls it through JSON (as TAXII carries it) and checks a bank site, defaced with the same page at another width.
