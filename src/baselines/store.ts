@@ -47,9 +47,10 @@ export interface Snapshot {
   screenshotPath: string;
   /**
    * The screenshot decoded to RGBA, from the store's cache when this baseline was decoded before
-   * (the pixels are shared: read them, never write). Rejects when the PNG cannot be decoded.
+   * (the pixels are shared: read them, never write). Rejects when the PNG cannot be decoded. A
+   * function property, not a method: it uses no `this`, and callers hand it on as it is.
    */
-  screenshotImage(): Promise<RawImage>;
+  readonly screenshotImage: () => Promise<RawImage>;
 }
 
 /**
@@ -121,12 +122,14 @@ export class SnapshotStore {
         cause: err,
       });
     }
-    if (meta.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
+    // Read as unknown: the file may not be what this build writes, which the type of `meta` assumes.
+    const formatVersion: unknown = meta.formatVersion;
+    if (formatVersion !== SNAPSHOT_FORMAT_VERSION) {
       // A newer build's layout may move what this one reads: refuse it rather than misread it.
-      const newer = typeof meta.formatVersion === 'number' && meta.formatVersion > SNAPSHOT_FORMAT_VERSION;
+      const newer = typeof formatVersion === 'number' && formatVersion > SNAPSHOT_FORMAT_VERSION;
       throw new DefacewatchError(
         newer ? 'DATA_TOO_NEW' : 'BASELINE_CORRUPT',
-        `${siteId}: ${path.join(folder, META_FILE)} has formatVersion ${String(meta.formatVersion)}; this defacewatch reads version ${SNAPSHOT_FORMAT_VERSION}`,
+        `${siteId}: ${path.join(folder, META_FILE)} has formatVersion ${String(formatVersion)}; this defacewatch reads version ${SNAPSHOT_FORMAT_VERSION}`,
       );
     }
     const screenshotPath = path.join(folder, SCREENSHOT_FILE);

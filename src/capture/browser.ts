@@ -53,10 +53,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * Picks the Chromium binary: `DEFACEWATCH_CHROMIUM` when set, else Debian's headless shell when
  * present, else Debian's full Chromium.
  */
-export function resolveChromiumPath(
-  env: NodeJS.ProcessEnv = process.env,
-  exists: (path: string) => boolean = existsSync,
-): string {
+export function resolveChromiumPath(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
   const fromEnv = env.DEFACEWATCH_CHROMIUM?.trim();
   if (fromEnv) return fromEnv;
   return exists(HEADLESS_SHELL_PATH) ? HEADLESS_SHELL_PATH : CHROMIUM_PATH;
@@ -158,11 +155,7 @@ export class BrowserPool {
         handleSIGHUP: false,
       });
     } catch (err) {
-      throw new DefacewatchError(
-        'BROWSER_LAUNCH_FAILED',
-        `Chromium at ${this.executablePath} could not be started: ${firstLine(errorText(err))}`,
-        { cause: err },
-      );
+      throw new DefacewatchError('BROWSER_LAUNCH_FAILED', `Chromium at ${this.executablePath} could not be started: ${firstLine(errorText(err))}`, { cause: err });
     }
     if (this.#closed) {
       await browser.close().catch(() => undefined);
@@ -175,10 +168,7 @@ export class BrowserPool {
       if (!this.#closed) this.#logger.warn('Chromium disconnected; it will be relaunched on next use');
     });
     this.#browser = browser;
-    this.#logger.info(
-      { executablePath: this.executablePath, version: this.#version, ms: Math.round(performance.now() - started) },
-      'Chromium started',
-    );
+    this.#logger.info({ executablePath: this.executablePath, version: this.#version, ms: Math.round(performance.now() - started) }, 'Chromium started');
     return browser;
   }
 
@@ -204,5 +194,10 @@ function errorText(err: unknown): string {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }

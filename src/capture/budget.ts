@@ -76,10 +76,7 @@ export class Budget {
   /** The error to throw now that the budget is spent: the caller's reason, or CAPTURE_TIMEOUT. */
   abortError(): unknown {
     if (this.#external?.aborted) return this.#external.reason;
-    return new DefacewatchError(
-      'CAPTURE_TIMEOUT',
-      `site URL ${this.url} did not finish loading within ${this.timeoutMs} ms (stuck in ${this.#stage})`,
-    );
+    return new DefacewatchError('CAPTURE_TIMEOUT', `site URL ${this.url} did not finish loading within ${this.timeoutMs} ms (stuck in ${this.#stage})`);
   }
 
   /** Stops the timer and lets go of the caller's signal. */

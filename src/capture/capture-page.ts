@@ -89,11 +89,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
  * (page-determinism.ts); settling runs its clock forward (settle.ts), and the capture's own page
  * scripts run in an isolated world (isolated-world.ts).
  */
-export async function capturePage(
-  pool: ContextSource,
-  request: CaptureRequest,
-  options: CaptureOptions,
-): Promise<Capture> {
+export async function capturePage(pool: ContextSource, request: CaptureRequest, options: CaptureOptions): Promise<Capture> {
   const started = performance.now();
   const capturedAt = new Date().toISOString();
   const url = request.url;
@@ -250,29 +246,22 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   try {
     await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
   } catch (err) {
-    if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+    guard.throwIfRefused();
     if (budget.signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) throw budget.abortError();
     throw navigationError(err, url);
   }
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  guard.throwIfRefused();
   lap('navigate');
 
-  const settled = await settlePage(
-    { page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget },
-    args.settle,
-    RESERVE_MS,
-  );
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  const settled = await settlePage({ page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget }, args.settle, RESERVE_MS);
+  guard.throwIfRefused();
   lap('settle');
 
   let snapshot: PageSnapshot;
   try {
     // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
     const frameIds = await budget.run('extract', world.frameIds());
-    await budget.run(
-      'extract',
-      Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))),
-    );
+    await budget.run('extract', Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))));
     snapshot = await budget.run(
       'extract',
       world.evaluate(snapshotPage, {
@@ -332,7 +321,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
 
   // Last, so that nothing fetched from a refused address leaves this function.
   await budget.run('verify', guard.verifyConnections());
-  if (guard.mainFrameRefusal) throw guard.mainFrameRefusal;
+  guard.throwIfRefused();
   const chain = redirectChain(mainDocuments, url);
   const { status, serverAddress } = await budget.run('verify', finalResponse(mainDocuments));
   lap('verify');

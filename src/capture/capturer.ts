@@ -26,11 +26,7 @@ export class ChromiumCapturer {
 
   /** Loads and records one page; see capturePage. */
   capture(request: CaptureRequest, options: { logger: Logger; signal?: AbortSignal | undefined }): Promise<Capture> {
-    return capturePage(
-      this.#pool,
-      { ...request, settle: { ...this.#settle, ...request.settle } },
-      { ...options, ...(this.#resolve ? { resolve: this.#resolve } : {}) },
-    );
+    return capturePage(this.#pool, { ...request, settle: { ...this.#settle, ...request.settle } }, { ...options, ...(this.#resolve ? { resolve: this.#resolve } : {}) });
   }
 
   /** Chromium's product string, recorded with every baseline. */

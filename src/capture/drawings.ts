@@ -62,11 +62,7 @@ export interface DrawingsRead {
  * Reads the main document's drawings (readDrawingsInPage, in the isolated world) and hashes their
  * PNGs. Best effort: a page whose drawings cannot be read within `timeoutMs` records none.
  */
-export async function readDrawings(
-  world: IsolatedWorld,
-  screen: { width: number; maxHeight: number },
-  limits: DrawingLimits = DRAWING_LIMITS,
-): Promise<DrawingsRead> {
+export async function readDrawings(world: IsolatedWorld, screen: { width: number; maxHeight: number }, limits: DrawingLimits = DRAWING_LIMITS): Promise<DrawingsRead> {
   const drawn = await withTimeout(
     world.evaluate(readDrawingsInPage, { ...limits, width: screen.width, maxHeight: screen.maxHeight }).catch(() => null),
     limits.timeoutMs,
@@ -231,4 +227,3 @@ export async function readDrawingsInPage(args: DrawingArgs): Promise<PageDrawing
   }
   return out;
 }
-

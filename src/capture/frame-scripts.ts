@@ -92,9 +92,7 @@ export function surveyViewport(args: ViewportSurveyArgs): ViewportSurvey {
       }
     }
   }
-  const pseudoPaint = pseudo
-    ? (pseudo.style.backgroundImage !== 'none' ? 1 : alphaOf(pseudo.style.backgroundColor)) * (Number(pseudo.style.opacity) || 0)
-    : 0;
+  const pseudoPaint = pseudo ? (pseudo.style.backgroundImage !== 'none' ? 1 : alphaOf(pseudo.style.backgroundColor)) * (Number(pseudo.style.opacity) || 0) : 0;
 
   interface Tally {
     hits: number;
@@ -179,9 +177,7 @@ export function surveyViewport(args: ViewportSurveyArgs): ViewportSurvey {
   for (const tally of tallies.values()) {
     const coverage = tally.hits / total;
     if (coverage < args.minCoverage) continue;
-    const rect = tally.element
-      ? tally.element.getBoundingClientRect()
-      : { left: tally.cells.x0, top: tally.cells.y0, right: tally.cells.x1, bottom: tally.cells.y1 };
+    const rect = tally.element ? tally.element.getBoundingClientRect() : { left: tally.cells.x0, top: tally.cells.y0, right: tally.cells.x1, bottom: tally.cells.y1 };
     const x0 = Math.max(0, Math.floor(rect.left));
     const y0 = Math.max(0, Math.floor(rect.top));
     const x1 = Math.min(width, Math.ceil(rect.right));

@@ -84,16 +84,10 @@ export class ImageResponses {
    * `places`, where the page shows it (readImagePlaces). A body Chromium no longer holds, or that is
    * not read in time, is left out.
    */
-  async read(
-    shown: ReadonlyMap<string, boolean>,
-    limits: ImageLimits = IMAGE_LIMITS,
-    places: ReadonlyMap<string, ImagePlace> = new Map(),
-  ): Promise<ImagesRead> {
+  async read(shown: ReadonlyMap<string, boolean>, limits: ImageLimits = IMAGE_LIMITS, places: ReadonlyMap<string, ImagePlace> = new Map()): Promise<ImagesRead> {
     const urls = [...this.#responses.keys()].sort().slice(0, limits.maxImages);
     // In parallel, each bounded by the same time: one stuck body costs only itself.
-    const bodies = await Promise.all(
-      urls.map((url) => withTimeout(bodyOf(this.#responses.get(url) as Response, limits.maxHashBytes), limits.timeoutMs)),
-    );
+    const bodies = await Promise.all(urls.map((url) => withTimeout(bodyOf(this.#responses.get(url) as Response, limits.maxHashBytes), limits.timeoutMs)));
     const images: CapturedImage[] = [];
     const kept = new TransientImageBodies();
     let keptBytes = 0;
@@ -104,12 +98,7 @@ export class ImageResponses {
       const seen = shown.get(url);
       const place = places.get(url);
       images.push({ url, sha256, bytes: body.length, ...(seen === undefined ? {} : { shown: seen }), ...(place ? { place } : {}) });
-      if (
-        !kept.has(sha256) &&
-        kept.size < limits.maxBodies &&
-        body.length <= limits.maxBodyBytes &&
-        keptBytes + body.length <= limits.maxTotalBodyBytes
-      ) {
+      if (!kept.has(sha256) && kept.size < limits.maxBodies && body.length <= limits.maxBodyBytes && keptBytes + body.length <= limits.maxTotalBodyBytes) {
         kept.set(sha256, body);
         keptBytes += body.length;
       }

@@ -8,13 +8,5 @@ export type { ChromiumCapturerOptions } from './capturer.js';
 export { DEFAULT_RANDOM_SEED } from './page-determinism.js';
 export { DEFAULT_SETTLE } from './settle.js';
 export type { SettleOptions } from './settle.js';
-export {
-  assertUrlAllowed,
-  checkUrl,
-  classifyAddress,
-  isMetadataHostname,
-  refusalReason,
-  systemResolver,
-  urlPrivateError,
-} from './url-guard.js';
+export { assertUrlAllowed, checkUrl, classifyAddress, isMetadataHostname, refusalReason, systemResolver, urlPrivateError } from './url-guard.js';
 export type { AddressClass, CheckUrlOptions, HostResolver, UrlCheck } from './url-guard.js';

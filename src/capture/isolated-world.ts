@@ -79,11 +79,7 @@ export class IsolatedWorld {
   }
 
   /** Runs `fn(arg)` on an object or in a context, awaited and copied by value; page exceptions reject. */
-  async #call<R>(
-    fn: (...args: never[]) => unknown,
-    arg: unknown,
-    target: { objectId: string } | { executionContextId: number },
-  ): Promise<R> {
+  async #call<R>(fn: (...args: never[]) => unknown, arg: unknown, target: { objectId: string } | { executionContextId: number }): Promise<R> {
     const { result, exceptionDetails } = await this.#cdp.send('Runtime.callFunctionOn', {
       // The shared helpers are declared first; `this` and the argument pass through unchanged.
       functionDeclaration: `function (arg) { ${PAGE_HELPERS_SOURCE} return (${fn.toString()}).call(this, arg); }`,

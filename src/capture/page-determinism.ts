@@ -79,7 +79,7 @@ export function makePageDeterministic(args: { randomSeed: number }): void {
     return ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
   };
 
-  const schedule = window.setInterval;
+  const schedule = window.setInterval.bind(window);
   window.setInterval = function setInterval(handler: TimerHandler, timeout?: number, ...rest: unknown[]): number {
     const ms = Number(timeout);
     return schedule(handler, ms >= 4 ? ms : 4, ...rest);

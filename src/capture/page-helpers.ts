@@ -46,12 +46,7 @@ function shownOnScreenshot(el: Element, width: number, height: number): boolean 
   if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
   const { left, top, right, bottom } = pageClippedRect(el);
   return (
-    right - left >= 8 &&
-    bottom - top >= 8 &&
-    right + window.scrollX > 0 &&
-    bottom + window.scrollY > 0 &&
-    left + window.scrollX < width &&
-    top + window.scrollY < height
+    right - left >= 8 && bottom - top >= 8 && right + window.scrollX > 0 && bottom + window.scrollY > 0 && left + window.scrollX < width && top + window.scrollY < height
   );
 }
 

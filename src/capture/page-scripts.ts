@@ -92,9 +92,7 @@ export function loadLazyImages(): number {
  */
 export async function freezePage(): Promise<void> {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(
-    '*, *::before, *::after { caret-color: transparent !important; transition: none !important; scroll-behavior: auto !important; }',
-  );
+  sheet.replaceSync('*, *::before, *::after { caret-color: transparent !important; transition: none !important; scroll-behavior: auto !important; }');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   // Chromium never runs animation frames in a hidden or off-screen cross-origin iframe, so every
   // wait on one is also bounded by a timer.

@@ -1,14 +1,7 @@
 import type { BrowserContext, CDPSession, Response } from 'playwright-core';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
-import {
-  checkUrl,
-  classifyAddress,
-  refusalReason,
-  urlPrivateError,
-  type HostResolver,
-  type UrlCheck,
-} from './url-guard.js';
+import { checkUrl, classifyAddress, refusalReason, urlPrivateError, type HostResolver, type UrlCheck } from './url-guard.js';
 
 /**
  * Enforces the URL guard inside the browser, for everything the page loads once the site URL has
@@ -32,8 +25,12 @@ import {
  * rebinding only after the request was made (its response is discarded, its side effects are not).
  */
 export interface RequestGuard {
-  /** Why the main frame was stopped, when it was: the capture must fail with this. */
-  readonly mainFrameRefusal: DefacewatchError | null;
+  /**
+   * Throws why the main frame was stopped, when it was: the capture must fail with this. A method, not
+   * a property the caller tests: TypeScript would keep such a property narrowed to null across the
+   * awaits between two tests, while the guard sets it from browser events in between.
+   */
+  throwIfRefused(): void;
   /** Iframes and sub-resources that were blocked. */
   readonly blocked: readonly string[];
   /** Checks the server address of every response so far; throws URL_PRIVATE on a refused one. */
@@ -49,11 +46,7 @@ export interface RequestGuardOptions {
 }
 
 /** Installs the guard on the page behind `cdp`, before its first navigation. */
-export async function installRequestGuard(
-  context: BrowserContext,
-  cdp: CDPSession,
-  options: RequestGuardOptions,
-): Promise<RequestGuard> {
+export async function installRequestGuard(context: BrowserContext, cdp: CDPSession, options: RequestGuardOptions): Promise<RequestGuard> {
   const { siteUrl, allowPrivateNetworks, logger } = options;
   const hostChecks = new Map<string, Promise<UrlCheck>>();
   const blocked: string[] = [];
@@ -97,10 +90,7 @@ export async function installRequestGuard(
         mainFrameRefusal ??= urlPrivateError(`site URL ${siteUrl} ${how} ${verdict.reason}`, verdict.range);
       } else {
         blocked.push(url);
-        logger.warn(
-          { url: clip(url), resource: event.resourceType, address: verdict.reason },
-          'blocked a request to a refused address',
-        );
+        logger.warn({ url: clip(url), resource: event.resourceType, address: verdict.reason }, 'blocked a request to a refused address');
       }
       await cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
     })().catch(() => undefined); // the session closes with the context; late replies do not matter
@@ -113,8 +103,8 @@ export async function installRequestGuard(
   });
 
   return {
-    get mainFrameRefusal() {
-      return mainFrameRefusal;
+    throwIfRefused() {
+      if (mainFrameRefusal) throw mainFrameRefusal;
     },
     blocked,
     async verifyConnections() {
@@ -125,10 +115,7 @@ export async function installRequestGuard(
 }
 
 /** Why the response's server address is refused, or null when it is not. */
-async function connectionRefusal(
-  response: Response,
-  allowPrivateNetworks: boolean,
-): Promise<{ sentence: string; range: string } | null> {
+async function connectionRefusal(response: Response, allowPrivateNetworks: boolean): Promise<{ sentence: string; range: string } | null> {
   const addr = await response.serverAddr().catch(() => null);
   if (!addr) return null;
   let cls;

@@ -128,10 +128,7 @@ export async function settlePage(target: SettleTarget, options: SettleOptions, r
       }
     }
     if (navigations >= MAX_NAVIGATIONS) {
-      throw new DefacewatchError(
-        'CAPTURE_FAILED',
-        `site URL ${budget.url} kept navigating (${navigations} script or meta redirects after load) and never settled`,
-      );
+      throw new DefacewatchError('CAPTURE_FAILED', `site URL ${budget.url} kept navigating (${navigations} script or meta redirects after load) and never settled`);
     }
     navigations++;
     if (loads.count <= seenLoads) await budget.run('navigate', loads.after(seenLoads));
@@ -171,10 +168,7 @@ export async function settlePage(target: SettleTarget, options: SettleOptions, r
     const requestsBefore = network.started;
     let dom;
     try {
-      dom = await budget.run(
-        'settle',
-        world.evaluate(waitForDomQuiet, { quietMs: options.quietMs, maxMs: Math.max(0, deadline() - performance.now()) }),
-      );
+      dom = await budget.run('settle', world.evaluate(waitForDomQuiet, { quietMs: options.quietMs, maxMs: Math.max(0, deadline() - performance.now()) }));
     } catch (err) {
       if (budget.signal.aborted || page.isClosed()) throw err;
       // The document was replaced while we watched it.

@@ -30,23 +30,10 @@ export interface AddressClass {
  * and Oracle (v2); fd00:ec2::254 is AWS's IPv6 endpoint; 100.100.100.200 is Alibaba Cloud;
  * 168.63.129.16 is Azure's host "WireServer", which sits in public space and so needs listing.
  */
-const METADATA_ADDRESSES: ReadonlySet<string> = new Set([
-  '169.254.169.254',
-  '169.254.170.2',
-  '100.100.100.200',
-  '168.63.129.16',
-  '192.0.0.192',
-  'fd00:ec2::254',
-]);
+const METADATA_ADDRESSES: ReadonlySet<string> = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', '168.63.129.16', '192.0.0.192', 'fd00:ec2::254']);
 
 /** Host names that reach a metadata endpoint through the provider's own resolver. */
-const METADATA_HOSTNAMES: ReadonlySet<string> = new Set([
-  'metadata',
-  'metadata.google.internal',
-  'metadata.goog',
-  'instance-data',
-  'instance-data.ec2.internal',
-]);
+const METADATA_HOSTNAMES: ReadonlySet<string> = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
 
 /** ipaddr.js range names → what a person reading an error message should see. */
 const RANGE_LABELS: Readonly<Record<string, string>> = {
@@ -108,8 +95,7 @@ function canonicalString(parsed: ipaddr.IPv4 | ipaddr.IPv6): string {
 /** The IPv4 address carried inside an IPv6 one, for the forms that route to it. */
 function embeddedIPv4(v6: ipaddr.IPv6): { address: string; kind: string } | null {
   const p = v6.parts;
-  const fromParts = (hi: number, lo: number): string =>
-    [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  const fromParts = (hi: number, lo: number): string => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
   switch (v6.range()) {
     case 'ipv4Mapped':
       return { address: fromParts(p[6]!, p[7]!), kind: 'IPv4-mapped' };
@@ -143,8 +129,7 @@ export function refusalReason(cls: AddressClass, allowPrivateNetworks: boolean):
 export type HostResolver = (hostname: string) => Promise<string[]>;
 
 /** The system resolver (getaddrinfo, like Chromium's), every address, in resolver order. */
-export const systemResolver: HostResolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+export const systemResolver: HostResolver = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /** The outcome of checking one URL: allowed, or refused with a sentence saying why. */
 export type UrlCheck = { allowed: true } | { allowed: false; address: string; range: string; reason: string };

@@ -121,7 +121,10 @@ export async function approveSite(
   const previous = await deps.baselines.read(siteId).catch((err: unknown) => {
     if (err instanceof DefacewatchError && err.code === 'BASELINE_MISSING') return undefined;
     // A corrupt old baseline is what approving replaces: the new one starts without learnt areas.
-    deps.logger.warn({ site: siteId, err: err instanceof Error ? err.message : String(err) }, 'old baseline unreadable: the approved page starts without learnt volatile areas');
+    deps.logger.warn(
+      { site: siteId, err: err instanceof Error ? err.message : String(err) },
+      'old baseline unreadable: the approved page starts without learnt volatile areas',
+    );
     return undefined;
   });
   const learnt = previous?.meta.volatility;

@@ -7,12 +7,7 @@ import type { StateStore } from '../store/index.js';
  * Writes an agency's digest of `changed` verdicts to the outbox and empties its queue, in one
  * transaction. Returns the alert, or undefined when nothing changed since the last digest.
  */
-export function enqueueDigest(
-  agency: Agency,
-  deps: { store: StateStore; routing: AlertRouting },
-  now: Date,
-  previousAt: string | undefined,
-): DigestAlert | undefined {
+export function enqueueDigest(agency: Agency, deps: { store: StateStore; routing: AlertRouting }, now: Date, previousAt: string | undefined): DigestAlert | undefined {
   const at = now.toISOString();
   return deps.store.transaction(() => {
     const entries = deps.store.digest.take(agency.agency);
@@ -32,5 +27,10 @@ export function enqueueDigest(
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agency';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'agency'
+  );
 }

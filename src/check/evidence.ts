@@ -29,10 +29,7 @@ export async function writeEvidence(
 ): Promise<AlertEvidence> {
   const paths = evidencePaths(deps.evidenceDir, siteId);
   if (verdict === 'unchanged' || verdict === 'unreachable') {
-    await Promise.all([
-      deps.latest.remove(siteId),
-      ...Object.values(paths).map((file) => rm(file, { force: true })),
-    ]);
+    await Promise.all([deps.latest.remove(siteId), ...Object.values(paths).map((file) => rm(file, { force: true }))]);
     return {};
   }
   await mkdir(deps.evidenceDir, { recursive: true });
@@ -56,7 +53,10 @@ export async function writeEvidence(
  * overlay), else the largest changed region. Alerts crop their inline pictures around it.
  */
 export function focusOf(signals: readonly Signal[], visual: VisualDiff): Box | undefined {
-  const boxed = [...signals].sort((a, b) => b.score - a.score).map((signal) => boxIn(signal.evidence.box)).find((box) => box !== undefined);
+  const boxed = [...signals]
+    .sort((a, b) => b.score - a.score)
+    .map((signal) => boxIn(signal.evidence.box))
+    .find((box) => box !== undefined);
   return boxed ?? visual.regions[0];
 }
 

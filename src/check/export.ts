@@ -45,11 +45,7 @@ export async function exportStix(targets: Targets, stores: Pick<Stores, 'store' 
  * MISP events of the recorded defacements, in the `{"response": [...]}` form of MISP's own JSON
  * export. Incidents approved as legitimate changes are left out: they were no defacements.
  */
-export async function exportMisp(
-  targets: Targets,
-  stores: Pick<Stores, 'store' | 'sharing'>,
-  siteIds: readonly string[],
-): Promise<{ response: MispEvent[] }> {
+export async function exportMisp(targets: Targets, stores: Pick<Stores, 'store' | 'sharing'>, siteIds: readonly string[]): Promise<{ response: MispEvent[] }> {
   const items = await incidentsWithContext(targets, stores, siteIds);
   return { response: items.filter(({ incident }) => incident.status !== 'approved').map(({ incident, context }) => incidentMispEvent(incident, context)) };
 }

@@ -26,12 +26,7 @@ export interface IncidentDeps {
  * does it again). Evidence pictures of a new incident are copied first, into a folder that later
  * checks never overwrite. Sending is the outbox worker's job (see deliver.ts).
  */
-export async function recordCheck(
-  site: Site,
-  result: CheckResult,
-  seen: { current?: Capture; evidence: AlertEvidence },
-  deps: IncidentDeps,
-): Promise<IncidentEvent[]> {
+export async function recordCheck(site: Site, result: CheckResult, seen: { current?: Capture; evidence: AlertEvidence }, deps: IncidentDeps): Promise<IncidentEvent[]> {
   const { store, routing } = deps;
   const before = store.records.get(site.id);
   const opening = result.verdict === 'defaced' && before.incident?.status !== 'open';

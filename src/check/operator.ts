@@ -16,7 +16,12 @@ import type { Stores } from './runtime.js';
 export function findAgency(targets: Targets, key: string): Agency {
   const wanted = key.trim().toLowerCase();
   const found = targets.agencies.find(
-    (agency) => agency.agency.toLowerCase() === wanted || path.basename(agency.file).replace(/\.ya?ml$/i, '').toLowerCase() === wanted,
+    (agency) =>
+      agency.agency.toLowerCase() === wanted ||
+      path
+        .basename(agency.file)
+        .replace(/\.ya?ml$/i, '')
+        .toLowerCase() === wanted,
   );
   if (found !== undefined) return found;
   const known = targets.agencies.map((agency) => `"${agency.agency}" (${path.basename(agency.file)})`).join(', ');

@@ -8,10 +8,7 @@ import { captureBaseline } from './baseline-site.js';
 import { driftVersions, runningVersions, versionDrift, type VersionDrift } from './drift.js';
 import type { CheckDeps } from './ports.js';
 
-type RefreshDeps = Pick<
-  CheckDeps,
-  'capturer' | 'baselines' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors' | 'ocr' | 'sharing'
->;
+type RefreshDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors' | 'ocr' | 'sharing'>;
 
 /** What `baseline --refresh` did for one site. */
 export type RefreshOutcome =
@@ -47,9 +44,7 @@ export function showsApprovedContent(judged: { decision: VerdictDecision; signal
   const { decision, signals, dom } = judged;
   if (decision.verdict === 'unchanged') return true;
   if (decision.verdict !== 'changed' || meaningfulDomChange(dom)) return false;
-  return signals.every(
-    (s) => s.evidence.code !== 'DETECTOR_FAILED' && s.score < (decisive(s) ? MIN_REASON_SCORE : NOTICEABLE_SUPPORTING_SCORE),
-  );
+  return signals.every((s) => s.evidence.code !== 'DETECTOR_FAILED' && s.score < (decisive(s) ? MIN_REASON_SCORE : NOTICEABLE_SUPPORTING_SCORE));
 }
 
 /**

@@ -97,13 +97,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  withCommonFlags(program.command('validate').description('check the targets files and list the sites')).action(
-    async (flags: CommonFlags) => {
-      const targets = await loadTargets(flags.targets);
-      for (const site of targets.sites) process.stdout.write(`${site.id}\t${site.agency.file}\t${site.url}\t${site.schedule}\n`);
-      process.stderr.write(`ok: ${targets.agencies.length} agency file(s), ${targets.sites.length} site(s)\n`);
-    },
-  );
+  withCommonFlags(program.command('validate').description('check the targets files and list the sites')).action(async (flags: CommonFlags) => {
+    const targets = await loadTargets(flags.targets);
+    for (const site of targets.sites) process.stdout.write(`${site.id}\t${site.agency.file}\t${site.url}\t${site.schedule}\n`);
+    process.stderr.write(`ok: ${targets.agencies.length} agency file(s), ${targets.sites.length} site(s)\n`);
+  });
 
   program
     .command('schema')
@@ -193,7 +191,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       });
     });
 
-  withCommonFlags(program.command('ack').description('acknowledge a site\'s open incident: reminders stop until it closes'))
+  withCommonFlags(program.command('ack').description("acknowledge a site's open incident: reminders stop until it closes"))
     .argument('<id>', 'site id')
     .action(async (id: string, flags: CommonFlags) => {
       const { acknowledgeSite } = await checking();
@@ -255,17 +253,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       });
     });
 
-  withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(
-    async (flags: CommonFlags) => {
-      const { runDaemon } = await import('../scheduler/daemon.js');
-      const stop = new AbortController();
-      // `on`, not `once`: a terminal's Ctrl-C reaches both `npm run demo` and the daemon it forwards to.
-      const onSignal = () => stop.abort();
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      await withRuntime(flags, (runtime) => runDaemon(runtime, { concurrency: flags.concurrency, signal: stop.signal }));
-    },
-  );
+  withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(async (flags: CommonFlags) => {
+    const { runDaemon } = await import('../scheduler/daemon.js');
+    const stop = new AbortController();
+    // `on`, not `once`: a terminal's Ctrl-C reaches both `npm run demo` and the daemon it forwards to.
+    const onSignal = () => stop.abort();
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    await withRuntime(flags, (runtime) => runDaemon(runtime, { concurrency: flags.concurrency, signal: stop.signal }));
+  });
 
   return program;
 }

@@ -98,13 +98,7 @@ export function alignRows(a: RowSignatures, b: RowSignatures): MatchedRun[] {
  * are found first by comparing the rows' bytes (memcmp, far cheaper than hashing), so only the rows
  * in between are hashed and aligned: for a banner on a long page, a few hundred rows.
  */
-export function alignImages(
-  baseline: RawImage,
-  current: RawImage,
-  width: number,
-  baselineMasks: readonly Box[],
-  currentMasks: readonly Box[],
-): MatchedRun[] {
+export function alignImages(baseline: RawImage, current: RawImage, width: number, baselineMasks: readonly Box[], currentMasks: readonly Box[]): MatchedRun[] {
   const hA = baseline.height;
   const hB = current.height;
   const w = Math.min(width, baseline.width, current.width);
@@ -188,16 +182,7 @@ export function gapsBetween(runs: readonly MatchedRun[], heightA: number, height
   return gaps;
 }
 
-function alignRange(
-  A: RowSignatures,
-  B: RowSignatures,
-  a0: number,
-  a1: number,
-  b0: number,
-  b1: number,
-  depth: number,
-  out: MatchedRun[],
-): void {
+function alignRange(A: RowSignatures, B: RowSignatures, a0: number, a1: number, b0: number, b1: number, depth: number, out: MatchedRun[]): void {
   const hA = A.hashes;
   const hB = B.hashes;
   let p = 0;

@@ -95,12 +95,7 @@ export function unionBox(a: Box, b: Box): Box {
 
 /** True when the boxes overlap or are at most `gap` pixels apart on both axes. */
 export function boxesNear(a: Box, b: Box, gap: number): boolean {
-  return (
-    a.x <= b.x + b.width + gap &&
-    b.x <= a.x + a.width + gap &&
-    a.y <= b.y + b.height + gap &&
-    b.y <= a.y + a.height + gap
-  );
+  return a.x <= b.x + b.width + gap && b.x <= a.x + a.width + gap && a.y <= b.y + b.height + gap && b.y <= a.y + a.height + gap;
 }
 
 export function boxArea(b: Box): number {

@@ -54,9 +54,7 @@ export function blockChanges(pairing: RowPairing, facts: BlockFacts): VisualChan
     // Baseline rows this gap lost at the bottom of the page sit on the canvas below the current page.
     const tail = isLast && la > lb ? la - lb : 0;
     const removedPixels = removedBlock ? removedBlock.changedPixels : rowsChanged(rowChanged, hB, hB + tail);
-    const removedIsChange = removedBlock
-      ? removedBlock.changedPixels >= MIN_REGION_CHANGED_PIXELS
-      : tail > 0 && regionBoxIn(regions, hB, hB + tail) !== null;
+    const removedIsChange = removedBlock ? removedBlock.changedPixels >= MIN_REGION_CHANGED_PIXELS : tail > 0 && regionBoxIn(regions, hB, hB + tail) !== null;
 
     if (lb === 0) {
       if (!removedIsChange) return;

@@ -5,16 +5,7 @@
  */
 import { load } from 'cheerio';
 import type { Capture, DomDiff, ResourceOrigins } from '../core/types.js';
-import {
-  hasWordCharacters,
-  isVolatileText,
-  jaccard,
-  multisetMinus,
-  normaliseSpace,
-  removedFraction,
-  shingles,
-  textUnits,
-} from './text.js';
+import { hasWordCharacters, isVolatileText, jaccard, multisetMinus, normaliseSpace, removedFraction, shingles, textUnits } from './text.js';
 
 /** What a page shows as text, read from its HTML. */
 export interface PageText {
@@ -34,13 +25,15 @@ interface DomNode {
   data?: string;
 }
 
-/** Elements whose content is never shown as page text. */
+/** Elements whose content is never shown as page text. (Word lists laid out by hand: Prettier leaves them as they are.) */
+// prettier-ignore
 export const TEXTLESS_ELEMENTS: ReadonlySet<string> = new Set([
   'title', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas',
   'select', 'datalist', 'audio', 'video', 'map',
 ]);
 
 /** Elements that start a new block of text (HTML Living Standard §15.3 default `display: block`, plus cells). */
+// prettier-ignore
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
@@ -213,11 +206,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * `identical` means the same title, the same text blocks in the same order, the same text shown and
  * on slides not showing (in any order: a carousel turns), the same image texts and the same origins.
  */
-export function compareDom(
-  baseline: Capture,
-  current: Capture,
-  options: { volatility?: { textShapes: readonly string[] } } = {},
-): DomDiff {
+export function compareDom(baseline: Capture, current: Capture, options: { volatility?: { textShapes: readonly string[] } } = {}): DomDiff {
   const useInnerText = hasInnerText(baseline) && hasInnerText(current);
   const pageBefore = extractPageText(baseline.html, { blocks: !useInnerText });
   const pageAfter = baseline.html === current.html ? pageBefore : extractPageText(current.html, { blocks: !useInnerText });
@@ -238,12 +227,7 @@ export function compareDom(
   const newOrigins = originsMinus(current.origins, baseline.origins);
   const sameText = sameList(before, after);
   // A slide's picture texts are the page's image texts once it shows.
-  const slides = slidesAdded(
-    baseline,
-    current,
-    { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] },
-    steady,
-  );
+  const slides = slidesAdded(baseline, current, { before: [...before, ...pageBefore.imageTexts], after: [...after, ...pageAfter.imageTexts] }, steady);
 
   const identical =
     titleBefore === titleAfter &&

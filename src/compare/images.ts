@@ -39,11 +39,7 @@ const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
  * either capture predates image recording or the bodies are not at hand (a capture read from
  * disk). The same bytes under two URLs are decoded once; an image that fails to decode is skipped.
  */
-export async function decodeChangedImages(
-  baseline: Capture,
-  current: Capture,
-  limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS,
-): Promise<ChangedImage[]> {
+export async function decodeChangedImages(baseline: Capture, current: Capture, limits: ChangedImageLimits = CHANGED_IMAGE_LIMITS): Promise<ChangedImage[]> {
   const bodies = current.imageBodies;
   if (!baseline.images || !current.images || !bodies || bodies.size === 0) return [];
   const known = new Set(baseline.images.map((i) => i.sha256));
@@ -106,7 +102,10 @@ function framesDiffer(a: RawImage, b: RawImage): boolean {
   let n = 0;
   // Every 7th pixel, channels R G B: enough to tell a new picture from the same one.
   for (let o = 0; o < a.data.length; o += 28) {
-    sum += Math.abs((a.data[o] as number) - (b.data[o] as number)) + Math.abs((a.data[o + 1] as number) - (b.data[o + 1] as number)) + Math.abs((a.data[o + 2] as number) - (b.data[o + 2] as number));
+    sum +=
+      Math.abs((a.data[o] as number) - (b.data[o] as number)) +
+      Math.abs((a.data[o + 1] as number) - (b.data[o + 1] as number)) +
+      Math.abs((a.data[o + 2] as number) - (b.data[o + 2] as number));
     n += 3;
   }
   return n > 0 && sum / n > FRAME_DIFFERENCE;

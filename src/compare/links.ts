@@ -101,7 +101,7 @@ function fontPx(d: Map<string, string>): number | null {
   const font = d.get('font');
   if (font === undefined) return null;
   const m = /(?:^|\s)(-?[\d.]+(?:px|pt|r?em)?)(?:\/\S+)?\s/.exec(`${font} `);
-  return m ? lengthPx(m[1]!) : null;
+  return m ? lengthPx(m[1]) : null;
 }
 
 /** Why a set of declarations hides its element's content, or null. */

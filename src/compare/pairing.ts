@@ -36,11 +36,7 @@ export interface RowPairing {
  * Pairs rows along the matched runs; inside a gap the rows are paired top-down in place (a replaced
  * block is compared as it stands), and the longer side's extra rows are inserted or removed rows.
  */
-export function pairRows(
-  runs: MatchedRun[],
-  baseline: { width: number; height: number },
-  current: { width: number; height: number },
-): RowPairing {
+export function pairRows(runs: MatchedRun[], baseline: { width: number; height: number }, current: { width: number; height: number }): RowPairing {
   const hA = baseline.height;
   const hB = current.height;
   const gaps = gapsBetween(runs, hA, hB);

@@ -122,10 +122,7 @@ export function diffRawImages(baseline: RawImage, current: RawImage, opts: RawDi
   const bgA = bottomBackground(baseline, A);
   const bgB = bottomBackground(current, B);
 
-  const runs =
-    opts.align === false
-      ? positionalRuns()
-      : alignImages(baseline, current, cw, masksA, masksB);
+  const runs = opts.align === false ? positionalRuns() : alignImages(baseline, current, cw, masksA, masksB);
   const pairing = pairRows(runs, baseline, current);
   const W = pairing.width;
   const H = pairing.height;

@@ -32,7 +32,10 @@ export class ChangeGrid {
   private readonly maxX: Int32Array;
   private readonly maxY: Int32Array;
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.cellsX = Math.ceil(width / CELL_SIZE);
     this.cellsY = Math.ceil(height / CELL_SIZE);
     const n = this.cellsX * this.cellsY;

@@ -13,8 +13,7 @@ export const SEA_NGRAM = 4;
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+/gu;
 const SEA_RUN = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
-const UNSPACED_RUN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+|[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
+const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+|[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
 const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 
@@ -176,8 +175,7 @@ export function isVolatileText(block: string, volatility: { textShapes: readonly
   const shape = textShape(block);
   if (volatility.textShapes.includes(shape)) return true;
   const words = shapeWords(shape);
-  const sharing = (learnt: string[]): boolean =>
-    learnt.length === words.length && learnt.filter((w, i) => w === words[i]).length * 2 > words.length;
+  const sharing = (learnt: string[]): boolean => learnt.length === words.length && learnt.filter((w, i) => w === words[i]).length * 2 > words.length;
   const alike = volatility.textShapes.map(shapeWords).filter(sharing);
   if (alike.length < 2) return false;
   const first = alike[0]!;

@@ -77,11 +77,7 @@ export interface ScreenshotComparison {
  * changed. What does not align is compared in place; rows only one side has count as changed where
  * they are not plain page background, so a page that grew by a footer is not "all changed".
  */
-export async function compareScreenshots(
-  baselinePng: Buffer,
-  currentPng: Buffer,
-  opts: CompareOptions,
-): Promise<VisualDiff> {
+export async function compareScreenshots(baselinePng: Buffer, currentPng: Buffer, opts: CompareOptions): Promise<VisualDiff> {
   return (await compareScreenshotPair(baselinePng, currentPng, opts)).visual;
 }
 
@@ -89,11 +85,7 @@ export async function compareScreenshots(
  * `compareScreenshots`, also returning the current screenshot it decoded (kept out of the
  * JSON-serialisable VisualDiff), so the check hands it to image detectors.
  */
-export async function compareScreenshotPair(
-  baselinePng: Buffer,
-  currentPng: Buffer,
-  opts: CompareOptions,
-): Promise<ScreenshotComparison> {
+export async function compareScreenshotPair(baselinePng: Buffer, currentPng: Buffer, opts: CompareOptions): Promise<ScreenshotComparison> {
   const started = performance.now();
   if (baselinePng.equals(currentPng)) {
     const size = pngSize(currentPng) ?? (await decodePng(currentPng));
@@ -130,8 +122,7 @@ export async function compareScreenshotPair(
   }
   const visual = toVisualDiff(raw);
   const diffed = performance.now();
-  const drawEvidence = async (): Promise<Buffer | undefined> =>
-    raw.changedPixels > 0 ? encodePng(renderDiffImage(baseline, current, raw)) : undefined;
+  const drawEvidence = async (): Promise<Buffer | undefined> => (raw.changedPixels > 0 ? encodePng(renderDiffImage(baseline, current, raw)) : undefined);
   if (opts.diffImage !== false) {
     const png = await drawEvidence();
     if (png) visual.diffPng = png;

@@ -124,11 +124,7 @@ export function showsKnownState(current: RawImage, area: VolatileArea, top: numb
  * baselines) are never listed. `baselineRow` is the alignment of a first comparison, so an area that
  * a new block pushed down is looked for where it went.
  */
-export function areasInUnknownState(
-  current: RawImage,
-  volatility: { boxes: readonly Box[]; states?: readonly (readonly string[])[] },
-  baselineRow: Int32Array,
-): Box[] {
+export function areasInUnknownState(current: RawImage, volatility: { boxes: readonly Box[]; states?: readonly (readonly string[])[] }, baselineRow: Int32Array): Box[] {
   const unknown: Box[] = [];
   volatility.boxes.forEach((box, i) => {
     const states = volatility.states?.[i];

@@ -20,9 +20,7 @@ export const DEFAULT_TAXII_PORT = 9470;
 export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
 export type TlpLevel = (typeof TLP_LEVELS)[number];
 
-export const tlpSchema = z
-  .enum(TLP_LEVELS)
-  .describe('Traffic Light Protocol 2.0 marking of what is shared: clear, green, amber, amber+strict or red.');
+export const tlpSchema = z.enum(TLP_LEVELS).describe('Traffic Light Protocol 2.0 marking of what is shared: clear, green, amber, amber+strict or red.');
 
 /** How incidents page people. The same fields, all optional, override it per agency. */
 export const alertPolicySchema = z
@@ -48,13 +46,11 @@ export const alertPolicySchema = z
       .default(DEFAULT_UNREACHABLE_AFTER_MINUTES)
       .describe('A site that cannot be loaded for this long gets one lower-priority notice.'),
     digest: z.boolean().default(true).describe('Send a daily digest of `changed` verdicts (nobody is paged for those).'),
-    digestSchedule: cronExpression
-      .default(DEFAULT_DIGEST_SCHEDULE)
-      .describe('When the digest goes out, in the agency\'s time zone. Default: 08:00 every day.'),
+    digestSchedule: cronExpression.default(DEFAULT_DIGEST_SCHEDULE).describe("When the digest goes out, in the agency's time zone. Default: 08:00 every day."),
   })
   .describe('Incident and notice policy.');
 
-export const agencyAlertPolicySchema = alertPolicySchema.partial().describe('Overrides of the daemon\'s alert policy for this agency.');
+export const agencyAlertPolicySchema = alertPolicySchema.partial().describe("Overrides of the daemon's alert policy for this agency.");
 
 /**
  * SMTP settings in a config file. Either `host` (with port, TLS and user) or `urlEnv`; the
@@ -74,11 +70,14 @@ export const smtpSchema = z
     passwordEnv: envVarName.optional().describe('Variable holding the SMTP password (instead of DEFACEWATCH_SMTP_PASSWORD).'),
     fromEnv: envVarName.optional().describe('Variable holding the From address (instead of DEFACEWATCH_SMTP_FROM).'),
   })
-  .describe("SMTP settings. Secrets never go in this file: name the variable that holds the password.");
+  .describe('SMTP settings. Secrets never go in this file: name the variable that holds the password.');
 
 export const webhookSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9-]+$/, { message: 'use lowercase letters, digits and "-" (e.g. "chatops")' }).describe('Unique sink name.'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { message: 'use lowercase letters, digits and "-" (e.g. "chatops")' })
+      .describe('Unique sink name.'),
     url: z.string().refine(isHttpUrl, { message: 'not an http(s) URL' }).describe('Where the JSON is POSTed.'),
     secretEnv: envVarName.describe('Variable holding the HMAC-SHA256 key the receiver verifies signatures with.'),
     kinds: z
@@ -93,7 +92,10 @@ export const webhookSchema = z
 /** A TAXII 2.1 collection: its full URL and how to authenticate (variable names only). */
 export const taxiiCollectionSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9-]+$/, { message: 'use lowercase letters, digits and "-" (e.g. "asean-hub")' }).describe('Unique name, shown in logs and verdicts.'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { message: 'use lowercase letters, digits and "-" (e.g. "asean-hub")' })
+      .describe('Unique name, shown in logs and verdicts.'),
     url: z
       .string()
       .refine((value) => isHttpUrl(value) && /\/collections\/[^/]+\/$/.test(new URL(value).pathname), {
@@ -114,7 +116,7 @@ export const taxiiServerSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; put TLS in a reverse proxy in front.'),
     port: z.number().int().min(1).max(65_535).default(DEFAULT_TAXII_PORT),
-    collectionId: z.uuid().describe('The id of the collection serving this sensor\'s detections (a UUID you choose once).'),
+    collectionId: z.uuid().describe("The id of the collection serving this sensor's detections (a UUID you choose once)."),
     title: z.string().min(1).default('defacewatch detections'),
     users: z
       .array(z.strictObject({ userEnv: envVarName, passwordEnv: envVarName }))
@@ -122,7 +124,7 @@ export const taxiiServerSchema = z
       .describe('Basic-auth accounts peers use, by variable names.'),
     tokensEnv: envVarName.optional().describe('Variable holding comma-separated bearer tokens peers may use.'),
   })
-  .describe('The read side of TAXII 2.1, serving this sensor\'s detections to peers.');
+  .describe("The read side of TAXII 2.1, serving this sensor's detections to peers.");
 
 export const sharingSchema = z
   .strictObject({
@@ -137,8 +139,18 @@ export const sharingSchema = z
 export const deliverySchema = z
   .strictObject({
     retryBaseSeconds: z.number().min(0.1).max(3_600).default(30).describe('Wait after a failed delivery; doubled after each further failure.'),
-    retryMaxMinutes: z.number().min(0.01).max(24 * 60).default(30).describe('Longest wait between two attempts.'),
-    giveUpAfterHours: z.number().min(0.01).max(30 * 24).default(72).describe('A delivery still failing this long after the alert was written is marked failed (see `defacewatch outbox`).'),
+    retryMaxMinutes: z
+      .number()
+      .min(0.01)
+      .max(24 * 60)
+      .default(30)
+      .describe('Longest wait between two attempts.'),
+    giveUpAfterHours: z
+      .number()
+      .min(0.01)
+      .max(30 * 24)
+      .default(72)
+      .describe('A delivery still failing this long after the alert was written is marked failed (see `defacewatch outbox`).'),
   })
   .describe('How the outbox retries deliveries.');
 
@@ -156,7 +168,7 @@ export const daemonConfigSchema = z
     onCall: z
       .array(z.email({ message: 'not an email address (e.g. "oncall@cert.example")' }))
       .default([])
-      .describe('Addresses told about every agency\'s alerts, after the agency\'s own contacts.'),
+      .describe("Addresses told about every agency's alerts, after the agency's own contacts."),
     dashboardUrl: z.string().refine(isHttpUrl, { message: 'not an http(s) URL' }).optional().describe('Base URL of the dashboard, linked from alerts.'),
     smtp: smtpSchema.optional(),
     alerts: alertPolicySchema.default({

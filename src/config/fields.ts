@@ -40,7 +40,4 @@ export const cronExpression = z
   })
   .describe('When to check: cron with 5 fields, or 6 with seconds first. Default: every 5 minutes.');
 
-export const envVarName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not an environment variable name (e.g. "MOH_SMTP_URL")' });
-
+export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not an environment variable name (e.g. "MOH_SMTP_URL")' });

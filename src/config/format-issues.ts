@@ -62,10 +62,7 @@ export function formatZodIssues(file: string, issues: readonly z.core.$ZodIssue[
     }
     let message = issue.message;
     if (issue.code === 'invalid_type') {
-      message =
-        issue.input === undefined
-          ? `is required (expected ${issue.expected})`
-          : `expected ${issue.expected}, got ${describeInput(issue.input)}`;
+      message = issue.input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeInput(issue.input)}`;
     } else if (issue.code === 'invalid_value') {
       message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     }

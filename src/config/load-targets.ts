@@ -90,9 +90,7 @@ export async function loadTargets(dir: string): Promise<Targets> {
     siteConfigs.forEach((site, index) => {
       const earlier = firstFileOfId.get(site.id);
       if (earlier !== undefined) {
-        problems.push(
-          `${file}: sites[${index}].id: "${site.id}" is already used in ${earlier} (site ids must be unique across all agency files)`,
-        );
+        problems.push(`${file}: sites[${index}].id: "${site.id}" is already used in ${earlier} (site ids must be unique across all agency files)`);
         return;
       }
       firstFileOfId.set(site.id, file);

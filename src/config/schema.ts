@@ -28,27 +28,12 @@ export const siteSchema = z
       .string()
       .regex(SITE_ID_PATTERN, { message: 'use only lowercase letters, digits and "-" (e.g. "moh-home")' })
       .describe('Unique across all agency files; lowercase letters, digits and "-".'),
-    url: z
-      .string()
-      .refine(isHttpUrl, { message: 'not an http(s) URL (write it like "https://www.example.go.jp/")' })
-      .describe('The page to watch (http or https).'),
-    sector: z
-      .enum(['government', 'bank', 'hospital', 'other'])
-      .default('other')
-      .describe('What kind of institution the site belongs to.'),
+    url: z.string().refine(isHttpUrl, { message: 'not an http(s) URL (write it like "https://www.example.go.jp/")' }).describe('The page to watch (http or https).'),
+    sector: z.enum(['government', 'bank', 'hospital', 'other']).default('other').describe('What kind of institution the site belongs to.'),
     schedule: cronExpression.default(DEFAULT_SCHEDULE),
-    ignore: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('CSS selectors whose area is masked from the visual comparison (clocks, tickers, ads).'),
+    ignore: z.array(z.string().min(1)).default([]).describe('CSS selectors whose area is masked from the visual comparison (clocks, tickers, ads).'),
     viewport: viewportSchema.optional(),
-    timeoutMs: z
-      .number()
-      .int()
-      .min(1_000)
-      .max(300_000)
-      .default(DEFAULT_TIMEOUT_MS)
-      .describe('Total time budget for loading and capturing the page, in milliseconds.'),
+    timeoutMs: z.number().int().min(1_000).max(300_000).default(DEFAULT_TIMEOUT_MS).describe('Total time budget for loading and capturing the page, in milliseconds.'),
     maxScreenshotHeight: z
       .number()
       .int()
@@ -81,13 +66,10 @@ export const agencySchema = z
       .refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Asia/Tokyo")' })
       .default('UTC')
       .describe('IANA time zone for schedules and the times shown in alerts.'),
-    allowPrivateNetworks: z
-      .boolean()
-      .default(false)
-      .describe('Allow sites that resolve to loopback or private addresses (intranet sites, demos).'),
+    allowPrivateNetworks: z.boolean().default(false).describe('Allow sites that resolve to loopback or private addresses (intranet sites, demos).'),
     smtp: smtpSchema.optional(),
     alerts: agencyAlertPolicySchema.optional(),
-    tlp: tlpSchema.optional().describe('TLP marking of this agency\'s detections when shared; default: the daemon\'s (amber).'),
+    tlp: tlpSchema.optional().describe("TLP marking of this agency's detections when shared; default: the daemon's (amber)."),
     sites: z.array(siteSchema).min(1, { message: 'list at least one site' }).describe('The pages to watch.'),
   })
   .describe('One agency and the sites it registers with defacewatch.');

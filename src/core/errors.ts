@@ -55,7 +55,7 @@ export const ERROR_CATALOGUE = {
   },
   BROWSER_LAUNCH_FAILED: {
     title: 'Chromium could not be started',
-    hint: 'Install Debian\'s chromium-headless-shell (or chromium), or set DEFACEWATCH_CHROMIUM to its path.',
+    hint: "Install Debian's chromium-headless-shell (or chromium), or set DEFACEWATCH_CHROMIUM to its path.",
     retryable: false,
   },
   BASELINE_MISSING: {
@@ -105,7 +105,7 @@ export const ERROR_CATALOGUE = {
   },
   DETECTOR_FAILED: {
     title: 'A detector failed on this page',
-    hint: 'This is a bug in defacewatch; the other detectors still ran. Please report it with the site\'s evidence.',
+    hint: "This is a bug in defacewatch; the other detectors still ran. Please report it with the site's evidence.",
     retryable: false,
   },
   DATA_TOO_NEW: {

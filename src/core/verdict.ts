@@ -115,9 +115,7 @@ export function describeVisualChanges(visual: VisualDiff): string {
     const c = changes[0]!;
     return c.shift === 0 ? describeBlock(c) : `${describeBlock(c)}, ${describeShift(c.shift)}`;
   }
-  const named = changes
-    .slice(0, MAX_DESCRIBED_CHANGES)
-    .map((c) => (c.shift === 0 ? describeBlock(c) : `${describeBlock(c)} (${describeShift(c.shift)})`));
+  const named = changes.slice(0, MAX_DESCRIBED_CHANGES).map((c) => (c.shift === 0 ? describeBlock(c) : `${describeBlock(c)} (${describeShift(c.shift)})`));
   const more = changes.length - named.length;
   if (more > 0) named.push(`${more} more block${more === 1 ? '' : 's'} changed`);
   return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]!}`;

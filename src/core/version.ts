@@ -16,6 +16,4 @@ export const PACKAGE_ROOT: string = (() => {
 })();
 
 /** defacewatch's version, from its package.json: `--version`, the TAXII client's User-Agent. */
-export const PACKAGE_VERSION: string = (
-  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -96,9 +96,7 @@ function detect(ctx: DetectorContext): Signal[] {
     ];
   }
   if (currentChars === 0 && (dom.imageTextAdded?.length ?? 0) === 0 && !EMBEDDED_MEDIA.test(current.html)) {
-    return [
-      { detector: NAME, kind: 'supporting', score: 0.4, summary: 'the page is now blank', evidence },
-    ];
+    return [{ detector: NAME, kind: 'supporting', score: 0.4, summary: 'the page is now blank', evidence }];
   }
 
   if (replaced === 'pixels') {
@@ -113,9 +111,8 @@ function detect(ctx: DetectorContext): Signal[] {
     ];
   }
   const score = 0.6 + 0.35 * Math.min(1, (textChange + v) / 2);
-  const summary = r >= HIGH_REMOVED_TEXT || r >= 1 - s
-    ? `${formatPercent(r)} of the visible text is gone`
-    : `the visible text is only ${formatPercent(s)} similar to the baseline`;
+  const summary =
+    r >= HIGH_REMOVED_TEXT || r >= 1 - s ? `${formatPercent(r)} of the visible text is gone` : `the visible text is only ${formatPercent(s)} similar to the baseline`;
   return [{ detector: NAME, kind: 'replacement', score, summary, evidence }];
 }
 

@@ -59,10 +59,7 @@ export function expandSlots(pattern: string, slots: Readonly<Record<string, read
 }
 
 /** Compiles phrase entries; throws on an invalid pattern or slot (a data bug, caught by the unit tests). */
-export function compilePhrases(
-  entries: readonly PhraseEntry[],
-  slots: Readonly<Record<string, readonly string[]>> = PATTERN_SLOTS,
-): CompiledPhrase[] {
+export function compilePhrases(entries: readonly PhraseEntry[], slots: Readonly<Record<string, readonly string[]>> = PATTERN_SLOTS): CompiledPhrase[] {
   return entries.map((entry) => {
     const templated = entry.pattern !== undefined && /\{\{[a-z0-9_]+\}\}/.test(entry.pattern);
     const source = entry.pattern === undefined ? escapeRegExp(foldText(entry.text)) : expandSlots(entry.pattern, slots);

@@ -57,13 +57,9 @@ function detect(ctx: DetectorContext): Signal[] {
   const share = rows / height;
   if (share < NOTABLE_SHARE) return [];
   const replaced = share >= REPLACED_SHARE;
-  const score = replaced
-    ? REPLACED_SCORE + (MAX_SCORE - REPLACED_SCORE) * Math.min(1, (share - REPLACED_SHARE) / (1 - REPLACED_SHARE))
-    : NOTABLE_SCORE;
+  const score = replaced ? REPLACED_SCORE + (MAX_SCORE - REPLACED_SCORE) * Math.min(1, (share - REPLACED_SHARE) / (1 - REPLACED_SHARE)) : NOTABLE_SCORE;
   const pushed = blocks.reduce((n, b) => n + Math.max(0, b.shift), 0);
-  const summary =
-    `new content fills ${formatPercent(share)} of the first screen` +
-    (pushed > 0 ? ` and pushes the site down by ${pushed}px` : '');
+  const summary = `new content fills ${formatPercent(share)} of the first screen` + (pushed > 0 ? ` and pushes the site down by ${pushed}px` : '');
   return [
     {
       detector: NAME,

@@ -208,10 +208,7 @@ function where(box: Box): string {
 
 /** The one signal of a check whose OCR could not run: score 0, says what was not read and why. */
 function ocrFailure(err: unknown, blocks: readonly TextBlock[], languages: readonly string[]): Signal {
-  const error =
-    err instanceof DefacewatchError
-      ? err
-      : new DefacewatchError('OCR_FAILED', err instanceof Error ? err.message : String(err), { cause: err });
+  const error = err instanceof DefacewatchError ? err : new DefacewatchError('OCR_FAILED', err instanceof Error ? err.message : String(err), { cause: err });
   return {
     detector: NAME,
     kind: 'supporting',
@@ -276,8 +273,7 @@ function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[],
  * turns, and the screenshot's changed regions never hold them.
  */
 export function offscreenPictures(images: readonly ChangedImage[], o: Omit<ImageTextOptions, 'phrases'>): ChangedImage[] {
-  const hidden = (i: ChangedImage): boolean =>
-    i.shown === false || (i.shown === undefined && i.place !== undefined && i.place.box.width * i.place.box.height === 0);
+  const hidden = (i: ChangedImage): boolean => i.shown === false || (i.shown === undefined && i.place !== undefined && i.place.box.width * i.place.box.height === 0);
   return images
     .filter((i) => hidden(i) && i.image.width >= o.minRegionWidth && i.image.height >= o.minRegionHeight)
     .sort((a, b) => b.image.width * b.image.height - a.image.width * a.image.height)
@@ -373,7 +369,13 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
           results = await ocr.recognize(source.image, boxes, { languages, signal: ctx.signal });
         } catch (err) {
           if (ctx.signal?.aborted) throw err;
-          failures.push(ocrFailure(err, sources.flatMap((s) => s.blocks), languages));
+          failures.push(
+            ocrFailure(
+              err,
+              sources.flatMap((s) => s.blocks),
+              languages,
+            ),
+          );
           break passes;
         }
         source.blocks.forEach((_, i) => {

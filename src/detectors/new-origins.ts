@@ -22,9 +22,7 @@ function detect(ctx: DetectorContext): Signal[] {
   const score = Math.min(MAX_SCORE, BASE_SCORE + PER_EXTRA_ORIGIN * (count - 1));
   const named = [...scripts.map((o) => `script origin ${o}`), ...iframes.map((o) => `frame origin ${o}`)];
   const summary =
-    count === 1
-      ? `new ${named[0] ?? ''}`
-      : `${count} new script/frame origins (${[...scripts, ...iframes].slice(0, 3).join(', ')}${count > 3 ? ', …' : ''})`;
+    count === 1 ? `new ${named[0] ?? ''}` : `${count} new script/frame origins (${[...scripts, ...iframes].slice(0, 3).join(', ')}${count > 3 ? ', …' : ''})`;
   return [
     {
       detector: NAME,

@@ -145,7 +145,16 @@ function exactMatch(read: ReadText, phrase: CompiledPhrase, o: MatchOptions): Oc
  */
 /** Digits and signs OCR reads for a letter's shape (and defacers write for it). */
 const LOOKALIKES: Readonly<Record<string, string>> = {
-  a: '4@', b: '86', e: '3', g: '9', i: '1l|!', l: '1i|!', o: '0', s: '5$', t: '7', z: '2',
+  a: '4@',
+  b: '86',
+  e: '3',
+  g: '9',
+  i: '1l|!',
+  l: '1i|!',
+  o: '0',
+  s: '5$',
+  t: '7',
+  z: '2',
 };
 
 function sameInitial(token: string, target: string): boolean {

@@ -52,12 +52,7 @@ function iou(a: Box, b: Box): number {
 
 /** Whether the baseline had this layer already: same tag, nearly the same box, hiding about as much. */
 export function inBaseline(overlay: OverlayBox, baseline: readonly OverlayBox[]): boolean {
-  return baseline.some(
-    (b) =>
-      b.tag === overlay.tag &&
-      iou(b.box, overlay.box) >= SAME_BOX_IOU &&
-      Math.abs(b.opaqueCoverage - overlay.opaqueCoverage) <= SAME_HIDDEN,
-  );
+  return baseline.some((b) => b.tag === overlay.tag && iou(b.box, overlay.box) >= SAME_BOX_IOU && Math.abs(b.opaqueCoverage - overlay.opaqueCoverage) <= SAME_HIDDEN);
 }
 
 /** Share of `box` that the visual diff's regions and inserted/replaced blocks cover (on an 8 px grid). */
@@ -100,9 +95,7 @@ function detect(ctx: DetectorContext): Signal[] {
   const { overlay, changed } = top;
   const hidden = overlay.opaqueCoverage;
   const covered = hidden >= COVERED;
-  const score = covered
-    ? COVERED_SCORE + (MAX_SCORE - COVERED_SCORE) * Math.min(1, (hidden - COVERED) / (FULLY_COVERED - COVERED))
-    : PARTIAL_SCORE;
+  const score = covered ? COVERED_SCORE + (MAX_SCORE - COVERED_SCORE) * Math.min(1, (hidden - COVERED) / (FULLY_COVERED - COVERED)) : PARTIAL_SCORE;
   return [
     {
       detector: NAME,

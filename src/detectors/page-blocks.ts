@@ -90,7 +90,7 @@ export function readPageBlocks(html: string): PageBlock[] {
     }
     if (node.type !== 'tag' && node.type !== 'root') continue;
     const name = node.name?.toLowerCase() ?? '';
-    if ((name === 'head' || TEXTLESS_ELEMENTS.has(name)) || (node.type === 'tag' && isHidden(node.attribs ?? {}))) continue;
+    if (name === 'head' || TEXTLESS_ELEMENTS.has(name) || (node.type === 'tag' && isHidden(node.attribs ?? {}))) continue;
     if (BLOCK_ELEMENTS.has(name)) {
       flush();
       stack.push(EXIT);
@@ -104,9 +104,7 @@ export function readPageBlocks(html: string): PageBlock[] {
 
 /** The font size an inline style sets, in CSS px (rem and em taken as 16 px), or null. */
 export function inlineFontPx(style: string): number | null {
-  const m =
-    /(?:^|;)\s*font-size\s*:\s*([\d.]+)\s*(px|pt|r?em|%)/i.exec(style) ??
-    /(?:^|;)\s*font\s*:[^;]*?(?<![\w-])([\d.]+)\s*(px|pt|r?em|%)/i.exec(style);
+  const m = /(?:^|;)\s*font-size\s*:\s*([\d.]+)\s*(px|pt|r?em|%)/i.exec(style) ?? /(?:^|;)\s*font\s*:[^;]*?(?<![\w-])([\d.]+)\s*(px|pt|r?em|%)/i.exec(style);
   if (!m) return null;
   const n = Number(m[1]);
   if (!Number.isFinite(n)) return null;

@@ -45,7 +45,20 @@ export function createDetectorRegistry(detectors: readonly Detector[]): Detector
 
 /** The detectors defacewatch ships with, in the order they run. */
 export function defaultDetectors(): Detector[] {
-  return [contentReplacement, defacerPhrases, visualChange, titleChange, newOrigins, hiddenLinks, nationalFlag, imageText, overlay, firstScreen, imageFlag, sharedIndicators];
+  return [
+    contentReplacement,
+    defacerPhrases,
+    visualChange,
+    titleChange,
+    newOrigins,
+    hiddenLinks,
+    nationalFlag,
+    imageText,
+    overlay,
+    firstScreen,
+    imageFlag,
+    sharedIndicators,
+  ];
 }
 
 /** A registry of the shipped detectors. */

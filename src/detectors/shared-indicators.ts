@@ -179,7 +179,13 @@ function signalOf(m: IndicatorMatch): Signal {
   for (const slogan of m.slogans) {
     content.push(sloganWeight(slogan) >= DECISIVE_SLOGAN_WEIGHT ? SLOGAN_SCORE : SHORT_SLOGAN_SCORE);
   }
-  if (m.slogans.length > 0) said.push(`slogan${m.slogans.length > 1 ? 's' : ''} ${m.slogans.slice(0, 2).map((s) => `"${clip(s, 50)}"`).join(', ')} added`);
+  if (m.slogans.length > 0)
+    said.push(
+      `slogan${m.slogans.length > 1 ? 's' : ''} ${m.slogans
+        .slice(0, 2)
+        .map((s) => `"${clip(s, 50)}"`)
+        .join(', ')} added`,
+    );
   if (m.screenDistance !== undefined) {
     content.push(HASH_SCORE - HASH_SCORE_STEP * m.screenDistance);
     said.push(`the first screen looks like its defacement page (pHash distance ${m.screenDistance})`);

@@ -31,7 +31,5 @@ function signature(entry: PhraseEntry): boolean {
 export function signClaims<H extends WeighedHit>(hits: readonly H[]): (H & { signedBy?: string })[] {
   const crew = hits.find((h) => signature(h.entry));
   if (!crew) return [...hits];
-  return hits.map((h) =>
-    bareFall(h.entry) ? { ...h, weight: (h.weight / h.entry.weight) * SELF_CLAIM_WEIGHT, signedBy: crew.entry.text } : h,
-  );
+  return hits.map((h) => (bareFall(h.entry) ? { ...h, weight: (h.weight / h.entry.weight) * SELF_CLAIM_WEIGHT, signedBy: crew.entry.text } : h));
 }

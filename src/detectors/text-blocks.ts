@@ -204,7 +204,7 @@ function overlaps(a: Box, b: Box): boolean {
  */
 export function mergeOverlapping(blocks: readonly TextBlock[]): TextBlock[] {
   const out = blocks.map((b) => ({ ...b, box: { ...b.box } }));
-  for (let merged = true; merged; ) {
+  for (let merged = true; merged;) {
     merged = false;
     for (let i = 0; i < out.length && !merged; i++) {
       for (let j = i + 1; j < out.length; j++) {

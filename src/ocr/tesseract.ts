@@ -110,9 +110,7 @@ function run(
     child.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(new SpawnFailed(e))));
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('close', (code) =>
-      finish(() => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code })),
-    );
+    child.on('close', (code) => finish(() => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code })));
     // The process may exit before reading all of stdin (bad arguments): that is reported by `close`.
     child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? undefined);
@@ -283,4 +281,3 @@ export function createTesseractOcr(options: TesseractOptions = {}): TesseractOcr
     },
   };
 }
-

@@ -39,10 +39,7 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   async function work(site: Site): Promise<void> {
     try {
       const result = await checkSite(site, deps);
-      logger.info(
-        { site: site.id, verdict: result.verdict, score: result.score, reason: result.reason, durationMs: result.durationMs },
-        `${site.id}: ${result.verdict}`,
-      );
+      logger.info({ site: site.id, verdict: result.verdict, score: result.score, reason: result.reason, durationMs: result.durationMs }, `${site.id}: ${result.verdict}`);
       worker.kick();
     } catch (err) {
       const error = toDefacewatchError(err);

@@ -40,7 +40,7 @@ export function startDeliveryWorker(deps: DeliveryDeps & { incidentsDir: string 
         keptAt = now.getTime();
         await houseKeep(deps.store, deps.incidentsDir, now).then(
           (pruned) => {
-            if (pruned.alerts + pruned.incidents > 0) logger.info({ pruned }, 'forgot delivered alerts and old incidents\' pictures (older than 90 days)');
+            if (pruned.alerts + pruned.incidents > 0) logger.info({ pruned }, "forgot delivered alerts and old incidents' pictures (older than 90 days)");
           },
           (err: unknown) => logger.warn({ err: toDefacewatchError(err).message }, 'housekeeping failed; trying again tomorrow'),
         );

@@ -137,10 +137,7 @@ async function pullSource<T extends SharedIndicatorLike>(
     }
     result.cursorAfter = cursor;
     result.ok = true;
-    log.info(
-      { pages: result.pages, fetched: result.fetched, ...result.stored, rejected: result.rejected, cursor, more: result.more },
-      'pulled shared indicators',
-    );
+    log.info({ pages: result.pages, fetched: result.fetched, ...result.stored, rejected: result.rejected, cursor, more: result.more }, 'pulled shared indicators');
   } catch (err) {
     const error = toDefacewatchError(err, 'TAXII_FAILED');
     result.error = error;

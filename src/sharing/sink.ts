@@ -65,7 +65,10 @@ export function createTaxiiPublisher(
     try {
       result = await client.addObjects(where.collectionUrl, objects, { signal: publishOptions.signal });
     } catch (err) {
-      const failure = err instanceof DefacewatchError && (err.code === 'ALERT_FAILED' || err.code === 'TAXII_FAILED') ? err : new DefacewatchError('ALERT_FAILED', `${label()}: ${messageOf(err)}`, { cause: err, hint: 'It will be tried again.' });
+      const failure =
+        err instanceof DefacewatchError && (err.code === 'ALERT_FAILED' || err.code === 'TAXII_FAILED')
+          ? err
+          : new DefacewatchError('ALERT_FAILED', `${label()}: ${messageOf(err)}`, { cause: err, hint: 'It will be tried again.' });
       log.warn({ err: { message: failure.message } }, 'TAXII publish failed');
       throw failure;
     }
@@ -75,7 +78,9 @@ export function createTaxiiPublisher(
       problems.push(`${Math.max(status.failure_count, result.failures.length)} of ${objects.length} object(s) refused: ${listDetails(result.failures)}`);
     }
     if (!result.complete || status.pending_count > 0) {
-      problems.push(`${Math.max(status.pending_count, result.pendings.length)} object(s) still pending after ${result.polls} status poll(s): ${listDetails(result.pendings)}`);
+      problems.push(
+        `${Math.max(status.pending_count, result.pendings.length)} object(s) still pending after ${result.polls} status poll(s): ${listDetails(result.pendings)}`,
+      );
     }
     if (problems.length > 0) {
       log.warn({ statusId: status.id, failures: result.failures.length, pendings: result.pendings.length }, 'TAXII publish incomplete');
@@ -108,7 +113,10 @@ export function createLocalTaxiiPublisher(store: TaxiiObjectStore, logger: Logge
   const log = logger.child({ sink: name });
   async function publish(objects: readonly unknown[], options: PublishOptions = {}): Promise<PublishReceipt> {
     if (options.signal?.aborted) {
-      throw new DefacewatchError('ALERT_FAILED', `Own TAXII collection: cancelled before storing`, { cause: options.signal.reason, hint: 'Nothing to do: the daemon is stopping.' });
+      throw new DefacewatchError('ALERT_FAILED', `Own TAXII collection: cancelled before storing`, {
+        cause: options.signal.reason,
+        hint: 'Nothing to do: the daemon is stopping.',
+      });
     }
     if (options.dryRun) return { sink: name, delivered: false, detail: `dry run: would store ${objects.length} object(s)`, objects: objects.length };
     const outcomes = store.add(objects);

@@ -45,9 +45,7 @@ export async function startNetworkTasks(
       });
     running.add(task);
   };
-  const tasks: ScheduledTask[] = network.pullSources.map((source) =>
-    cron.schedule(source.schedule, () => pull(source), { name: `defacewatch:pull:${source.name}` }),
-  );
+  const tasks: ScheduledTask[] = network.pullSources.map((source) => cron.schedule(source.schedule, () => pull(source), { name: `defacewatch:pull:${source.name}` }));
   for (const source of network.pullSources) pull(source);
 
   return {

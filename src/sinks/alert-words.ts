@@ -68,6 +68,11 @@ const PHRASE_WORDS: Record<string, string> = { defacer: 'defacer message', dispu
 /** Signals below this score are not named in a subject: they hardly moved the verdict. */
 const MIN_NAMED_SCORE = 0.2;
 
+/** A phrase match as a detector's evidence records it (evidence is untyped JSON). */
+function hasKind(match: unknown): match is { kind: string } {
+  return typeof match === 'object' && match !== null && typeof (match as { kind?: unknown }).kind === 'string';
+}
+
 function wordsFor(signal: Signal): EvidenceWord[] {
   const signature = signal.kind === 'signature';
   const summary = signal.summary.toLowerCase();
@@ -76,8 +81,8 @@ function wordsFor(signal: Signal): EvidenceWord[] {
     case 'image-text': {
       if (!signature) return [];
       const kinds = new Set<string>();
-      const matches = signal.evidence.matches;
-      if (Array.isArray(matches)) for (const m of matches) if (typeof m?.kind === 'string') kinds.add(m.kind);
+      const matches: unknown = signal.evidence.matches;
+      if (Array.isArray(matches)) for (const m of matches as unknown[]) if (hasKind(m)) kinds.add(m.kind);
       for (const kind of Object.keys(PHRASE_WORDS)) if (kinds.size === 0 && summary.includes(kind)) kinds.add(kind);
       const words = [...kinds].map((k) => ({ words: PHRASE_WORDS[k] ?? 'defacer message', signature: true }));
       return words.length > 0 ? words : [{ words: 'defacer message', signature: true }];
@@ -121,9 +126,16 @@ export function evidenceSummary(signals: readonly Signal[]): string {
     }
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score);
-  const marks = ranked.filter((w) => w.signature).slice(0, 3).map((w) => w.words);
+  const marks = ranked
+    .filter((w) => w.signature)
+    .slice(0, 3)
+    .map((w) => w.words);
   const changes = ranked.filter((w) => !w.signature);
-  if (marks.length === 0) return changes.slice(0, 2).map((w) => w.words).join(', ');
+  if (marks.length === 0)
+    return changes
+      .slice(0, 2)
+      .map((w) => w.words)
+      .join(', ');
   // Beside a signature, only a replaced page is worth the space; lesser changes go without saying.
   const replaced = changes.find((w) => w.replacement);
   return [`${joinWords(marks)} detected`, ...(replaced ? [replaced.words] : [])].join(', ');
@@ -235,9 +247,14 @@ export function formatInTimeZone(iso: string, timeZone: string): FormattedTime {
   }
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(date)) parts[part.type] = part.value;
-  const [year, month, day, hour, minute, second] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) =>
-    Number(parts[k]),
-  ) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) => Number(parts[k])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // The offset is worked out from the wall-clock parts rather than ICU's zone name, whose wording
   // ("GMT+9", "GMT+0", "JST") differs between ICU versions.
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -279,5 +296,10 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
 export function oneLine(value: string, max: number): string {
   const flat = String(value).replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
   const chars = Array.from(flat);
-  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? flat
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

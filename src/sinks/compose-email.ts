@@ -76,12 +76,14 @@ export function composeEmail(alert: Alert, images: EvidenceImages = NO_EVIDENCE_
     alert.kind === 'digest'
       ? []
       : [
-          ...images.inline.map(
-            (i): InlineAttachment => ({ filename: i.filename, content: i.content, cid: i.cid, contentType: i.contentType, contentDisposition: 'inline' }),
-          ),
-          ...images.attachments.map(
-            (a): FileAttachment => ({ filename: a.filename, path: a.path, contentType: a.contentType, contentDisposition: 'attachment' }),
-          ),
+          ...images.inline.map((i): InlineAttachment => ({
+            filename: i.filename,
+            content: i.content,
+            cid: i.cid,
+            contentType: i.contentType,
+            contentDisposition: 'inline',
+          })),
+          ...images.attachments.map((a): FileAttachment => ({ filename: a.filename, path: a.path, contentType: a.contentType, contentDisposition: 'attachment' })),
         ];
   return { subject: model.subject, text: renderText(model), html: renderHtml(model), priority: priorityOf(alert), attachments };
 }
@@ -113,7 +115,10 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
   const url = oneLine(result.url, MAX_URL);
   const look = siteLook(alert, site, agency, checked);
 
-  const facts: Array<[string, string]> = [['Site', `${site} (${agency})`], ['Address', url]];
+  const facts: Array<[string, string]> = [
+    ['Site', `${site} (${agency})`],
+    ['Address', url],
+  ];
   // An unreachable page showed nothing: a title or address from an earlier check would mislead.
   const page = alert.kind === 'unreachable' ? undefined : alert.page;
   const finalUrl = page?.finalUrl === undefined ? '' : oneLine(page.finalUrl, MAX_URL);
@@ -314,14 +319,12 @@ function pictureCaption(role: EvidenceRole, kind: SiteAlert['kind'], when: strin
 
 function describeSignals(signals: readonly Signal[]): ModelSignal[] {
   const sorted = [...signals].filter((s) => s.score > 0 || s.evidence.code === 'DETECTOR_FAILED').sort((a, b) => b.score - a.score);
-  const shown = sorted.slice(0, MAX_SIGNALS).map(
-    (s): ModelSignal => ({
-      strength: s.score >= 0.8 ? 'strong' : s.score >= 0.5 ? 'moderate' : 'weak',
-      score: formatScore(s.score),
-      summary: oneLine(s.summary, MAX_SUMMARY) || '(no summary)',
-      source: `${SIGNAL_KIND_WORDS[s.kind ?? 'supporting']}; detector ${oneLine(s.detector, 60)}`,
-    }),
-  );
+  const shown = sorted.slice(0, MAX_SIGNALS).map((s): ModelSignal => ({
+    strength: s.score >= 0.8 ? 'strong' : s.score >= 0.5 ? 'moderate' : 'weak',
+    score: formatScore(s.score),
+    summary: oneLine(s.summary, MAX_SUMMARY) || '(no summary)',
+    source: `${SIGNAL_KIND_WORDS[s.kind ?? 'supporting']}; detector ${oneLine(s.detector, 60)}`,
+  }));
   if (sorted.length > shown.length) {
     shown.push({ strength: 'weak', score: '', summary: `and ${sorted.length - shown.length} weaker signals`, source: '' });
   }
@@ -392,7 +395,7 @@ function digestModel(alert: DigestAlert): EmailModel {
     facts: [],
     actions: [],
     guidance: [
-      'Look through them when convenient. A change that is legitimate and here to stay can be approved as the site\'s new baseline (defacewatch approve <site>), so it stops being reported.',
+      "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline (defacewatch approve <site>), so it stops being reported.",
     ],
     pictures: [],
     picturesTitle: 'Pictures',

@@ -167,7 +167,12 @@ const STRENGTH_COLOUR: Record<ModelSignal['strength'], string> = { strong: '#b32
 /** The text/html part. */
 export function renderHtml(m: EmailModel): string {
   const body = [
-    m.banner ? row(`<div style="${FONT}font-size:13px;font-weight:bold;letter-spacing:0.5px;color:#1f2328;background:#fff3bf;border:1px solid #e3c55c;padding:8px 12px;text-align:center">${e(m.banner)}</div>`, `${PAD}px ${PAD}px 0`) : '',
+    m.banner
+      ? row(
+          `<div style="${FONT}font-size:13px;font-weight:bold;letter-spacing:0.5px;color:#1f2328;background:#fff3bf;border:1px solid #e3c55c;padding:8px 12px;text-align:center">${e(m.banner)}</div>`,
+          `${PAD}px ${PAD}px 0`,
+        )
+      : '',
     row(`<div style="${MUTED}text-transform:uppercase;letter-spacing:0.6px">${e(m.eyebrow)}</div>`, `16px ${PAD}px 8px`),
     headerBlock(m),
     m.reason ? reasonBlock(m.reason, m.colour) : '',

@@ -33,9 +33,7 @@ export function createEmailSink(options: EmailSinkOptions): Sink {
   const fail = (alert: Alert, what: string, cause?: unknown, hint?: string): DefacewatchError =>
     new DefacewatchError('ALERT_FAILED', `Could not email the ${alert.kind} alert for ${alertSubjectLabel(alert)} via ${server}: ${what}`, {
       ...(cause === undefined ? {} : { cause }),
-      hint:
-        hint ??
-        `Check that ${server} accepts mail from this host and that ${smtp.env.urlVar}, ${smtp.env.passwordVar} and ${smtp.env.fromVar} are right.`,
+      hint: hint ?? `Check that ${server} accepts mail from this host and that ${smtp.env.urlVar}, ${smtp.env.passwordVar} and ${smtp.env.fromVar} are right.`,
     });
 
   async function send(alert: Alert, sendOptions: SendOptions = {}): Promise<Receipt> {

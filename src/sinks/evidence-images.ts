@@ -71,7 +71,7 @@ export interface EvidenceImages {
 }
 
 /** No pictures: for digests, and alerts without evidence. */
-export const NO_EVIDENCE_IMAGES: EvidenceImages = Object.freeze({ inline: [], attachments: [], problems: [] }) as EvidenceImages;
+export const NO_EVIDENCE_IMAGES: EvidenceImages = Object.freeze({ inline: [], attachments: [], problems: [] });
 
 export interface CropLimits {
   /** Widest inline picture, in pixels (mail clients lay out at about 600–640 px). Default 640. */
@@ -109,11 +109,7 @@ const MIN_SHRINK_WIDTH = 240;
  * full scale) and no taller than the inline picture's shape allows (a tall change is shown from its
  * top). A missing focus, or one outside the picture, gives the top of the page.
  */
-export function cropArea(
-  focus: Box | undefined,
-  page: { width: number; height: number },
-  limits: CropLimits = DEFAULT_CROP_LIMITS,
-): { area: Box; focused: boolean } {
+export function cropArea(focus: Box | undefined, page: { width: number; height: number }, limits: CropLimits = DEFAULT_CROP_LIMITS): { area: Box; focused: boolean } {
   const W = Math.max(1, Math.floor(page.width));
   const H = Math.max(1, Math.floor(page.height));
   const shape = limits.maxHeight / limits.maxWidth;
@@ -253,5 +249,8 @@ export function formatBytes(bytes: number): string {
 }
 
 function fileSafe(value: string): string {
-  return value.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+  return value
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80);
 }

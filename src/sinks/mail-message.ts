@@ -27,7 +27,10 @@ export function messageIdFor(alertId: string, from: string): string {
  * the whole id, so two ids that differ only in replaced characters never collide.
  */
 export function alertToken(alertId: string): string {
-  const readable = alertId.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120);
+  const readable = alertId
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 120);
   const hash = createHash('sha256').update(alertId).digest('hex').slice(0, 12);
   return `${readable || 'alert'}.${hash}`;
 }
@@ -59,9 +62,7 @@ export async function buildAlertMessage(alert: Alert, from: string, options: Bui
   // Content-IDs should be unique beyond the message (RFC 2392): derived from the alert id.
   const token = createHash('sha256').update(alert.id).digest('hex').slice(0, 16);
   const images =
-    alert.kind === 'digest'
-      ? NO_EVIDENCE_IMAGES
-      : await prepareEvidenceImages(alert.evidence, { ...options.images, baseName: alert.result.site, cidToken: token });
+    alert.kind === 'digest' ? NO_EVIDENCE_IMAGES : await prepareEvidenceImages(alert.evidence, { ...options.images, baseName: alert.result.site, cidToken: token });
   const email = composeEmail(alert, images);
   const messageId = messageIdFor(alert.id, from);
   const domain = senderDomain(from);

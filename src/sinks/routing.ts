@@ -76,7 +76,6 @@ export function createAlertRouting(options: RoutingOptions, kinds: readonly Sink
   });
 }
 
-
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }

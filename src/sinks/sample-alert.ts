@@ -89,7 +89,12 @@ function sampleSignals(): Signal[] {
       kind: 'signature',
       score: 0.9,
       summary: 'defacer phrase "hacked by", dispute slogan "钓鱼岛是中国的" added',
-      evidence: { matches: [{ phrase: 'hacked by', kind: 'defacer' }, { phrase: '钓鱼岛是中国的', kind: 'dispute' }] },
+      evidence: {
+        matches: [
+          { phrase: 'hacked by', kind: 'defacer' },
+          { phrase: '钓鱼岛是中国的', kind: 'dispute' },
+        ],
+      },
     },
     { detector: 'content-replacement', kind: 'replacement', score: 0.84, summary: '82% of the visible text is gone', evidence: {} },
     {
@@ -104,8 +109,12 @@ function sampleSignals(): Signal[] {
 
 /** Draws the sample's baseline and defaced page, diffs them, and writes the three pictures. */
 async function drawSampleEvidence(agencyName: string, dir: string, site: string): Promise<AlertEvidence> {
-  const baseline = await sharp(Buffer.from(pageSvg(agencyName, false))).png().toBuffer();
-  const current = await sharp(Buffer.from(pageSvg(agencyName, true))).png().toBuffer();
+  const baseline = await sharp(Buffer.from(pageSvg(agencyName, false)))
+    .png()
+    .toBuffer();
+  const current = await sharp(Buffer.from(pageSvg(agencyName, true)))
+    .png()
+    .toBuffer();
   const { visual } = await compareScreenshotPair(baseline, current, {});
   await mkdir(dir, { recursive: true });
   const evidence: AlertEvidence = {

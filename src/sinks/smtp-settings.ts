@@ -55,10 +55,7 @@ type LooseSmtpEnvNames = { [K in keyof SmtpEnvNames]?: SmtpEnvNames[K] | undefin
  * Without a From variable, the sender is the URL's user when that is an address, else
  * `<user or "defacewatch">@<smtp host>`.
  */
-export function smtpSettingsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  names: LooseSmtpEnvNames = {},
-): SmtpSettings | null {
+export function smtpSettingsFromEnv(env: Readonly<Record<string, string | undefined>>, names: LooseSmtpEnvNames = {}): SmtpSettings | null {
   const vars = Object.freeze({ ...DEFAULT_SMTP_ENV_NAMES, ...definedOnly(names) });
   const rawUrl = env[vars.urlVar]?.trim() ?? '';
   if (rawUrl === '') return null;

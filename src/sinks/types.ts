@@ -160,5 +160,4 @@ export interface SinkBuildContext {
  * daemon refuses to start rather than failing at 3 a.m.
  */
 export type SinkKind =
-  | { name: string; scope: 'daemon'; build(ctx: SinkBuildContext): Sink[] }
-  | { name: string; scope: 'agency'; build(ctx: SinkBuildContext, agency: Agency): Sink[] };
+  { name: string; scope: 'daemon'; build(ctx: SinkBuildContext): Sink[] } | { name: string; scope: 'agency'; build(ctx: SinkBuildContext, agency: Agency): Sink[] };

@@ -17,17 +17,7 @@ import { DefacewatchError } from '../core/errors.js';
 import type { SignalKind, Verdict } from '../core/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import { alertSubject } from './alert-words.js';
-import {
-  alertSite,
-  alertSubjectLabel,
-  type Alert,
-  type AlertIncident,
-  type AlertKind,
-  type Receipt,
-  type SendOptions,
-  type Sink,
-  type SinkKind,
-} from './types.js';
+import { alertSite, alertSubjectLabel, type Alert, type AlertIncident, type AlertKind, type Receipt, type SendOptions, type Sink, type SinkKind } from './types.js';
 
 /** The `type` of every event body; `version` changes only when a field changes meaning or goes away. */
 export const ALERT_EVENT_TYPE = 'defacewatch.alert';
@@ -124,7 +114,11 @@ export function alertEvent(alert: Alert): AlertEvent {
   }
   const { result, evidence, incident } = alert;
   const pictures: Record<string, string> = {};
-  for (const [role, path] of [['current', evidence.actualPng], ['baseline', evidence.baselinePng], ['diff', evidence.diffPng]] as const) {
+  for (const [role, path] of [
+    ['current', evidence.actualPng],
+    ['baseline', evidence.baselinePng],
+    ['diff', evidence.diffPng],
+  ] as const) {
     if (path) pictures[role] = path.split(/[\\/]/).pop() ?? '';
   }
   return {
@@ -255,7 +249,11 @@ export function createWebhookSink(options: WebhookSinkOptions): Sink {
     new DefacewatchError('ALERT_FAILED', `Webhook "${name}" (${where}) did not take the ${alert.kind} alert for ${alertSubjectLabel(alert)}: ${what}`, {
       retryable,
       ...(cause === undefined ? {} : { cause }),
-      hint: hint ?? (retryable ? 'The outbox retries it; check that the receiver is up if this persists.' : `Fix the receiver or this webhook's settings (URL, secret); retrying will not help.`),
+      hint:
+        hint ??
+        (retryable
+          ? 'The outbox retries it; check that the receiver is up if this persists.'
+          : `Fix the receiver or this webhook's settings (URL, secret); retrying will not help.`),
     });
 
   async function send(alert: Alert, sendOptions: SendOptions = {}): Promise<Receipt> {
@@ -293,7 +291,13 @@ export function createWebhookSink(options: WebhookSinkOptions): Sink {
     }
     const excerpt = await response
       .text()
-      .then((text) => text.replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').slice(0, MAX_QUOTED_BODY).trim())
+      .then((text) =>
+        text
+          .replace(/\s+/g, ' ')
+          .replace(/[^\x20-\x7e]/g, '?')
+          .slice(0, MAX_QUOTED_BODY)
+          .trim(),
+      )
       .catch(() => '');
     const status = response.status;
     if (status >= 200 && status < 300) {

@@ -139,7 +139,10 @@ export const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 function columnsOf(db: Db, table: string): string[] {
-  return db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name);
+  return db
+    .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+    .all(table)
+    .map((c) => c.name);
 }
 
 export function schemaVersion(db: Db): number {
@@ -154,10 +157,7 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, file: string): { from: number; to: number } {
   const from = schemaVersion(db);
   if (from > SCHEMA_VERSION) {
-    throw new DefacewatchError(
-      'DATA_TOO_NEW',
-      `${file}: the state database has schema version ${from}; this defacewatch knows versions up to ${SCHEMA_VERSION}`,
-    );
+    throw new DefacewatchError('DATA_TOO_NEW', `${file}: the state database has schema version ${from}; this defacewatch knows versions up to ${SCHEMA_VERSION}`);
   }
   for (const step of MIGRATIONS.filter((m) => m.version > from)) {
     db.transaction(() => {

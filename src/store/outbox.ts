@@ -99,9 +99,7 @@ export class Outbox {
     this.#insertMessage = db.prepare(
       'INSERT OR IGNORE INTO outbox_messages (id, kind, agency, site, created_at, payload) VALUES (@id, @kind, @agency, @site, @createdAt, @payload)',
     );
-    this.#insertDelivery = db.prepare(
-      "INSERT OR IGNORE INTO outbox_deliveries (message_id, sink, status, next_attempt_at) VALUES (?, ?, 'pending', ?)",
-    );
+    this.#insertDelivery = db.prepare("INSERT OR IGNORE INTO outbox_deliveries (message_id, sink, status, next_attempt_at) VALUES (?, ?, 'pending', ?)");
   }
 
   /**
@@ -199,9 +197,7 @@ export class Outbox {
 
   /** Puts failed deliveries back in the queue, due now (`defacewatch outbox --retry-failed`). */
   retryFailed(now: Date): number {
-    return this.db
-      .prepare("UPDATE outbox_deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'failed'")
-      .run(now.toISOString()).changes;
+    return this.db.prepare("UPDATE outbox_deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'failed'").run(now.toISOString()).changes;
   }
 
   message(id: string): OutboxMessage | undefined {
@@ -210,9 +206,7 @@ export class Outbox {
   }
 
   delivery(messageId: string, sink: string): Delivery | undefined {
-    const row = this.db
-      .prepare<[string, string], DeliveryRow>('SELECT * FROM outbox_deliveries WHERE message_id = ? AND sink = ?')
-      .get(messageId, sink);
+    const row = this.db.prepare<[string, string], DeliveryRow>('SELECT * FROM outbox_deliveries WHERE message_id = ? AND sink = ?').get(messageId, sink);
     return row === undefined ? undefined : deliveryOf(row);
   }
 
@@ -250,9 +244,7 @@ export class Outbox {
 
   /** When the next pending delivery is due, if any (the worker sleeps until then). */
   nextDueAt(): string | undefined {
-    const row = this.db
-      .prepare<[], { at: string | null }>("SELECT min(next_attempt_at) AS at FROM outbox_deliveries WHERE status = 'pending'")
-      .get();
+    const row = this.db.prepare<[], { at: string | null }>("SELECT min(next_attempt_at) AS at FROM outbox_deliveries WHERE status = 'pending'").get();
     return row?.at ?? undefined;
   }
 }

@@ -60,10 +60,7 @@ export interface FixtureServerOptions {
 }
 
 /** Starts a fixture server with the given routes (a map of path → route, or one handler for all). */
-export async function startFixtureServer(
-  routes: Record<string, Route> | RouteHandler = {},
-  options: FixtureServerOptions = {},
-): Promise<FixtureServer> {
+export async function startFixtureServer(routes: Record<string, Route> | RouteHandler = {}, options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const table = new Map<string, Route>(typeof routes === 'function' ? [] : Object.entries(routes));
   const fallback = typeof routes === 'function' ? routes : null;
   const requests: ReceivedRequest[] = [];
@@ -139,4 +136,3 @@ export function hang(): RouteHandler {
 export function page(body: string, head = ''): string {
   return `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 }
-

@@ -385,5 +385,8 @@ export async function animatedGif(first: RawImage, frames: readonly RawImage[], 
 
 /** Encodes a picture as JPEG bytes (what a page serves). */
 export function jpegBytes(img: RawImage, quality = 80): Promise<Buffer> {
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } }).flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer();
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality })
+    .toBuffer();
 }

@@ -50,7 +50,9 @@ export async function textBanner(b: BannerSpec): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${b.width}" height="${b.height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${b.background}"/><stop offset="1" stop-color="${b.gradientTo ?? b.background}"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="${fill}"/>${b.shadow ? text(3, 3, '#000') : ''}${text(0, 0, b.color)}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: b.quality ?? 75 }).toBuffer();
+  return sharp(Buffer.from(svg))
+    .jpeg({ quality: b.quality ?? 75 })
+    .toBuffer();
 }
 
 /** Deterministic pseudo-random numbers (a linear congruential generator). */
@@ -73,7 +75,9 @@ export async function photo(width: number, height: number, seed: number): Promis
     <rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
   const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i]! + Math.floor((r() - 0.5) * 30)));
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 const BODY = [
@@ -93,7 +97,10 @@ export interface PageOptions {
 /** The page around the picture: header, menu and body text. */
 async function pageWith(picture: Buffer | null, options: PageOptions = {}): Promise<Buffer> {
   const top = 470 + (options.bodyShift ?? 0);
-  const body = Array.from({ length: 14 }, (_, i) => `<text x="60" y="${top + i * 28}" font-family="DejaVu Sans" font-size="15" fill="#222">${esc(BODY[i % BODY.length]!)}</text>`).join('');
+  const body = Array.from(
+    { length: 14 },
+    (_, i) => `<text x="60" y="${top + i * 28}" font-family="DejaVu Sans" font-size="15" fill="#222">${esc(BODY[i % BODY.length]!)}</text>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${PAGE.width}" height="${PAGE.height}">
     <rect width="100%" height="100%" fill="${options.dark ? '#000' : '#fff'}"/>
     <rect width="100%" height="90" fill="#003366"/>
@@ -124,7 +131,10 @@ export function shotCapture(shot: Shot, url: string, visibleText = `Ministry of 
     finalUrl: url,
     redirectChain: [url],
     title: 'Ministry of Examples',
-    html: `<html><head><title>Ministry of Examples</title></head><body>${visibleText.split('\n').map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`,
+    html: `<html><head><title>Ministry of Examples</title></head><body>${visibleText
+      .split('\n')
+      .map((l) => `<p>${esc(l)}</p>`)
+      .join('')}</body></html>`,
     visibleText,
     screenshot: shot.png,
     screenshotSize: { width: shot.image.width, height: shot.image.height },

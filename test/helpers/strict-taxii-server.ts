@@ -88,7 +88,7 @@ export async function startStrictTaxiiServer(options: StrictTaxiiServerOptions =
 
   const add = (object: Record<string, unknown>): { id: string; version: string } => {
     const id = String(object.id);
-    const version = String(object.modified ?? object.created ?? '');
+    const version = versionOf(object);
     if (!stored.some((s) => s.id === id && s.version === version)) {
       lastAdded = Math.max(Date.now() * 1000, lastAdded + 1);
       stored.push({ object, id, version, dateAdded: lastAdded });
@@ -150,7 +150,7 @@ export async function startStrictTaxiiServer(options: StrictTaxiiServerOptions =
     for (const raw of objects) {
       const object = raw as Record<string, unknown>;
       const id = typeof object?.id === 'string' ? object.id : 'unknown';
-      const version = String(object?.modified ?? object?.created ?? '');
+      const version = versionOf(object);
       const refusal = typeof object?.type !== 'string' || id === 'unknown' ? 'not a STIX object' : options.refuse?.(object);
       if (refusal !== undefined) state.failures.push({ id, version, message: refusal });
       else state.successes.push(add(object));
@@ -256,6 +256,12 @@ export async function startStrictTaxiiServer(options: StrictTaxiiServerOptions =
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** An object's STIX version: its modified time, else its created time (both timestamps), else ''. */
+function versionOf(object: Record<string, unknown> | null | undefined): string {
+  const version = object?.modified ?? object?.created;
+  return typeof version === 'string' ? version : '';
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

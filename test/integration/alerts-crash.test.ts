@@ -40,7 +40,10 @@ describe('an alert written to the outbox survives the daemon being killed', () =
     await hung.close();
 
     const pending = await runCli(['outbox', '--json'], { cwd: workspace.dir, env });
-    const [line] = pending.stdout.trim().split('\n').map((text) => JSON.parse(text) as { alert: string; kind: string; status: string });
+    const [line] = pending.stdout
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { alert: string; kind: string; status: string });
     expect(line).toMatchObject({ kind: 'defaced', status: 'pending' });
 
     const smtp = await startSmtp({ port });

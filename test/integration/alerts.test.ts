@@ -73,7 +73,11 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     const mail = smtp.messages[0]!;
     const $ = load(mail.parsed.html || '');
     expect($('script, iframe, object, embed, form, b[onclick], [onerror], [onclick], a[href^="javascript:"]')).toHaveLength(0);
-    expect($('img').toArray().every((img) => ($(img).attr('src') ?? '').startsWith('cid:'))).toBe(true);
+    expect(
+      $('img')
+        .toArray()
+        .every((img) => ($(img).attr('src') ?? '').startsWith('cid:')),
+    ).toBe(true);
     expect($.root().text()).toContain(HOSTILE_TITLE);
     expect(mail.parsed.text).toContain(HOSTILE_TITLE);
   });
@@ -130,7 +134,10 @@ describe('alerts survive a mail outage', () => {
       expect((await check()).code).toBe(1);
 
       const pending = await runCli(['outbox', '--json'], { cwd: workspace.dir, env });
-      const lines = pending.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; status: string; attempts: number });
+      const lines = pending.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kind: string; status: string; attempts: number });
       expect(lines.map((line) => [line.kind, line.status])).toEqual([
         ['defaced', 'pending'],
         ['restored', 'pending'],

@@ -112,7 +112,12 @@ beforeAll(async () => {
   pool = new BrowserPool({ logger });
   site = await startFixtureServer();
   other = await startFixtureServer({
-    '/photo.png': asset('image/png', await sharp({ create: { width: 64, height: 48, channels: 3, background: '#08f' } }).png().toBuffer()),
+    '/photo.png': asset(
+      'image/png',
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#08f' } })
+        .png()
+        .toBuffer(),
+    ),
   });
 });
 
@@ -176,9 +181,7 @@ describe('capture records drawn pictures', () => {
     expect(await decodeChangedImages(chartA, chartB)).toEqual([]);
 
     // A baseline of samples at different clock times has several hashes for the clock: volatile.
-    const samples = await Promise.all(
-      [0, 61_000, 3_600_000 + 7_000].map((offset, i) => capture({ url: site.url('/clock'), clockTime: t0 + offset, randomSeed: i + 1 })),
-    );
+    const samples = await Promise.all([0, 61_000, 3_600_000 + 7_000].map((offset, i) => capture({ url: site.url('/clock'), clockTime: t0 + offset, randomSeed: i + 1 })));
     const merged = new Map(samples.flatMap((s) => s.images ?? []).map((i) => [i.sha256, i]));
     expect(new Set([...merged.values()].map((i) => i.url))).toEqual(new Set(['canvas:#clock']));
     expect(merged.size).toBe(3);

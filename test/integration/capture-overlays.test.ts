@@ -25,7 +25,9 @@ function capture(request: Partial<CaptureRequest> & { url: string }): Promise<Ca
 }
 
 function png(colour: string, width = 120, height = 80): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 function sha256(data: Uint8Array): string {
@@ -179,15 +181,9 @@ describe('overlays', () => {
   it('records a layer drawn by injected CSS on the body, but not a fixed background behind the page', async () => {
     site.setRoute(
       '/overlay-css',
-      page(
-        ARTICLE,
-        '<style>body::after{content:"HACKED BY CSS";position:fixed;inset:0;background:#111;color:#f33;font:90px sans-serif;z-index:10}</style>',
-      ),
+      page(ARTICLE, '<style>body::after{content:"HACKED BY CSS";position:fixed;inset:0;background:#111;color:#f33;font:90px sans-serif;z-index:10}</style>'),
     );
-    site.setRoute(
-      '/fixed-background',
-      page(ARTICLE, '<style>body::before{content:"";position:fixed;inset:0;background:linear-gradient(#cde,#fff);z-index:-1}</style>'),
-    );
+    site.setRoute('/fixed-background', page(ARTICLE, '<style>body::before{content:"";position:fixed;inset:0;background:linear-gradient(#cde,#fff);z-index:-1}</style>'));
     const [css, background] = await Promise.all([capture({ url: site.url('/overlay-css') }), capture({ url: site.url('/fixed-background') })]);
     expect(biggest(css.overlays)).toMatchObject({ tag: 'body::after', position: 'fixed', coverage: 1, opaqueCoverage: 1, box: { x: 0, y: 0, width: 1366, height: 768 } });
     expect(background.overlays).toEqual([]);
@@ -240,7 +236,7 @@ describe('image responses', () => {
     // Bodies never serialise: not into meta.json, not into a log line.
     const json = JSON.stringify(result);
     expect(json).not.toContain('imageBodies');
-    expect(JSON.parse(json).images).toHaveLength(4);
+    expect((JSON.parse(json) as { images: unknown[] }).images).toHaveLength(4);
   });
 
   it('records the pictures of the document it captured, not of one a script redirect left', async () => {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,14 +8,7 @@ import { systemResolver, type HostResolver } from '../../src/capture/url-guard.j
 import type { CaptureRequest as PortCaptureRequest, Capturer } from '../../src/check/ports.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 import type { Box, Capture } from '../../src/core/types.js';
-import {
-  asset,
-  hang,
-  page,
-  redirect,
-  startFixtureServer,
-  type FixtureServer,
-} from '../helpers/fixture-server.js';
+import { asset, hang, page, redirect, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 /**
  * Real Chromium against loopback fixtures. One browser for the whole file. `*.defacewatch.test`
@@ -34,18 +26,14 @@ const resolve: HostResolver = async (host) => {
 const FAST_SETTLE = { quietMs: 200, maxMs: 2_000 };
 
 const logs: { level: number; msg: string; [key: string]: unknown }[] = [];
-const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as (typeof logs)[number]) });
 
 let pool: BrowserPool;
 let site: FixtureServer;
 let other: FixtureServer;
 
 function capture(request: Partial<CaptureRequest> & { url: string }, signal?: AbortSignal): Promise<Capture> {
-  return capturePage(
-    pool,
-    { allowPrivateNetworks: true, settle: FAST_SETTLE, ...request },
-    { logger, resolve, ...(signal ? { signal } : {}) },
-  );
+  return capturePage(pool, { allowPrivateNetworks: true, settle: FAST_SETTLE, ...request }, { logger, resolve, ...(signal ? { signal } : {}) });
 }
 
 async function captureError(request: Partial<CaptureRequest> & { url: string }, signal?: AbortSignal): Promise<DefacewatchError> {
@@ -83,7 +71,12 @@ beforeAll(async () => {
   });
   other = await startFixtureServer({
     '/widget.js': asset('text/javascript', 'window.widget = 1;'),
-    '/logo.png': asset('image/png', await sharp({ create: { width: 40, height: 20, channels: 3, background: '#0a0' } }).png().toBuffer()),
+    '/logo.png': asset(
+      'image/png',
+      await sharp({ create: { width: 40, height: 20, channels: 3, background: '#0a0' } })
+        .png()
+        .toBuffer(),
+    ),
     '/frame.html': page('<p>embedded</p>'),
     '/final': page('<p>landed</p>', '<title>Final</title>'),
   });
@@ -176,12 +169,26 @@ describe('capturePage against loopback fixtures', () => {
 
   it('captures an unchanged page byte-identically in fresh contexts, animations and all', async () => {
     const frames = await Promise.all(
-      ['#c00', '#00c'].map((colour) => sharp({ create: { width: 60, height: 30, channels: 3, background: colour } }).png().toBuffer()),
+      ['#c00', '#00c'].map((colour) =>
+        sharp({ create: { width: 60, height: 30, channels: 3, background: colour } })
+          .png()
+          .toBuffer(),
+      ),
     );
     // Red for 100 ms, then blue for a minute: a browser that animates GIFs shows blue by screenshot time.
-    const gif = await sharp(frames, { join: { animated: true } }).gif({ delay: [100, 60_000], loop: 0 }).toBuffer();
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 60_000], loop: 0 })
+      .toBuffer();
     site.setRoute('/anim.gif', asset('image/gif', gif));
-    site.setRoute('/photo.png', asset('image/png', await sharp({ create: { width: 300, height: 200, channels: 3, background: '#468' } }).png().toBuffer()));
+    site.setRoute(
+      '/photo.png',
+      asset(
+        'image/png',
+        await sharp({ create: { width: 300, height: 200, channels: 3, background: '#468' } })
+          .png()
+          .toBuffer(),
+      ),
+    );
     site.setRoute(
       '/busy',
       page(
@@ -275,11 +282,16 @@ describe('capturePage against loopback fixtures', () => {
   });
 
   it('loads lazy images far below the fold, and records the page\'s own loading="lazy"', async () => {
-    site.setRoute('/red.png', asset('image/png', await sharp({ create: { width: 100, height: 100, channels: 3, background: '#f00' } }).png().toBuffer()));
     site.setRoute(
-      '/long',
-      page('<div style="height:6000px"></div><img loading="lazy" src="/red.png" width="100" height="100">', '<style>body{margin:0}</style>'),
+      '/red.png',
+      asset(
+        'image/png',
+        await sharp({ create: { width: 100, height: 100, channels: 3, background: '#f00' } })
+          .png()
+          .toBuffer(),
+      ),
     );
+    site.setRoute('/long', page('<div style="height:6000px"></div><img loading="lazy" src="/red.png" width="100" height="100">', '<style>body{margin:0}</style>'));
     const result = await capture({ url: site.url('/long') });
     expect(pixel(await decode(result.screenshot), 50, 6050)).toEqual([255, 0, 0]);
     expect(result.html).toContain('<img loading="lazy" src="/red.png"');
@@ -434,10 +446,7 @@ describe('settling on a paused page clock', () => {
   });
 
   it('sees content an interval injects on its first tick, 2 s after load', async () => {
-    site.setRoute(
-      '/interval',
-      page(`<h1>Welcome</h1><script>${INJECT}; let done = false; setInterval(() => { if (!done) inject(); done = true; }, 2000);</script>`),
-    );
+    site.setRoute('/interval', page(`<h1>Welcome</h1><script>${INJECT}; let done = false; setInterval(() => { if (!done) inject(); done = true; }, 2000);</script>`));
     await expectInjected(await capture({ url: site.url('/interval') }));
   });
 
@@ -626,11 +635,9 @@ describe('BrowserPool', () => {
   it('launches one browser for concurrent first captures, each in its own context', async () => {
     site.setRoute('/cookie', page('<p id="out"></p><script>out.textContent = document.cookie || "fresh"; document.cookie = "seen=1"</script>'));
     const lines: { msg: string }[] = [];
-    const own = new BrowserPool({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+    const own = new BrowserPool({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) }) });
     try {
-      const results = await Promise.all(
-        [1, 2, 3].map(() => capturePage(own, { url: site.url('/cookie'), allowPrivateNetworks: true, settle: FAST_SETTLE }, { logger })),
-      );
+      const results = await Promise.all([1, 2, 3].map(() => capturePage(own, { url: site.url('/cookie'), allowPrivateNetworks: true, settle: FAST_SETTLE }, { logger })));
       const again = await capturePage(own, { url: site.url('/cookie'), allowPrivateNetworks: true, settle: FAST_SETTLE }, { logger });
       expect(lines.filter((line) => line.msg === 'Chromium started')).toHaveLength(1);
       // No cookie survives from one check to the next.
@@ -642,7 +649,7 @@ describe('BrowserPool', () => {
     await expect(own.browser()).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it('createChromiumCapturer fits the check\'s Capturer port and applies its settle defaults', async () => {
+  it("createChromiumCapturer fits the check's Capturer port and applies its settle defaults", async () => {
     site.setRoute('/port', page('<p>port</p>', '<title>Port</title>'));
     const capturer: Capturer = createChromiumCapturer({ logger, settle: { quietMs: 150 } });
     try {

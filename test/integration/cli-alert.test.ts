@@ -52,7 +52,15 @@ describe('a defacement found by `check` reaches the agency by email', () => {
       expect((await runCli(['check'], { cwd: ws.dir })).code).toBe(1);
       const files = await readdir(path.join(ws.dir, 'data', 'outbox'));
       expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
-      const eml = await readFile(path.join(ws.dir, 'data', 'outbox', files.find((f) => f.endsWith('.eml'))!), 'utf8');
+      const eml = await readFile(
+        path.join(
+          ws.dir,
+          'data',
+          'outbox',
+          files.find((f) => f.endsWith('.eml'))!,
+        ),
+        'utf8',
+      );
       expect(eml).toMatch(/^To: soc@test\.example\.go\.jp/m);
       expect(eml).toMatch(/^Subject: .*DEFACED/m);
     } finally {
@@ -83,9 +91,12 @@ describe('defacewatch test-alert', () => {
       expect(down.code).toBe(4);
       expect(down.stdout).toMatch(/^email\tfailed\t/m);
       const pending = await runCli(['outbox', '--json'], { cwd: ws.dir, env });
-      expect(pending.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
-        expect.objectContaining({ kind: 'test', status: 'pending', sink: 'email' }),
-      ]);
+      expect(
+        pending.stdout
+          .trim()
+          .split('\n')
+          .map((line): unknown => JSON.parse(line)),
+      ).toEqual([expect.objectContaining({ kind: 'test', status: 'pending', sink: 'email' })]);
 
       const unknown = await runCli(['test-alert', '--agency', 'nope'], { cwd: ws.dir, env });
       expect(unknown.code).toBe(2);

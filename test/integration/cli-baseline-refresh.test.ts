@@ -98,9 +98,7 @@ describe('defacewatch baseline --refresh through the real CLI and Chromium', () 
     const before = await readMeta();
     const refresh = await runCli(['baseline', '--refresh', 'moh-home'], { cwd: workspace.dir });
     expect(refresh.code, refresh.stderr).toBe(0);
-    expect(refresh.stdout).toBe(
-      `moh-home: baseline refreshed (Chromium 120.0.6099.0 → ${chromium}, detector versions recorded for the first time)\n`,
-    );
+    expect(refresh.stdout).toBe(`moh-home: baseline refreshed (Chromium 120.0.6099.0 → ${chromium}, detector versions recorded for the first time)\n`);
     const after = await readMeta();
     expect(after.versions).toEqual(running);
     expect(after.capturedAt > before.capturedAt).toBe(true);
@@ -119,7 +117,9 @@ describe('defacewatch baseline --refresh through the real CLI and Chromium', () 
       const refresh = await runCli(['baseline', '--refresh', 'moh-home'], { cwd: workspace.dir });
       expect(refresh.code).toBe(1);
       expect(refresh.stdout).toBe('');
-      expect(refresh.stderr).toMatch(/error BASELINE_REFRESH_REFUSED: moh-home: the page is defaced against its approved baseline \(.*hacked by.*\); the baseline was kept as it was/i);
+      expect(refresh.stderr).toMatch(
+        /error BASELINE_REFRESH_REFUSED: moh-home: the page is defaced against its approved baseline \(.*hacked by.*\); the baseline was kept as it was/i,
+      );
       expect(await snapshotBytes()).toEqual(kept);
     } finally {
       site.set(GOOD_PAGE);

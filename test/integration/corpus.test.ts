@@ -19,7 +19,11 @@ import { MIN_QUIET_RATE, ratesBySplit } from '../../tools/eval/score.js';
  */
 
 const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
-const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const split = process.env.DW_CORPUS_SPLIT?.trim() || undefined;
 if (split !== undefined && !(SPLITS as readonly string[]).includes(split)) {
   throw new Error(`DW_CORPUS_SPLIT: expected ${SPLITS.join(' or ')}, got "${split}"`);

@@ -70,9 +70,7 @@ describe('defacewatch run (the daemon)', () => {
       cleanups.push(() => new Promise((resolve) => site.server.close(resolve)));
     }
     // One baseline sample each: the daemon baselines these sites first, and that must not take the whole test.
-    const list = sites
-      .map((s, i) => `  - id: slow-${i}\n    url: ${s.url}\n    schedule: '* * * * * *'\n    baselineSamples: 1\n`)
-      .join('');
+    const list = sites.map((s, i) => `  - id: slow-${i}\n    url: ${s.url}\n    schedule: '* * * * * *'\n    baselineSamples: 1\n`).join('');
     const ws = await makeWorkspace({ 'slow.yaml': `agency: Slow\ncontacts: [soc@slow.example]\nallowPrivateNetworks: true\nsites:\n${list}` });
     cleanups.push(() => ws.cleanup());
     const daemon = startDaemon(ws.dir, ['--concurrency', '2']);

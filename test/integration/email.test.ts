@@ -186,9 +186,7 @@ function decodeHeader(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-      kind.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+      kind.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
     );
 }
 
@@ -245,7 +243,9 @@ async function expectTheAlertMessage(raw: string): Promise<MimePart> {
   expect($('script, b, iframe').length).toBe(0);
 
   // Three cropped pictures inline, each referenced by the HTML and no wider than the layout.
-  const srcs = $('img').map((_, el) => $(el).attr('src')).get();
+  const srcs = $('img')
+    .map((_, el) => $(el).attr('src'))
+    .get();
   expect(srcs).toHaveLength(3);
   const inline = inlineParts(message);
   expect(inline.size).toBe(3);
@@ -331,7 +331,17 @@ describe('email sink', () => {
       agency: AGENCY,
       createdAt: '2025-03-01T23:00:00.000Z',
       period: { from: '2025-02-28T15:00:00.000Z', to: '2025-03-01T15:00:00.000Z' },
-      entries: [{ site: 'moh-news', url: 'https://www.moh.example/news/', checks: 4, firstAt: '2025-03-01T01:00:00.000Z', lastAt: '2025-03-01T02:00:00.000Z', lastReason: 'News added.', maxScore: 0.2 }],
+      entries: [
+        {
+          site: 'moh-news',
+          url: 'https://www.moh.example/news/',
+          checks: 4,
+          firstAt: '2025-03-01T01:00:00.000Z',
+          lastAt: '2025-03-01T02:00:00.000Z',
+          lastReason: 'News added.',
+          maxScore: 0.2,
+        },
+      ],
     };
     await createEmailSink({ smtp: smtpSettingsFromEnv(smtpEnv())! }).send(digest);
     const message = parseMime(received[0]?.raw ?? '');

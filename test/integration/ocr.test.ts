@@ -78,7 +78,15 @@ describe('image-text with Tesseract', () => {
     expect(await imageText.detect(await contextFor(await pageShot(await photo(640, 120, 11))))).toEqual([]);
     const welcome = await textBanner({ ...HACKED, lines: ['Welcome to the Ministry of Health'], background: '#0d47a1', color: '#fff', fontSize: 40 });
     expect(await imageText.detect(await contextFor(await pageShot(welcome)))).toEqual([]);
-    const news = await textBanner({ ...SLOGAN, lines: ['令和7年度 予算案のお知らせ'], width: 800, font: 'Noto Sans CJK JP', background: '#e3f2fd', color: '#0d47a1', fontSize: 44 });
+    const news = await textBanner({
+      ...SLOGAN,
+      lines: ['令和7年度 予算案のお知らせ'],
+      width: 800,
+      font: 'Noto Sans CJK JP',
+      background: '#e3f2fd',
+      color: '#0d47a1',
+      fontSize: 44,
+    });
     expect(await imageText.detect(await contextFor(await pageShot(news)))).toEqual([]);
   });
 });
@@ -109,7 +117,9 @@ describe('image-text on new pictures the screenshot does not show', () => {
     const signals = await imageText.detect(ctx);
     expect(phrases(signals)).toEqual(['hacked by']);
     expect(signals[0]!.visibleToVisitors).toBe(true);
-    expect(signals[0]!.summary).toMatch(/^defacer phrase "hacked by" read in a picture not on screen when captured \(https:\/\/www\.mofa\.example\.go\.jp\/img\/slide-2\.jpg, \d+x\d+ at \(\d+,\d+\) of it\)$/);
+    expect(signals[0]!.summary).toMatch(
+      /^defacer phrase "hacked by" read in a picture not on screen when captured \(https:\/\/www\.mofa\.example\.go\.jp\/img\/slide-2\.jpg, \d+x\d+ at \(\d+,\d+\) of it\)$/,
+    );
     expect(signals[0]!.evidence.picture).toMatchObject({ url: `${JP}img/slide-2.jpg`, place: { role: 'carousel-slide' } });
   });
 
@@ -186,7 +196,11 @@ describe('a check with OCR wired', () => {
   });
 
   // Through the schemas, so every field has its default.
-  const { sites, ...agency } = agencySchema.parse({ agency: 'Ministry of Examples', contacts: ['soc@example.go.jp'], sites: [{ id: 'mofa', url: JP, sector: 'government' }] });
+  const { sites, ...agency } = agencySchema.parse({
+    agency: 'Ministry of Examples',
+    contacts: ['soc@example.go.jp'],
+    sites: [{ id: 'mofa', url: JP, sector: 'government' }],
+  });
   const site: Site = { ...sites[0]!, agency: { ...agency, file: 'mofa.yaml' } };
 
   async function depsFor(current: Shot, name: string, withOcr: boolean): Promise<CheckDeps> {

@@ -37,11 +37,14 @@ const HOSPITAL = `<!doctype html><html lang="th"><head><meta charset="utf-8"><ti
 <h2>Visiting hours</h2><p>Visitors are welcome from 10:00 to 20:00.</p></main></body></html>`;
 
 describe('two sensors share a defacement over TAXII 2.1', () => {
-  it('B pulls A\'s indicator and names it when the same defacement hits B\'s own site; no duplicates', async () => {
+  it("B pulls A's indicator and names it when the same defacement hits B's own site; no duplicates", async () => {
     const port = await freePort();
     const ministry = await startFixtureServer({ '/': normalPage() });
     const hospital = await startFixtureServer({ '/': HOSPITAL });
-    cleanups.push(() => ministry.close(), () => hospital.close());
+    cleanups.push(
+      () => ministry.close(),
+      () => hospital.close(),
+    );
     const env = { PEER_USER: 'sensor-b', PEER_PASSWORD: 'correct horse battery staple' };
 
     // Sensor A: watches the ministry, serves its detections.
@@ -82,7 +85,10 @@ describe('two sensors share a defacement over TAXII 2.1', () => {
     const dbA = new Database(path.join(a.dir, 'data', 'defacewatch.db'));
     dbA.prepare("UPDATE outbox_deliveries SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE sink = 'taxii-server'").run();
     dbA.close();
-    await sensorA.waitFor((line) => line.msg === 'alert delivered' && line.kind === 'stix' && sensorA.lines.filter((l) => l.kind === 'stix' && l.msg === 'alert delivered').length >= 2, 30_000);
+    await sensorA.waitFor(
+      (line) => line.msg === 'alert delivered' && line.kind === 'stix' && sensorA.lines.filter((l) => l.kind === 'stix' && l.msg === 'alert delivered').length >= 2,
+      30_000,
+    );
     expect((await allVersions()).map((o) => o.id).sort()).toEqual(published.map((o) => o.id).sort());
 
     // Sensor B: watches the hospital, pulls from A.
@@ -90,7 +96,9 @@ describe('two sensors share a defacement over TAXII 2.1', () => {
     cleanups.push(() => b.cleanup());
     await writeFile(
       path.join(b.dir, 'defacewatch.yaml'),
-      ['sharing:', '  pull:', `    - { name: cert-a, url: "${collectionUrl}", userEnv: PEER_USER, passwordEnv: PEER_PASSWORD, schedule: "*/3 * * * * *" }`, ''].join('\n'),
+      ['sharing:', '  pull:', `    - { name: cert-a, url: "${collectionUrl}", userEnv: PEER_USER, passwordEnv: PEER_PASSWORD, schedule: "*/3 * * * * *" }`, ''].join(
+        '\n',
+      ),
     );
     expect((await runCli(['baseline'], { cwd: b.dir, env })).code).toBe(0);
     const sensorB = startDaemon(b.dir, [], env);

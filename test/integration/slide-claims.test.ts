@@ -37,7 +37,8 @@ const PAGES = {
   claim: portal({ second: '<h2>Hacked by Shadow Panda Team</h2><p>Your security is a joke.</p>' }),
   /** News about another site's defacement on that slide: reporting, not a claim. */
   news: portal({
-    second: '<h2>Cyber-security week</h2><p>Police say a regional bank&#39;s website was hacked by a group of teenagers last month; the city&#39;s systems were not affected.</p>',
+    second:
+      '<h2>Cyber-security week</h2><p>Police say a regional bank&#39;s website was hacked by a group of teenagers last month; the city&#39;s systems were not affected.</p>',
   }),
   /** A new campaign slide, hidden at capture. */
   campaign: portal({ extra: '<div class="slide"><h2>Join the river clean-up on Saturday</h2></div>' }),

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { openDatabase } from '../../src/store/database.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaxiiCollectionConfig } from '../../src/config/daemon-schema.js';
 import { DefacewatchError } from '../../src/core/errors.js';
@@ -39,8 +39,24 @@ function hubConfig(h: StrictTaxiiServer): TaxiiCollectionConfig {
 }
 
 const objects = [
-  { type: 'identity', spec_version: '2.1', id: 'identity--11111111-2222-4333-8444-555555555555', created: '2026-11-25T00:00:00.000Z', modified: '2026-11-25T00:00:00.000Z', name: 'CSIRT' },
-  { type: 'indicator', spec_version: '2.1', id: 'indicator--11111111-2222-4333-8444-666666666666', created: '2026-11-25T00:00:00.000Z', modified: '2026-11-25T03:00:00.000Z', pattern: "[domain-name:value = 'evil.example']", pattern_type: 'stix', valid_from: '2026-11-25T00:00:00.000Z' },
+  {
+    type: 'identity',
+    spec_version: '2.1',
+    id: 'identity--11111111-2222-4333-8444-555555555555',
+    created: '2026-11-25T00:00:00.000Z',
+    modified: '2026-11-25T00:00:00.000Z',
+    name: 'CSIRT',
+  },
+  {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: 'indicator--11111111-2222-4333-8444-666666666666',
+    created: '2026-11-25T00:00:00.000Z',
+    modified: '2026-11-25T03:00:00.000Z',
+    pattern: "[domain-name:value = 'evil.example']",
+    pattern_type: 'stix',
+    valid_from: '2026-11-25T00:00:00.000Z',
+  },
   { type: 'domain-name', spec_version: '2.1', id: 'domain-name--11111111-2222-5333-8444-777777777777', value: 'evil.example' },
 ];
 

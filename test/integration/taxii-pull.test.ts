@@ -68,7 +68,7 @@ const deps = (extra: Partial<PullDeps<SharedIndicator>> = {}): PullDeps<SharedIn
 const publishA = (incident: Incident) => createLocalTaxiiPublisher(storeA, silentLogger()).publish(incidentBundle(incident, fixture.context).objects);
 
 describe('pullOnce from our own TAXII server', () => {
-  it('stores the peer\'s indicator, names who shared it, and advances the cursor', async () => {
+  it("stores the peer's indicator, names who shared it, and advances the cursor", async () => {
     await publishA(fixture.incident);
     const [result] = await pullOnce([source()], deps());
     expect(result).toMatchObject({ source: 'sensor-a', ok: true, cursorBefore: undefined });

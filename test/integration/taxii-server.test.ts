@@ -29,9 +29,27 @@ const env = { PEER_USER: 'peer-b', PEER_PASSWORD: 'pa:ss word', PEER_TOKENS: 'to
 const basic = `Basic ${Buffer.from('peer-b:pa:ss word').toString('base64')}`;
 
 const IND = 'indicator--6b1a0c5e-1f2d-4e3c-8b4a-5d6e7f8a9b0c';
-const indicatorV1 = { type: 'indicator', spec_version: '2.1', id: IND, created: '2026-03-01T00:00:00.000Z', modified: '2026-03-01T00:00:00.000Z', name: 'v1', pattern: "[x:y = 'a']", pattern_type: 'stix', valid_from: '2026-03-01T00:00:00.000Z' };
+const indicatorV1 = {
+  type: 'indicator',
+  spec_version: '2.1',
+  id: IND,
+  created: '2026-03-01T00:00:00.000Z',
+  modified: '2026-03-01T00:00:00.000Z',
+  name: 'v1',
+  pattern: "[x:y = 'a']",
+  pattern_type: 'stix',
+  valid_from: '2026-03-01T00:00:00.000Z',
+};
 const indicatorV2 = { ...indicatorV1, modified: '2026-03-02T00:00:00.000Z', name: 'v2' };
-const identity = { type: 'identity', spec_version: '2.1', id: 'identity--0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'CERT-X', identity_class: 'organization' };
+const identity = {
+  type: 'identity',
+  spec_version: '2.1',
+  id: 'identity--0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  name: 'CERT-X',
+  identity_class: 'organization',
+};
 const url = { type: 'url', spec_version: '2.1', id: 'url--4c3b2a19-0f8e-5d7c-9b6a-5f4e3d2c1b0a', value: 'https://moh.example.go.jp/' };
 
 let dir: string;
@@ -89,7 +107,11 @@ describe('authentication and content negotiation', () => {
       expect(res.headers.get('content-type')).toBe(TAXII_MEDIA_TYPE);
       expect(res.body).toMatchObject({ title: 'Not acceptable', http_status: '406' });
     }
-    for (const accept of ['application/taxii+json', 'application/json, Application/TAXII+JSON; version="2.1"', 'application/stix+json;version=2.1,application/taxii+json;version=2.1']) {
+    for (const accept of [
+      'application/taxii+json',
+      'application/json, Application/TAXII+JSON; version="2.1"',
+      'application/stix+json;version=2.1,application/taxii+json;version=2.1',
+    ]) {
       expect((await get(`${coll}objects/`, { accept })).status, accept).toBe(200);
     }
   });

@@ -32,7 +32,10 @@ let accepted: Set<string>;
 const ok = (res: ServerResponse): void => void res.writeHead(200).end('ok');
 /** Answers only after the client has given up. */
 const late = (res: ServerResponse): void => void setTimeout(() => res.writeHead(200).end('late'), 1500);
-const status = (code: number, headers: Record<string, string> = {}) => (res: ServerResponse) => void res.writeHead(code, headers).end(`error ${code}: <b>nope</b>\n`);
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  (res: ServerResponse) =>
+    void res.writeHead(code, headers).end(`error ${code}: <b>nope</b>\n`);
 
 beforeAll(async () => {
   server = createServer((req, res) => {

@@ -141,7 +141,9 @@ describe('baseline --refresh: does a fresh capture still show the approved conte
   });
 
   it('no when the text changed meaningfully, a supporting signal is noticeable, or a detector failed', () => {
-    expect(showsApprovedContent({ decision: decision('changed'), signals: [], dom: dom({ textAdded: ['Registration for the spring vaccination is open'] }) })).toBe(false);
+    expect(showsApprovedContent({ decision: decision('changed'), signals: [], dom: dom({ textAdded: ['Registration for the spring vaccination is open'] }) })).toBe(
+      false,
+    );
     expect(showsApprovedContent({ decision: decision('changed'), signals: [sig(0.5, 'supporting', 'new-origins')], dom: dom() })).toBe(false);
     expect(showsApprovedContent({ decision: decision('changed'), signals: [sig(0, 'supporting', 'overlay', { code: 'DETECTOR_FAILED' })], dom: dom() })).toBe(false);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replaceFolderAtomic } from '../../src/baselines/atomic.js';
-import { SnapshotStore } from '../../src/baselines/store.js';
+import { SnapshotStore, type SnapshotMeta } from '../../src/baselines/store.js';
 import { fakeCapture } from '../helpers/capture-fixture.js';
 
 const versions = { chromium: 'HeadlessChrome/1.0', pixelmatch: '8.0.0' };
@@ -23,7 +23,7 @@ describe('SnapshotStore', () => {
     const capture = fakeCapture({ screenshot: Buffer.from([1, 2, 3]), title: '厚生労働省' });
     await store.write('moh-home', capture, versions);
     expect((await readdir(path.join(root, 'moh-home'))).sort()).toEqual(['meta.json', 'page.html', 'screenshot.png']);
-    const meta = JSON.parse(await readFile(path.join(root, 'moh-home', 'meta.json'), 'utf8'));
+    const meta = JSON.parse(await readFile(path.join(root, 'moh-home', 'meta.json'), 'utf8')) as SnapshotMeta;
     expect(meta).toMatchObject({ site: 'moh-home', url: capture.url, capturedAt: capture.capturedAt, versions });
     expect(meta.sha256['screenshot.png']).toMatch(/^[0-9a-f]{64}$/);
     const back = await store.read('moh-home');
@@ -34,7 +34,7 @@ describe('SnapshotStore', () => {
   it('refuses a baseline a newer defacewatch wrote (DATA_TOO_NEW) and one without a format version (BASELINE_CORRUPT)', async () => {
     await store.write('moh-home', fakeCapture(), versions);
     const metaPath = path.join(root, 'moh-home', 'meta.json');
-    const meta = JSON.parse(await readFile(metaPath, 'utf8'));
+    const meta = JSON.parse(await readFile(metaPath, 'utf8')) as SnapshotMeta;
     await writeFile(metaPath, JSON.stringify({ ...meta, formatVersion: 2 }));
     await expect(store.read('moh-home')).rejects.toMatchObject({ code: 'DATA_TOO_NEW', message: expect.stringContaining('formatVersion 2') });
     await writeFile(metaPath, JSON.stringify({ ...meta, formatVersion: undefined }));

@@ -6,7 +6,7 @@ import { makePageDeterministic } from '../../src/capture/page-determinism.js';
  * The init script runs in the page; here it runs in a fresh V8 context with a stand-in `window`,
  * exactly as its source text (which is what Playwright sends), so nothing from this module leaks in.
  */
-function pageWith(seed: number): { random: () => number; setInterval: (handler: unknown, timeout?: unknown) => unknown } {
+function pageWith(seed: number): { random: () => number; setInterval: (handler: () => void, timeout?: unknown) => unknown } {
   const scheduled: unknown[] = [];
   const sandbox: Record<string, unknown> = {
     window: { setInterval: (_handler: unknown, timeout: unknown) => scheduled.push(timeout) },
@@ -14,7 +14,7 @@ function pageWith(seed: number): { random: () => number; setInterval: (handler: 
   runInNewContext(`(${makePageDeterministic.toString()})(${JSON.stringify({ randomSeed: seed })})`, sandbox);
   const { Math: pageMath, window } = runInNewContext('({ Math, window })', sandbox) as {
     Math: Math;
-    window: { setInterval: (handler: unknown, timeout?: unknown) => unknown };
+    window: { setInterval: (handler: () => void, timeout?: unknown) => unknown };
   };
   return {
     random: () => pageMath.random(),

@@ -81,7 +81,9 @@ function image(rows: Uint8Array[]): RawImage {
 
 function png(rows: Uint8Array[]): Promise<Buffer> {
   const img = image(rows);
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } }).png().toBuffer();
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 async function compare(baseline: Uint8Array[], current: Uint8Array[], opts: Parameters<typeof compareScreenshots>[2] = { masks: [] }): Promise<VisualDiff> {
@@ -105,9 +107,7 @@ describe('vertical alignment of screenshots', () => {
   it('reports a banner inserted at the top as one inserted block, with nothing changed below it', async () => {
     const current = [...bannerRows(80), ...base];
     const diff = await compare(base, current);
-    expect(diff.changes).toEqual([
-      { kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 },
-    ]);
+    expect(diff.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 }]);
     expect(diff.regions).toEqual([{ x: 0, y: 0, width: W, height: 80 }]);
     expect(diff.changedPixels).toBe(W * 80);
     expect(diff.changedFraction).toBeCloseTo(80 / (H + 80), 5);
@@ -119,9 +119,7 @@ describe('vertical alignment of screenshots', () => {
   it('reports a banner inserted in the middle with its box, while the unaligned diff calls everything below it changed', async () => {
     const current = [...base.slice(0, 412), ...bannerRows(60), ...base.slice(412)];
     const diff = await compare(base, current);
-    expect(diff.changes).toEqual([
-      { kind: 'inserted', box: { x: 0, y: 412, width: W, height: 60 }, changedPixels: W * 60, shift: 60 },
-    ]);
+    expect(diff.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: 412, width: W, height: 60 }, changedPixels: W * 60, shift: 60 }]);
     expect(changedBelow(diff, 472)).toBe(0);
     expect(diff.changedFraction).toBeLessThan(0.06);
     expect(diff.movedRows).toBe(H - 412);
@@ -158,9 +156,7 @@ describe('vertical alignment of screenshots', () => {
   it('reports a block replaced in place with the box of its changed pixels and no shift', async () => {
     const current = [...base.slice(0, 300), ...painted(base.slice(300, 400), 100, 300, [200, 0, 0]), ...base.slice(400)];
     const diff = await compare(base, current);
-    expect(diff.changes).toEqual([
-      { kind: 'replaced', box: { x: 100, y: 300, width: 200, height: 100 }, changedPixels: 200 * 100, shift: 0 },
-    ]);
+    expect(diff.changes).toEqual([{ kind: 'replaced', box: { x: 100, y: 300, width: 200, height: 100 }, changedPixels: 200 * 100, shift: 0 }]);
     expect(diff.movedRows).toBe(0);
     expect(diff.sizeChanged).toBe(false);
   });
@@ -217,9 +213,7 @@ describe('vertical alignment of screenshots', () => {
       baselineMasks: [clock],
       currentMasks: [{ ...clock, y: clock.y + 80 }],
     });
-    expect(diff.changes).toEqual([
-      { kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 },
-    ]);
+    expect(diff.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 }]);
     expect(diff.comparedPixels).toBe(W * (H + 80) - 80 * 14);
 
     // Unmasked, the clock is a change of its own.
@@ -248,9 +242,7 @@ describe('vertical alignment of screenshots', () => {
   it('reports a footer added at the bottom as inserted with no shift', async () => {
     const current = [...base, ...bannerRows(50)];
     const diff = await compare(base, current);
-    expect(diff.changes).toEqual([
-      { kind: 'inserted', box: { x: 0, y: H, width: W, height: 50 }, changedPixels: W * 50, shift: 0 },
-    ]);
+    expect(diff.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: H, width: W, height: 50 }, changedPixels: W * 50, shift: 0 }]);
     expect(diff.movedRows).toBe(0);
   });
 
@@ -258,7 +250,7 @@ describe('vertical alignment of screenshots', () => {
     const current = [...base.slice(0, 200), ...bannerRows(80), ...base.slice(200)];
     const diff = await compare(base, current);
     expect(diff.diffPng).toBeDefined();
-    const size = await sharp(diff.diffPng!).metadata();
+    const size = await sharp(diff.diffPng).metadata();
     expect([size.width, size.height]).toEqual([W, H + 80]);
     expect(await rgbAt(diff.diffPng!, 10, 240)).toEqual([255, 0, 0]);
     // An ink pixel of the moved text is drawn faded, not highlighted.

@@ -71,7 +71,10 @@ describe('compareDom', () => {
   });
 
   it('keeps similarity high and removal low for a news item edit', () => {
-    const after = NEWS.replace('Applications for the 2025 scholarship open in April and close at the end of May.', 'The minister visited flood-hit towns in the north on Tuesday.');
+    const after = NEWS.replace(
+      'Applications for the 2025 scholarship open in April and close at the end of May.',
+      'The minister visited flood-hit towns in the north on Tuesday.',
+    );
     const d = compareDom(capture({ body: NEWS }), capture({ body: after }));
     expect(d.textAdded).toEqual(['The minister visited flood-hit towns in the north on Tuesday.']);
     expect(d.textSimilarity).toBeGreaterThan(0.4);

@@ -8,14 +8,13 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const PURE_ROOTS = ['compare', 'detectors', 'core/verdict.ts'];
 const FORBIDDEN_DIRS = ['capture', 'store', 'sinks', 'scheduler', 'sharing', 'check', 'cli', 'baselines', 'config'];
-const FORBIDDEN_PACKAGES = /^(?:node:)?(?:fs|fs\/promises|net|http|https|http2|dgram|child_process|worker_threads|dns|tls)$|^(?:playwright-core|better-sqlite3|nodemailer|pino)$/;
+const FORBIDDEN_PACKAGES =
+  /^(?:node:)?(?:fs|fs\/promises|net|http|https|http2|dgram|child_process|worker_threads|dns|tls)$|^(?:playwright-core|better-sqlite3|nodemailer|pino)$/;
 
 function tsFiles(path: string): string[] {
   const full = join(SRC, path);
   if (full.endsWith('.ts')) return [full];
-  return readdirSync(full, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? tsFiles(join(path, e.name)) : e.name.endsWith('.ts') ? [join(full, e.name)] : [],
-  );
+  return readdirSync(full, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(path, e.name)) : e.name.endsWith('.ts') ? [join(full, e.name)] : []));
 }
 
 function imports(file: string): string[] {
@@ -53,7 +52,13 @@ describe('pure modules', () => {
 
   it('have no import cycles', () => {
     const graph = new Map<string, string[]>();
-    for (const f of files) graph.set(f, imports(f).filter((s) => s.startsWith('.')).map((s) => resolveLocal(f, s)));
+    for (const f of files)
+      graph.set(
+        f,
+        imports(f)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => resolveLocal(f, s)),
+      );
     const state = new Map<string, 'open' | 'done'>();
     const cycles: string[] = [];
     const visit = (f: string, path: string[]): void => {

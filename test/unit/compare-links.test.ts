@@ -47,14 +47,21 @@ describe('extractLinks', () => {
   });
 
   it('does not take visible, ordinary links as hidden', () => {
-    const out = links('<nav style="font-size:14px;position:absolute;left:10px"><a href="https://x.example/">Partner</a></nav><div style="height:1px"><a href="/a">x</a></div>');
+    const out = links(
+      '<nav style="font-size:14px;position:absolute;left:10px"><a href="https://x.example/">Partner</a></nav><div style="height:1px"><a href="/a">x</a></div>',
+    );
     expect(out.map((l) => l.hidden)).toEqual([null, null]);
   });
 });
 
 describe('hidden styles and sheets', () => {
   it('parses declarations and reads what hides', () => {
-    expect(parseDeclarations('Display: NONE !important; color:red')).toEqual(new Map([['display', 'none'], ['color', 'red']]));
+    expect(parseDeclarations('Display: NONE !important; color:red')).toEqual(
+      new Map([
+        ['display', 'none'],
+        ['color', 'red'],
+      ]),
+    );
     expect(hiddenByDeclarations(parseDeclarations('font: 0/0 a'))).toBe('zero-font');
     expect(hiddenByDeclarations(parseDeclarations('clip: rect(0 0 0 0); position:absolute'))).toBe('clipped');
     expect(hiddenByDeclarations(parseDeclarations('font-size: 14px; width: 100%'))).toBeNull();

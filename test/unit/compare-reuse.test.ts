@@ -41,7 +41,9 @@ function digits(img: RawImage, x: number, y: number, text: string): void {
 }
 
 function png(img: RawImage): Promise<Buffer> {
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } }).png().toBuffer();
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 describe('DecodedImageCache', () => {

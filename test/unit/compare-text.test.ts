@@ -41,11 +41,7 @@ describe('text measures', () => {
 describe('isVolatileText', () => {
   const clock = (line: string) => textShape(line);
   const volatility = {
-    textShapes: [
-      clock('Lunes, Disyembre 7, 2026, 11:45:02 PM'),
-      clock('Miyerkules, Disyembre 9, 2026, 2:52:33 AM'),
-      clock('Disaster drill in all provinces on Monday'),
-    ],
+    textShapes: [clock('Lunes, Disyembre 7, 2026, 11:45:02 PM'), clock('Miyerkules, Disyembre 9, 2026, 2:52:33 AM'), clock('Disaster drill in all provinces on Monday')],
   };
 
   it('knows a line the samples showed, at any time', () => {

@@ -56,7 +56,9 @@ function extend(img: RawImage, height: number, draw: (x: number, y: number) => R
 }
 
 function png(img: RawImage, compressionLevel = 6): Promise<Buffer> {
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } }).png({ compressionLevel }).toBuffer();
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .png({ compressionLevel })
+    .toBuffer();
 }
 
 async function pixelAt(pngBuf: Buffer, x: number, y: number): Promise<[number, number, number]> {
@@ -87,7 +89,12 @@ describe('compareScreenshots', () => {
 
   it('subtracts masks from the compared pixels on the fast path too', async () => {
     const a = await png(base);
-    const diff = await compareScreenshots(a, a, { masks: [{ x: 0, y: 0, width: 100, height: 10 }, { x: 50, y: 0, width: 100, height: 10 }] });
+    const diff = await compareScreenshots(a, a, {
+      masks: [
+        { x: 0, y: 0, width: 100, height: 10 },
+        { x: 50, y: 0, width: 100, height: 10 },
+      ],
+    });
     expect(diff.comparedPixels).toBe(W * H - 150 * 10);
   });
 

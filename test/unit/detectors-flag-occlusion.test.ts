@@ -32,7 +32,7 @@ function cookieBar(page: RawImage, y: number, height: number, seed = 5): void {
   const rand = S.rng(seed);
   const glyph = Math.max(3, Math.round(height * 0.18));
   const lineY = y + Math.round((height - glyph) / 2);
-  for (let x = 30; x < page.width - 160; ) {
+  for (let x = 30; x < page.width - 160;) {
     const w = Math.max(2, Math.round(glyph * (0.6 + 2 * rand())));
     rect(page, x, lineY, w, glyph, x > page.width * 0.6 && x < page.width * 0.7 ? [243, 210, 122] : [238, 238, 238]);
     x += w + Math.round(glyph * (rand() < 0.25 ? 1.4 : 0.5));

@@ -27,10 +27,14 @@ describe('PRC flag photographs', () => {
     ['tuned', TUNED],
     ['held out', HELD_OUT],
   ] as const) {
-    it.each(PHOTO_VARIANTS.map((v) => [v]))(`finds the PRC flag: %s (${split}, seed ${seed})`, async (variant) => {
-      const photo = await flagPhoto((w) => S.prcSvg(w), variant as PhotoVariant, seed);
-      expect(ids(photo)).toContain('cn');
-    }, 30_000);
+    it.each(PHOTO_VARIANTS.map((v) => [v]))(
+      `finds the PRC flag: %s (${split}, seed ${seed})`,
+      async (variant) => {
+        const photo = await flagPhoto((w) => S.prcSvg(w), variant, seed);
+        expect(ids(photo)).toContain('cn');
+      },
+      30_000,
+    );
   }
 });
 
@@ -42,9 +46,13 @@ describe('PRC flag photographs partly hidden or cropped', () => {
     ['occluded', 12],
     ['hero-crop', 3],
     ['hero-crop', 12],
-  ] as [PhotoVariant, number][])('finds the PRC flag: %s, seed %i', async (variant, seed) => {
-    expect(ids(await flagPhoto((w) => S.prcSvg(w), variant, seed))).toContain('cn');
-  }, 30_000);
+  ] as [PhotoVariant, number][])(
+    'finds the PRC flag: %s, seed %i',
+    async (variant, seed) => {
+      expect(ids(await flagPhoto((w) => S.prcSvg(w), variant, seed))).toContain('cn');
+    },
+    30_000,
+  );
 
   it("does not take Vietnam's flag with people in front of it for the PRC flag", async () => {
     for (const seed of [1, 11, 12]) expect(ids(await flagPhoto((w) => S.vietnamSvg(w), 'occluded', seed)), `seed ${seed}`).not.toContain('cn');
@@ -52,9 +60,13 @@ describe('PRC flag photographs partly hidden or cropped', () => {
 });
 
 describe('look-alikes in photographs', () => {
-  it.each([['asean-row'], ['vietnam-pole'], ['sunset'], ['red-building']] as [TrapKind][])('sees no PRC flag in %s', async (kind) => {
-    for (const seed of [TUNED, HELD_OUT]) expect(ids(await trapPhoto(kind, seed)), `seed ${seed}`).not.toContain('cn');
-  }, 60_000);
+  it.each([['asean-row'], ['vietnam-pole'], ['sunset'], ['red-building']] as [TrapKind][])(
+    'sees no PRC flag in %s',
+    async (kind) => {
+      for (const seed of [TUNED, HELD_OUT]) expect(ids(await trapPhoto(kind, seed)), `seed ${seed}`).not.toContain('cn');
+    },
+    60_000,
+  );
 });
 
 const SITE = 'https://www.example.go.jp/';

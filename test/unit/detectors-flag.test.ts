@@ -3,7 +3,15 @@ import type { Box, Capture, DomDiff, RawImage, VisualDiff } from '../../src/core
 import { decideVerdict } from '../../src/core/verdict.js';
 import { defacedPage } from '../../tools/demo/site.js';
 import { FLAGS, type FlagSpec } from '../../src/detectors/data/flags.js';
-import { createFlagMatcher, createNationalFlagDetector, findFlags, lazyFlagMatcher, nationalFlag, shippedFlagMatcher, type FlagDetection } from '../../src/detectors/flags/detector.js';
+import {
+  createFlagMatcher,
+  createNationalFlagDetector,
+  findFlags,
+  lazyFlagMatcher,
+  nationalFlag,
+  shippedFlagMatcher,
+  type FlagDetection,
+} from '../../src/detectors/flags/detector.js';
 import { renderFlag } from '../../src/detectors/flags/raster.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import type { DetectorContext } from '../../src/detectors/types.js';
@@ -85,7 +93,10 @@ describe('flag data', () => {
     for (const width of [24, 60, 300]) {
       if (width / spec.aspect < 16) continue;
       const { found, box } = findOnPage(renderFlag(spec, width));
-      expect(found.map((f) => f.spec.id), `${width} px: ${describeFound(found)}`).toEqual([spec.id]);
+      expect(
+        found.map((f) => f.spec.id),
+        `${width} px: ${describeFound(found)}`,
+      ).toEqual([spec.id]);
       expect(iou(found[0]!.box, box)).toBeGreaterThan(0.8);
     }
   });
@@ -98,7 +109,10 @@ describe('national flags in changed regions', () => {
     const w = id === 'kp' ? Math.max(32, width) : width;
     const img = await make(await S.svgToRaw(SVG[id]!(w)));
     const { found, box } = findOnPage(img);
-    expect(found.map((f) => f.spec.id), describeFound(found)).toEqual([id]);
+    expect(
+      found.map((f) => f.spec.id),
+      describeFound(found),
+    ).toEqual([id]);
     expect(iou(found[0]!.box, box), describeFound(found)).toBeGreaterThan(0.6);
   });
 });
@@ -130,7 +144,10 @@ describe('look-alikes that are not flags', () => {
   it('never takes the Hong Kong flag for the PRC flag', async () => {
     for (const width of [30, 90, 300]) {
       const { found } = findOnPage(await S.svgToRaw(S.hongKongSvg(width)));
-      expect(found.map((f) => f.spec.id), `${width} px`).not.toContain('cn');
+      expect(
+        found.map((f) => f.spec.id),
+        `${width} px`,
+      ).not.toContain('cn');
     }
   });
 
@@ -145,7 +162,10 @@ describe('look-alikes that are not flags', () => {
 
   it('does not see a small flag in the PRC flag’s big star and the red around it', async () => {
     const { found } = findOnPage(await S.svgToRaw(S.prcSvg(600)));
-    expect(found.map((f) => f.spec.id), describeFound(found)).toEqual(['cn']);
+    expect(
+      found.map((f) => f.spec.id),
+      describeFound(found),
+    ).toEqual(['cn']);
   });
 });
 
@@ -206,7 +226,10 @@ describe('only what changed', () => {
     const box = S.place(page, await S.svgToRaw(S.prcSvg(210)), 200, 150);
     const cropped = { ...box, width: Math.round(box.width * 0.8) };
     const found = findFlags(page, [cropped], matcher);
-    expect(found.map((f) => f.spec.id), describeFound(found)).toEqual(['cn']);
+    expect(
+      found.map((f) => f.spec.id),
+      describeFound(found),
+    ).toEqual(['cn']);
     expect(iou(found[0]!.box, box)).toBeGreaterThan(0.75);
   });
 
@@ -254,7 +277,7 @@ function context(image: RawImage | undefined, visual: VisualDiff): DetectorConte
 }
 
 describe('national-flag detector', () => {
-  it('builds the shipped flags\' templates once per process, shared with image-flag', () => {
+  it("builds the shipped flags' templates once per process, shared with image-flag", () => {
     expect(shippedFlagMatcher()).toBe(shippedFlagMatcher());
     let builds = 0;
     const counted = () => {
@@ -313,9 +336,7 @@ describe('national-flag detector', () => {
     const page = S.busyPage(1366, 1200, 10);
     const box = S.place(page, await S.svgToRaw(S.vietnamSvg(240)), 300, 400);
     const signals = nationalFlag.detect(context(page, visualDiff([box])));
-    expect(signals).toEqual([
-      expect.objectContaining({ kind: 'supporting', score: 0, summary: expect.stringMatching(/^Vietnam flag \d+x\d+ px at \(\d+,\d+\)$/) }),
-    ]);
+    expect(signals).toEqual([expect.objectContaining({ kind: 'supporting', score: 0, summary: expect.stringMatching(/^Vietnam flag \d+x\d+ px at \(\d+,\d+\)$/) })]);
   });
 
   it('looks at inserted and replaced boxes of an aligned comparison, not removed ones', async () => {
@@ -390,5 +411,4 @@ describe('national-flag detector', () => {
     expect(flagsIn(visualDiff(regions))).toEqual(['cn']);
     expect(flagsIn(visualDiff([{ x: 0, y: 0, width: 1366, height: 4000 }]))).toEqual(['cn']);
   });
-
 });

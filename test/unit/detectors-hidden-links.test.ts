@@ -28,7 +28,10 @@ function farm(n: number, wrapper: (inner: string) => string, host = (i: number) 
 
 describe('hidden-links', () => {
   it('reports a hidden link farm as supporting evidence, never a defacement', () => {
-    const signals = detect(BODY, farm(36, (x) => `<div style="display:none" class="seo-footer">${x}</div>`));
+    const signals = detect(
+      BODY,
+      farm(36, (x) => `<div style="display:none" class="seo-footer">${x}</div>`),
+    );
     expect(signals).toHaveLength(1);
     expect(signals[0]!.kind).toBe('supporting');
     expect(signals[0]!.score).toBeGreaterThan(0.3);
@@ -38,21 +41,60 @@ describe('hidden-links', () => {
   });
 
   it('sees farms hidden in other ways', () => {
-    expect(detect(BODY, farm(30, (x) => `<div hidden>${x}</div>`))).toHaveLength(1);
-    expect(detect(BODY, farm(30, (x) => `<p style="font-size:0">${x}</p>`))).toHaveLength(1);
-    expect(detect(BODY, farm(30, (x) => `<div style="position:absolute;left:-9999px;top:0">${x}</div>`))).toHaveLength(1);
+    expect(
+      detect(
+        BODY,
+        farm(30, (x) => `<div hidden>${x}</div>`),
+      ),
+    ).toHaveLength(1);
+    expect(
+      detect(
+        BODY,
+        farm(30, (x) => `<p style="font-size:0">${x}</p>`),
+      ),
+    ).toHaveLength(1);
+    expect(
+      detect(
+        BODY,
+        farm(30, (x) => `<div style="position:absolute;left:-9999px;top:0">${x}</div>`),
+      ),
+    ).toHaveLength(1);
   });
 
   it('ignores new links people can see, links to the site itself, and links the baseline had', () => {
-    expect(detect(BODY, farm(30, (x) => `<div class="partners">${x}</div>`))).toEqual([]);
-    expect(detect(BODY, farm(30, (x) => `<div hidden>${x}</div>`, (i) => `/berita/${i}`))).toEqual([]);
+    expect(
+      detect(
+        BODY,
+        farm(30, (x) => `<div class="partners">${x}</div>`),
+      ),
+    ).toEqual([]);
+    expect(
+      detect(
+        BODY,
+        farm(
+          30,
+          (x) => `<div hidden>${x}</div>`,
+          (i) => `/berita/${i}`,
+        ),
+      ),
+    ).toEqual([]);
     const withFarm = farm(30, (x) => `<div hidden>${x}</div>`);
     expect(detect(withFarm, withFarm.replace('Selamat datang.', 'Selamat pagi.'))).toEqual([]);
   });
 
   it(`needs at least ${MIN_LINKS} new hidden links: a hidden menu item or two is ordinary`, () => {
-    expect(detect(BODY, farm(MIN_LINKS - 1, (x) => `<div hidden>${x}</div>`))).toEqual([]);
-    expect(detect(BODY, farm(MIN_LINKS, (x) => `<div hidden>${x}</div>`))).toHaveLength(1);
+    expect(
+      detect(
+        BODY,
+        farm(MIN_LINKS - 1, (x) => `<div hidden>${x}</div>`),
+      ),
+    ).toEqual([]);
+    expect(
+      detect(
+        BODY,
+        farm(MIN_LINKS, (x) => `<div hidden>${x}</div>`),
+      ),
+    ).toHaveLength(1);
   });
 
   it('counts links whose text the browser did not render when a class hides them', () => {

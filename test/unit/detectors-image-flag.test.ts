@@ -31,7 +31,16 @@ function capture(over: Partial<Capture> = {}): Capture {
 }
 
 /** A screenshot that did not change at all (the carousel showed the same slide both times). */
-const IDENTICAL: VisualDiff = { identical: true, changedFraction: 0, changedPixels: 0, comparedPixels: 1366 * 3000, regions: [], sizeChanged: false, changes: [], movedRows: 0 };
+const IDENTICAL: VisualDiff = {
+  identical: true,
+  changedFraction: 0,
+  changedPixels: 0,
+  comparedPixels: 1366 * 3000,
+  regions: [],
+  sizeChanged: false,
+  changes: [],
+  movedRows: 0,
+};
 
 function ctx(changedImages: ChangedImage[], visual: VisualDiff = IDENTICAL): DetectorContext {
   const baseline = capture();
@@ -97,7 +106,9 @@ describe('image-flag', () => {
 
 describe('decodeChangedImages', () => {
   const png = (colour: string, width = 200, height = 120): Promise<Buffer> =>
-    sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+    sharp({ create: { width, height, channels: 3, background: colour } })
+      .png()
+      .toBuffer();
   const entry = (url: string, sha256: string, bytes: number, shown?: boolean): CapturedImage => ({ url, sha256, bytes, ...(shown === undefined ? {} : { shown }) });
 
   it('decodes images whose bytes the baseline never loaded, once per hash, first ones by URL', async () => {
@@ -132,7 +143,9 @@ describe('decodeChangedImages', () => {
   });
 
   it('scales large pictures down, and skips SVG and garbage', async () => {
-    const big = await sharp({ create: { width: 4000, height: 1000, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    const big = await sharp({ create: { width: 4000, height: 1000, channels: 3, background: '#888' } })
+      .jpeg()
+      .toBuffer();
     expect(await decodeImage(big)).toMatchObject({ width: 1600, height: 400 });
     expect(await decodeImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"/>'))).toBeNull();
     expect(await decodeImage(Buffer.from('not an image at all'))).toBeNull();
@@ -149,10 +162,14 @@ describe('image bodies stay off disk', () => {
   });
 
   it('the snapshot store writes image hashes to meta.json, never their bytes', async () => {
-    const body = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#abc' } }).png().toBuffer();
+    const body = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#abc' } })
+      .png()
+      .toBuffer();
     const images = [{ url: `${SITE}a.png`, sha256: 'A'.repeat(64), bytes: body.length, shown: false }];
     const store = new SnapshotStore(dir);
-    const screenshot = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).png().toBuffer();
+    const screenshot = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await store.write('moe', capture({ screenshot, images, imageBodies: new Map([['A'.repeat(64), body]]) }), { chromium: 'x', pixelmatch: 'y' });
     const meta = await readFile(path.join(dir, 'moe', META_FILE), 'utf8');
     expect(meta).not.toContain('imageBodies');

@@ -60,7 +60,12 @@ function fakeOcr(texts: Record<string, string>, confidence = 0.92): FakeOcr {
     async recognize(_image, boxes, options) {
       calls.push({ boxes, options });
       const text = texts[options.languages.join('+')] ?? texts['*'] ?? '';
-      const words = text.split('\n').flatMap((line, i) => line.split(' ').filter(Boolean).map((t) => ({ text: t, confidence, line: i })));
+      const words = text.split('\n').flatMap((line, i) =>
+        line
+          .split(' ')
+          .filter(Boolean)
+          .map((t) => ({ text: t, confidence, line: i })),
+      );
       return boxes.map((): OcrResult => ({ text, confidence: words.length ? confidence : 0, words, languages: [...options.languages] }));
     },
   };
@@ -138,7 +143,7 @@ describe('image-text', () => {
     expect(await imageText.detect(ctx({ ocr, baseline }))).toEqual([]);
   });
 
-  it('does not report a phrase written in the page text (that is defacer-phrases\' finding)', async () => {
+  it("does not report a phrase written in the page text (that is defacer-phrases' finding)", async () => {
     const ocr = fakeOcr({ '*': 'HACKED BY RED DRAGON' });
     const current = capture(`${PAGE_TEXT}\nHacked by Red Dragon`);
     expect(await imageText.detect(ctx({ ocr, current }))).toEqual([]);
@@ -208,7 +213,7 @@ describe('image-text', () => {
     expect(await imageText.detect(ctx({ ocr: fakeOcr({ '*': 'Backed by the Ministry of Finance' }) }))).toEqual([]);
   });
 
-  it('reads with the site\'s own script by country domain', () => {
+  it("reads with the site's own script by country domain", () => {
     expect(languagePasses('https://www.mofa.go.jp/')).toEqual([['chi_sim'], ['eng'], ['jpn']]);
     expect(languagePasses('https://chinhphu.vn/')).toEqual([['chi_sim'], ['vie']]);
     expect(languagePasses('https://www.moph.go.th/')).toEqual([['chi_sim'], ['eng'], ['tha']]);

@@ -52,7 +52,10 @@ describe('content-replacement', () => {
   });
 
   it('scores a changed news item low', () => {
-    const after = HOME.replace('Applications for the national scholarship open in April and close at the end of May.', 'The minister visited flood-hit towns in the north on Tuesday afternoon.');
+    const after = HOME.replace(
+      'Applications for the national scholarship open in April and close at the end of May.',
+      'The minister visited flood-hit towns in the north on Tuesday afternoon.',
+    );
     const [s] = contentReplacement.detect(ctx(capture(HOME), capture(after), visual(0.01)));
     expect(s!.score).toBeLessThan(0.1);
   });

@@ -7,7 +7,6 @@ import { changedShare, inBaseline, overlay } from '../../src/detectors/overlay.j
 import type { DetectorContext } from '../../src/detectors/types.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 
-const VIEWPORT = { width: 1366, height: 768 };
 const FULL: Box = { x: 0, y: 0, width: 1366, height: 768 };
 
 function capture(over: Partial<Capture> = {}): Capture {
@@ -110,7 +109,10 @@ describe('first-screen', () => {
   });
 
   function run(changes: VisualChange[], over: Partial<Capture> = {}): Signal[] {
-    const visual = diff(changes.map((c) => c.box), changes);
+    const visual = diff(
+      changes.map((c) => c.box),
+      changes,
+    );
     return firstScreen.detect(ctx(capture(), capture(over), visual));
   }
 

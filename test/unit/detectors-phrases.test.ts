@@ -60,7 +60,8 @@ describe('defacer-phrases', () => {
   });
 
   it('does not fire on ordinary Chinese news text', () => {
-    const zh = '<p>新加坡政府今天宣布新的经济援助计划，以帮助中小企业应对成本上升。</p><p>外交部发言人就东海问题答记者问，表示愿意通过对话解决分歧。</p><p>近期网络安全形势严峻，黑客攻击事件有所增加，请市民提高警惕。</p>';
+    const zh =
+      '<p>新加坡政府今天宣布新的经济援助计划，以帮助中小企业应对成本上升。</p><p>外交部发言人就东海问题答记者问，表示愿意通过对话解决分歧。</p><p>近期网络安全形势严峻，黑客攻击事件有所增加，请市民提高警惕。</p>';
     expect(defacerPhrases.detect(ctx(capture(BASE), capture(`${BASE}${zh}`)))).toEqual([]);
   });
 
@@ -69,9 +70,7 @@ describe('defacer-phrases', () => {
     expect(s1[0]!.summary).toBe('dispute slogan "钓鱼岛是中国的" added');
     expect(s1[0]!.score).toBeGreaterThanOrEqual(0.9);
     expect(phrasesIn(defacerPhrases.detect(ctx(capture(BASE), capture('<h1>釣魚島是中國的</h1>'))))).toEqual(['钓鱼岛是中国的']);
-    expect(phrasesIn(defacerPhrases.detect(ctx(capture(BASE), capture('<h2>The Diaoyu Islands belong to China</h2>'))))).toEqual([
-      'diaoyu islands belong to china',
-    ]);
+    expect(phrasesIn(defacerPhrases.detect(ctx(capture(BASE), capture('<h2>The Diaoyu Islands belong to China</h2>'))))).toEqual(['diaoyu islands belong to china']);
   });
 
   it.each([
@@ -127,7 +126,7 @@ describe('defacer-phrases', () => {
     expect(claim[0]!.summary).toBe('defacer phrase "hacked by" on a slide not showing added');
     expect(claim[0]!.visibleToVisitors).toBe(true);
     expect(claim[0]!.score).toBeGreaterThanOrEqual(0.9);
-    const news = defacerPhrases.detect(ctx(on('Library'), on('Police say a regional bank\'s website was hacked by a group of teenagers last month.')));
+    const news = defacerPhrases.detect(ctx(on('Library'), on("Police say a regional bank's website was hacked by a group of teenagers last month.")));
     expect(news.every((s) => s.score < 0.5)).toBe(true);
     // The slide turned: what the baseline showed is old text wherever it is now.
     const shown = pageCapture(`${BASE}${slides}`, { title: 'Ministry of Examples', visibleText: 'Welcome\nHacked by Shadow Panda Team', slideText: 'Library' });

@@ -25,7 +25,20 @@ describe('detector registry', () => {
   it('ships uniquely named, versioned detectors', () => {
     const registry = createDefaultRegistry();
     const names = registry.detectors.map((d) => d.name);
-    expect(names).toEqual(['content-replacement', 'defacer-phrases', 'visual-change', 'title-change', 'new-origins', 'hidden-links', 'national-flag', 'image-text', 'overlay', 'first-screen', 'image-flag', 'shared-indicators']);
+    expect(names).toEqual([
+      'content-replacement',
+      'defacer-phrases',
+      'visual-change',
+      'title-change',
+      'new-origins',
+      'hidden-links',
+      'national-flag',
+      'image-text',
+      'overlay',
+      'first-screen',
+      'image-flag',
+      'shared-indicators',
+    ]);
     for (const d of defaultDetectors()) expect(d.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(registry.get('defacer-phrases')?.name).toBe('defacer-phrases');
   });

@@ -39,7 +39,14 @@ function shared(over: Partial<SharedIndicator> = {}): SharedIndicator {
 
 function visual(changedFraction: number): VisualDiff {
   const compared = 1366 * 2000;
-  return { identical: changedFraction === 0, changedFraction, changedPixels: Math.round(changedFraction * compared), comparedPixels: compared, regions: [], sizeChanged: false };
+  return {
+    identical: changedFraction === 0,
+    changedFraction,
+    changedPixels: Math.round(changedFraction * compared),
+    comparedPixels: compared,
+    regions: [],
+    sizeChanged: false,
+  };
 }
 
 function capture(body: string, over: Partial<Capture> = {}): Capture {
@@ -150,7 +157,10 @@ async function picture(seed: number, background: string, width = 1366, height = 
     s = (s * 1103515245 + 12345) % 2147483648;
     return Math.floor((s / 2147483648) * n);
   };
-  const blocks = Array.from({ length: 12 }, () => `<rect x="${rand(width - 200)}" y="${rand(700)}" width="${80 + rand(400)}" height="${30 + rand(200)}" fill="#${(0x100000 + rand(0xefffff)).toString(16)}"/>`);
+  const blocks = Array.from(
+    { length: 12 },
+    () => `<rect x="${rand(width - 200)}" y="${rand(700)}" width="${80 + rand(400)}" height="${30 + rand(200)}" fill="#${(0x100000 + rand(0xefffff)).toString(16)}"/>`,
+  );
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="${background}"/>${blocks.join('')}</svg>`;
   const png = await sharp(Buffer.from(svg)).png().toBuffer();
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -184,7 +194,9 @@ describe('shared-indicators: perceptual hashes', () => {
     const unchanged = ctx(capture(HOME, { screenshot: defaced.png }), capture(HOME, { screenshot: defaced.png }), visual(0), [indicator]);
     expect(await sharedIndicators.detect(unchanged)).toEqual([]);
     // The approved page is that very page (a poor indicator, or one about this site): nothing new.
-    const approved = ctx(capture(HOME, { screenshot: defaced.png }), capture('<p>x</p>', { screenshot: defaced.png }), visual(0.01), [indicator], { currentImage: defaced.raw });
+    const approved = ctx(capture(HOME, { screenshot: defaced.png }), capture('<p>x</p>', { screenshot: defaced.png }), visual(0.01), [indicator], {
+      currentImage: defaced.raw,
+    });
     expect(await sharedIndicators.detect(approved)).toEqual([]);
   });
 

@@ -26,7 +26,7 @@ function changed(site: string, at: string, score: number, reason: string): Check
 }
 
 describe('the daily digest', () => {
-  it('folds each site\'s changed checks into one line and sends the lot once', () => {
+  it("folds each site's changed checks into one line and sends the lot once", () => {
     store.digest.record(agency.agency, changed('moh-home', '2026-11-25T01:00:00.000Z', 0.2, 'news item added'));
     store.digest.record(agency.agency, changed('moh-home', '2026-11-25T05:00:00.000Z', 0.35, 'carousel picture replaced'));
     store.digest.record(agency.agency, changed('moh-news', '2026-11-25T02:00:00.000Z', 0.1, 'rates table updated'));
@@ -35,8 +35,24 @@ describe('the daily digest', () => {
     const deps = { store, routing: routingTo([{ name: 'mail', send: async () => ({ sink: 'mail', delivered: true, detail: '' }) }]) };
     const digest = enqueueDigest(agency, deps, new Date('2026-11-25T23:00:00.000Z'), undefined);
     expect(digest?.entries).toEqual([
-      { site: 'moh-home', url: 'https://moh-home.example/', checks: 2, firstAt: '2026-11-25T01:00:00.000Z', lastAt: '2026-11-25T05:00:00.000Z', lastReason: 'carousel picture replaced', maxScore: 0.35 },
-      { site: 'moh-news', url: 'https://moh-news.example/', checks: 1, firstAt: '2026-11-25T02:00:00.000Z', lastAt: '2026-11-25T02:00:00.000Z', lastReason: 'rates table updated', maxScore: 0.1 },
+      {
+        site: 'moh-home',
+        url: 'https://moh-home.example/',
+        checks: 2,
+        firstAt: '2026-11-25T01:00:00.000Z',
+        lastAt: '2026-11-25T05:00:00.000Z',
+        lastReason: 'carousel picture replaced',
+        maxScore: 0.35,
+      },
+      {
+        site: 'moh-news',
+        url: 'https://moh-news.example/',
+        checks: 1,
+        firstAt: '2026-11-25T02:00:00.000Z',
+        lastAt: '2026-11-25T02:00:00.000Z',
+        lastReason: 'rates table updated',
+        maxScore: 0.1,
+      },
     ]);
     expect(digest?.period).toEqual({ from: '2026-11-25T01:00:00.000Z', to: '2026-11-25T23:00:00.000Z' });
     const [queued] = store.outbox.list(['pending']);

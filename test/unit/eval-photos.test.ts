@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ASEAN, flagSvg, type FlagName } from '../../tools/eval/images/flags.js';
+import { ASEAN, flagSvg } from '../../tools/eval/images/flags.js';
 import { flagGif, flagPhoto, summitPhoto } from '../../tools/eval/images/photos.js';
 import { rasterSvg, type Rgba } from '../../tools/eval/images/pixels.js';
 
@@ -41,7 +41,7 @@ describe('flag artwork', () => {
   it('every ASEAN member has its own artwork', async () => {
     const seen = new Set<string>();
     for (const name of ASEAN) {
-      const flag = await rasterSvg(flagSvg(name as FlagName, 60));
+      const flag = await rasterSvg(flagSvg(name, 60));
       seen.add(Buffer.from(flag.data).toString('base64'));
     }
     expect(seen.size).toBe(10);

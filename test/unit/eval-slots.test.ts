@@ -23,7 +23,7 @@ describe('planSlots', () => {
     expect(plan.slots.filter((s) => s.site === 'small')).toHaveLength(1);
   });
 
-  it('never shows two cases in one slot in the same round, nor a case in another site\'s slot', () => {
+  it("never shows two cases in one slot in the same round, nor a case in another site's slot", () => {
     for (const round of plan.rounds) {
       for (const [slot, c] of round) expect(slot.site).toBe(c.site);
     }

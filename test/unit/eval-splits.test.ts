@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('corpus splits', () => {
-  it('a case takes its site\'s split (default tuning) unless its case.json names another', async () => {
+  it("a case takes its site's split (default tuning) unless its case.json names another", async () => {
     const corpus = await loadCorpus(dir);
     const splits = Object.fromEntries(allCases(corpus).map((c) => [c.id, c.split]));
     expect(splits).toEqual({

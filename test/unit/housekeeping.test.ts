@@ -18,7 +18,16 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const result: CheckResult = { site: 's', url: 'https://s.example/', verdict: 'defaced', score: 0.9, signals: [], reason: 'x', checkedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 };
+const result: CheckResult = {
+  site: 's',
+  url: 'https://s.example/',
+  verdict: 'defaced',
+  score: 0.9,
+  signals: [],
+  reason: 'x',
+  checkedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 1,
+};
 
 async function incident(site: string, status: Incident['status'], closedAt?: string): Promise<Incident> {
   const folder = path.join(dir, 'incidents', site);

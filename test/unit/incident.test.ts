@@ -44,12 +44,33 @@ describe('the incident state machine', () => {
 
     const opened = run([['defaced', 0]]).record;
     const acked = acknowledgeRecord(opened, new Date(start + 60_000).toISOString())!;
-    expect(run([['defaced', 5 * 60], ['defaced', 9 * 60]], acked).kinds).toEqual([]);
+    expect(
+      run(
+        [
+          ['defaced', 5 * 60],
+          ['defaced', 9 * 60],
+        ],
+        acked,
+      ).kinds,
+    ).toEqual([]);
   });
 
   it('closes as restored only after the configured number of clean checks in a row (no flapping storm)', () => {
-    expect(run([['defaced', 0], ['unchanged', 5], ['defaced', 10], ['unchanged', 15], ['defaced', 20]]).kinds).toEqual(['defaced']);
-    const { record, kinds } = run([['defaced', 0], ['unchanged', 5], ['changed', 10], ['unchanged', 15]]);
+    expect(
+      run([
+        ['defaced', 0],
+        ['unchanged', 5],
+        ['defaced', 10],
+        ['unchanged', 15],
+        ['defaced', 20],
+      ]).kinds,
+    ).toEqual(['defaced']);
+    const { record, kinds } = run([
+      ['defaced', 0],
+      ['unchanged', 5],
+      ['changed', 10],
+      ['unchanged', 15],
+    ]);
     expect(kinds).toEqual(['defaced', 'restored']);
     expect(record.incident).toMatchObject({ status: 'restored', closedAt: check('changed', 10).checkedAt });
     // A new defacement after it closed opens a new incident.
@@ -57,7 +78,14 @@ describe('the incident state machine', () => {
   });
 
   it('does not count unreachable checks as clean', () => {
-    expect(run([['defaced', 0], ['unreachable', 5], ['unreachable', 10], ['unchanged', 15]]).kinds).toEqual(['defaced']);
+    expect(
+      run([
+        ['defaced', 0],
+        ['unreachable', 5],
+        ['unreachable', 10],
+        ['unchanged', 15],
+      ]).kinds,
+    ).toEqual(['defaced']);
   });
 
   it('closes as approved on approval, and approving a quiet site tells nobody', () => {
@@ -73,10 +101,21 @@ describe('the incident state machine', () => {
     expect(run(down).kinds).toEqual(['unreachable']);
     expect(run([...down, ['unchanged', 60], ['unreachable', 70], ['unreachable', 100]]).kinds).toEqual(['unreachable', 'reachable', 'unreachable']);
     // A short outage nobody was told about ends quietly.
-    expect(run([['unreachable', 0], ['unreachable', 10], ['unchanged', 20]]).kinds).toEqual([]);
+    expect(
+      run([
+        ['unreachable', 0],
+        ['unreachable', 10],
+        ['unchanged', 20],
+      ]).kinds,
+    ).toEqual([]);
   });
 
   it('sends changed verdicts to the digest, not to people', () => {
-    expect(run([['changed', 0], ['changed', 5]]).kinds).toEqual(['changed', 'changed']);
+    expect(
+      run([
+        ['changed', 0],
+        ['changed', 5],
+      ]).kinds,
+    ).toEqual(['changed', 'changed']);
   });
 });

@@ -4,7 +4,7 @@ import { agencyJsonSchema, daemonJsonSchema } from '../../src/config/json-schema
 
 describe('schema/targets.schema.json', () => {
   it('is what the zod schema generates (refresh with `npm run schema`)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../schema/targets.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(readFileSync(new URL('../../schema/targets.schema.json', import.meta.url), 'utf8')) as unknown;
     expect(committed).toEqual(agencyJsonSchema());
   });
 
@@ -17,9 +17,7 @@ describe('schema/targets.schema.json', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['agency', 'contacts', 'sites']));
     expect(schema.additionalProperties).toBe(false);
     const site = schema.properties.sites.items;
-    expect(Object.keys(site.properties)).toEqual(
-      expect.arrayContaining(['id', 'url', 'sector', 'schedule', 'ignore', 'viewport', 'timeoutMs', 'maxScreenshotHeight']),
-    );
+    expect(Object.keys(site.properties)).toEqual(expect.arrayContaining(['id', 'url', 'sector', 'schedule', 'ignore', 'viewport', 'timeoutMs', 'maxScreenshotHeight']));
     expect(site.additionalProperties).toBe(false);
     expect(site.properties.url?.description).toMatch(/http/);
   });
@@ -27,7 +25,7 @@ describe('schema/targets.schema.json', () => {
 
 describe('schema/defacewatch.schema.json', () => {
   it('is what the zod schema generates (refresh with `npm run schema`)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../schema/defacewatch.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(readFileSync(new URL('../../schema/defacewatch.schema.json', import.meta.url), 'utf8')) as unknown;
     expect(committed).toEqual(daemonJsonSchema());
   });
 });

@@ -8,7 +8,12 @@ const PHRASES = compilePhrases(DEFACER_PHRASES);
 
 /** An OCR result from lines of space-separated words, all at one confidence. */
 function read(lines: string[], confidence = 0.9): OcrResult {
-  const words: OcrWord[] = lines.flatMap((l, line) => l.split(' ').filter(Boolean).map((text) => ({ text, confidence, line })));
+  const words: OcrWord[] = lines.flatMap((l, line) =>
+    l
+      .split(' ')
+      .filter(Boolean)
+      .map((text) => ({ text, confidence, line })),
+  );
   return { text: lines.join('\n'), confidence, words };
 }
 

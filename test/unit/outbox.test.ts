@@ -126,9 +126,7 @@ describe('the outbox', () => {
   it('takes back a claim left by a process that died mid-send', () => {
     enqueue('a');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    store.db
-      .prepare("UPDATE outbox_deliveries SET claimed_by = ?, claimed_until = '2999-01-01T00:00:00.000Z'")
-      .run(`${os.hostname()}:${dead}`);
+    store.db.prepare("UPDATE outbox_deliveries SET claimed_by = ?, claimed_until = '2999-01-01T00:00:00.000Z'").run(`${os.hostname()}:${dead}`);
     expect(store.outbox.claimDue(now())).toEqual([]);
     expect(store.outbox.releaseDeadClaims()).toBe(1);
     expect(store.outbox.claimDue(now()).map(({ message }) => message.id)).toEqual(['a']);

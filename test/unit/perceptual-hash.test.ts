@@ -1,12 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  FIRST_SCREEN_HEIGHT,
-  firstScreenHash,
-  hammingDistance,
-  imageHash,
-  isPerceptualHash,
-} from '../../src/compare/perceptual-hash.js';
+import { FIRST_SCREEN_HEIGHT, firstScreenHash, hammingDistance, imageHash, isPerceptualHash } from '../../src/compare/perceptual-hash.js';
 import type { RawImage } from '../../src/core/types.js';
 
 /** A hash this close means "the same page" to the shared-indicators detector. */
@@ -107,7 +101,15 @@ describe('perceptual hash', () => {
     // A centred page is nearly mirror-symmetric: the case a plain median split gets wrong.
     const png = await sharp(defacement('HACKED')).png().toBuffer();
     const h = firstScreenHash(await raw(png))!;
-    for (const copy of [await sharp(png).jpeg({ quality: 50 }).toBuffer(), await sharp(defacement('HACKED', 583, 1280)).jpeg({ quality: 70 }).toBuffer(), await sharp(defacement('HACKED', 583, 1920)).png().toBuffer()]) {
+    for (const copy of [
+      await sharp(png).jpeg({ quality: 50 }).toBuffer(),
+      await sharp(defacement('HACKED', 583, 1280))
+        .jpeg({ quality: 70 })
+        .toBuffer(),
+      await sharp(defacement('HACKED', 583, 1920))
+        .png()
+        .toBuffer(),
+    ]) {
       expect(hammingDistance(h, firstScreenHash(await raw(copy))!)).toBeLessThanOrEqual(SAME);
     }
   });

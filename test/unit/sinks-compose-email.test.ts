@@ -69,8 +69,24 @@ function digest(overrides: Partial<DigestAlert> = {}): DigestAlert {
     // One day in Tokyo: 2025-03-01 00:00 to 2025-03-02 00:00 (UTC+9).
     period: { from: '2025-02-28T15:00:00.000Z', to: '2025-03-01T15:00:00.000Z' },
     entries: [
-      { site: 'moh-news', url: 'https://www.moh.example.go.jp/news/', checks: 12, firstAt: '2025-02-28T23:00:00.000Z', lastAt: '2025-03-01T08:00:00.000Z', lastReason: '3 text blocks added and 1 removed.', maxScore: 0.21 },
-      { site: 'moh-home', url: 'https://www.moh.example.go.jp/', checks: 2, firstAt: '2025-03-01T01:00:00.000Z', lastAt: '2025-03-01T01:05:00.000Z', lastReason: 'A 1366x80 block was inserted at y=120.', maxScore: 0.35 },
+      {
+        site: 'moh-news',
+        url: 'https://www.moh.example.go.jp/news/',
+        checks: 12,
+        firstAt: '2025-02-28T23:00:00.000Z',
+        lastAt: '2025-03-01T08:00:00.000Z',
+        lastReason: '3 text blocks added and 1 removed.',
+        maxScore: 0.21,
+      },
+      {
+        site: 'moh-home',
+        url: 'https://www.moh.example.go.jp/',
+        checks: 2,
+        firstAt: '2025-03-01T01:00:00.000Z',
+        lastAt: '2025-03-01T01:05:00.000Z',
+        lastReason: 'A 1366x80 block was inserted at y=120.',
+        maxScore: 0.35,
+      },
     ],
     ...overrides,
   };
@@ -108,12 +124,18 @@ describe('subjects', () => {
     ['defaced', alert(), '[DEFACED] Ministry of Health — moh-home — flag and slogan detected (score 0.97)'],
     [
       'reminder',
-      alert({ kind: 'reminder', createdAt: '2025-03-01T20:10:00.000Z', incident: { ...alert().incident!, reminder: 2, defacedChecks: 90 } }, { checkedAt: '2025-03-01T20:09:00.000Z' }),
+      alert(
+        { kind: 'reminder', createdAt: '2025-03-01T20:10:00.000Z', incident: { ...alert().incident!, reminder: 2, defacedChecks: 90 } },
+        { checkedAt: '2025-03-01T20:09:00.000Z' },
+      ),
       '[REMINDER 2] Ministry of Health — moh-home — still defaced after 8 h 4 min: flag and slogan detected (score 0.97)',
     ],
     [
       'restored',
-      alert({ kind: 'restored', incident: { ...alert().incident!, status: 'restored', closedAt: '2025-03-01T15:16:05.000Z' } }, { verdict: 'unchanged', score: 0, signals: [] }),
+      alert(
+        { kind: 'restored', incident: { ...alert().incident!, status: 'restored', closedAt: '2025-03-01T15:16:05.000Z' } },
+        { verdict: 'unchanged', score: 0, signals: [] },
+      ),
       '[RESTORED] Ministry of Health — moh-home — back to its approved baseline after 3 h 12 min',
     ],
     ['approved', alert({ kind: 'approved' }), '[APPROVED] Ministry of Health — moh-home — change approved as the new baseline'],
@@ -146,21 +168,28 @@ describe('subjects', () => {
   it('sums the evidence up from detectors and kinds, not from the sentence', () => {
     expect(evidenceSummary([FLAG, SLOGAN])).toBe('flag and slogan detected');
     expect(evidenceSummary([{ ...SLOGAN, evidence: { matches: [{ kind: 'defacer' }, { kind: 'dispute' }] } }])).toBe('defacer message and slogan detected');
-    expect(evidenceSummary([{ detector: 'content-replacement', kind: 'replacement', score: 0.9, summary: '92% of the visible text is gone', evidence: {} }])).toBe('page replaced');
-    expect(evidenceSummary([{ detector: 'overlay', kind: 'replacement', score: 0.85, summary: 'a fixed <div> hides 97% of the first screen', evidence: {} }, VISUAL])).toBe(
-      'overlay covers the page, page looks different',
+    expect(evidenceSummary([{ detector: 'content-replacement', kind: 'replacement', score: 0.9, summary: '92% of the visible text is gone', evidence: {} }])).toBe(
+      'page replaced',
     );
-    expect(evidenceSummary([FLAG, { detector: 'content-replacement', kind: 'replacement', score: 0.8, summary: 'x', evidence: {} }])).toBe('flag detected, page replaced');
+    expect(
+      evidenceSummary([{ detector: 'overlay', kind: 'replacement', score: 0.85, summary: 'a fixed <div> hides 97% of the first screen', evidence: {} }, VISUAL]),
+    ).toBe('overlay covers the page, page looks different');
+    expect(evidenceSummary([FLAG, { detector: 'content-replacement', kind: 'replacement', score: 0.8, summary: 'x', evidence: {} }])).toBe(
+      'flag detected, page replaced',
+    );
     // Weak signals do not make the subject; an unknown detector is still named plainly.
     expect(evidenceSummary([{ ...VISUAL, score: 0.05 }])).toBe('');
     expect(evidenceSummary([{ detector: 'future-detector', kind: 'signature', score: 0.9, summary: 'x', evidence: {} }])).toBe('defacement mark detected');
   });
 
   it('keeps page text out of the subject: no line breaks, no bidi tricks', () => {
-    const hostile = alert({ agency: { name: 'Ministry\r\nBcc: victim@example.com \u202Eof Health', contacts: [], timezone: 'UTC' } }, {
-      reason: 'HACKED\r\nBcc: victim@example.com',
-      signals: [{ ...FLAG, summary: 'flag\r\nX-Injected: 1' }],
-    });
+    const hostile = alert(
+      { agency: { name: 'Ministry\r\nBcc: victim@example.com \u202Eof Health', contacts: [], timezone: 'UTC' } },
+      {
+        reason: 'HACKED\r\nBcc: victim@example.com',
+        signals: [{ ...FLAG, summary: 'flag\r\nX-Injected: 1' }],
+      },
+    );
     const { subject } = composeEmail(hostile);
     expect(subject).not.toMatch(/[\r\n\u202e]/);
     expect(subject).toBe('[DEFACED] Ministry Bcc: victim@example.com of Health — moh-home — flag detected (score 0.97)');
@@ -191,13 +220,17 @@ describe('escaping what the attacker wrote', () => {
   it('lets no injected element or attribute through', () => {
     expect($('script, iframe, object, embed, form, b, style, link, meta[http-equiv]').length).toBe(0);
     // The only pictures are the three attached ones, by cid.
-    expect($('img').map((_, el) => $(el).attr('src')).get()).toEqual([
-      'cid:current.0123456789abcdef@defacewatch',
-      'cid:baseline.0123456789abcdef@defacewatch',
-      'cid:diff.0123456789abcdef@defacewatch',
-    ]);
+    expect(
+      $('img')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+    ).toEqual(['cid:current.0123456789abcdef@defacewatch', 'cid:baseline.0123456789abcdef@defacewatch', 'cid:diff.0123456789abcdef@defacewatch']);
     // The only link is the configured dashboard.
-    expect($('a').map((_, el) => $(el).attr('href')).get()).toEqual(['https://defacewatch.soc.example/sites/moh-home']);
+    expect(
+      $('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['https://defacewatch.soc.example/sites/moh-home']);
     $('*').each((_, el) => {
       for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name).not.toMatch(/^on/i);
     });
@@ -370,8 +403,13 @@ describe('the other kinds', () => {
     const $ = cheerio.load(html);
     const rows = $('table tr')
       .filter((_, tr) => $(tr).find('th').length === 0 && $(tr).children('td').length === 4)
-      .map((_, tr) => [$(tr).children('td').map((__, td) => $(td).text().trim()).get()])
-      .get() as unknown as string[][];
+      .map((_, tr) => [
+        $(tr)
+          .children('td')
+          .map((__, td) => $(td).text().trim())
+          .get(),
+      ])
+      .get();
     expect(rows).toHaveLength(2);
     expect(rows[0]?.[0]).toContain('moh-home');
     expect(rows[0]?.[1]).toBe('2');

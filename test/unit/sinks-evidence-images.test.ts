@@ -66,16 +66,26 @@ describe('prepareEvidenceImages', () => {
       state ^= state << 5;
       photo[i] = state & 0xff;
     }
-    const noise = await sharp(photo, { raw: { width: 500, height: 400, channels: 3 } }).png().toBuffer();
+    const noise = await sharp(photo, { raw: { width: 500, height: 400, channels: 3 } })
+      .png()
+      .toBuffer();
     const page = sharp({ create: { ...PAGE, channels: 3, background: '#f4f6f8' } }).composite([{ input: noise, left: 100, top: 1400 }]);
-    const red = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#de2910' } }).png().toBuffer();
+    const red = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#de2910' } })
+      .png()
+      .toBuffer();
     files.actualPng = join(dir, 'site-actual.png');
     files.baselinePng = join(dir, 'site-expected.png');
     files.diffPng = join(dir, 'site-diff.png');
     const plain = await page.png().toBuffer();
-    await sharp(plain).composite([{ input: red, left: 600, top: 1500 }]).png().toFile(files.actualPng);
+    await sharp(plain)
+      .composite([{ input: red, left: 600, top: 1500 }])
+      .png()
+      .toFile(files.actualPng);
     await writeFile(files.baselinePng, plain);
-    await sharp({ create: { ...PAGE, channels: 3, background: '#ffffff' } }).composite([{ input: red, left: 600, top: 1500 }]).png().toFile(files.diffPng);
+    await sharp({ create: { ...PAGE, channels: 3, background: '#ffffff' } })
+      .composite([{ input: red, left: 600, top: 1500 }])
+      .png()
+      .toFile(files.diffPng);
   });
 
   afterAll(async () => {

@@ -82,9 +82,7 @@ describe('smtpSettingsFromEnv', () => {
   });
 
   it('keeps URL query options and sets bounded timeouts', () => {
-    const options = smtpTransportOptions(
-      smtpSettingsFromEnv({ DEFACEWATCH_SMTP_URL: 'smtp://mail.example?ignoreTLS=true&socketTimeout=5000' })!,
-    );
+    const options = smtpTransportOptions(smtpSettingsFromEnv({ DEFACEWATCH_SMTP_URL: 'smtp://mail.example?ignoreTLS=true&socketTimeout=5000' })!);
     expect(options).toMatchObject({ ignoreTLS: true, socketTimeout: 5000, connectionTimeout: 30_000, greetingTimeout: 30_000 });
     expect(options.auth).toBeUndefined();
   });
@@ -99,9 +97,7 @@ describe('smtpSettingsFromEnv', () => {
     expect(notUrl.code).toBe('CONFIG_INVALID');
     expect(notUrl.message).not.toContain('topsecret');
 
-    const badFrom = codeOf(() =>
-      smtpSettingsFromEnv({ DEFACEWATCH_SMTP_URL: 'smtp://mail.example', DEFACEWATCH_SMTP_FROM: 'not an address' }),
-    );
+    const badFrom = codeOf(() => smtpSettingsFromEnv({ DEFACEWATCH_SMTP_URL: 'smtp://mail.example', DEFACEWATCH_SMTP_FROM: 'not an address' }));
     expect(badFrom.code).toBe('CONFIG_INVALID');
     expect(badFrom.message).toContain('DEFACEWATCH_SMTP_FROM');
   });

@@ -40,7 +40,17 @@ const digest: DigestAlert = {
   agency: { name: 'Ministry of Health', contacts: [], timezone: 'Asia/Tokyo' },
   createdAt: '2026-11-25T23:00:00.000Z',
   period: { from: '2026-11-24T15:00:00.000Z', to: '2026-11-25T15:00:00.000Z' },
-  entries: [{ site: 'moh-news', url: 'https://www.moh.example.go.jp/news/', checks: 3, firstAt: '2026-11-25T01:00:00.000Z', lastAt: '2026-11-25T02:00:00.000Z', lastReason: 'News added.', maxScore: 0.2 }],
+  entries: [
+    {
+      site: 'moh-news',
+      url: 'https://www.moh.example.go.jp/news/',
+      checks: 3,
+      firstAt: '2026-11-25T01:00:00.000Z',
+      lastAt: '2026-11-25T02:00:00.000Z',
+      lastReason: 'News added.',
+      maxScore: 0.2,
+    },
+  ],
 };
 
 describe('the event body', () => {

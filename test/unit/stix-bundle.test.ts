@@ -56,7 +56,7 @@ function fixture(): { incident: Incident; context: SharingContext } {
 type AjvClass = typeof Ajv2020Module.default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
 type AddFormats = typeof addFormatsModule.default;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
+const addFormats: AddFormats = addFormatsModule.default ?? addFormatsModule;
 
 /** The OASIS schemas, loaded once: every file under schemas/, refs resolved by their $id. */
 function loadValidator(): { validate(schemaFile: string, value: unknown): string[] } {
@@ -223,7 +223,7 @@ describe('incidentBundle: what it says', () => {
     expect(one(other, 'attack-pattern').id).toBe(one(bundle, 'attack-pattern').id);
   });
 
-  it('computes SCO ids as STIX 2.1 §2.9 does (the specification\'s test vectors)', () => {
+  it("computes SCO ids as STIX 2.1 §2.9 does (the specification's test vectors)", () => {
     expect(scoId('domain-name', { value: 'example.com' })).toBe('domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7');
     expect(scoId('ipv4-addr', { value: '1.2.3.4' })).toBe('ipv4-addr--0198f97b-e65d-5025-87e5-58bc39d4bdb4');
     const domain = one(bundle, 'domain-name');
@@ -258,7 +258,7 @@ describe('incidentBundle: what it says', () => {
     expect(technique.object_marking_refs).toBeUndefined();
   });
 
-  it('uses each level\'s official marking id, amber by default', () => {
+  it("uses each level's official marking id, amber by default", () => {
     expect(one(incidentBundle(incident, { organisation: context.organisation }), 'marking-definition').id).toBe(TLP2_MARKING_IDS.amber);
     for (const [level, id] of Object.entries(TLP2_MARKING_IDS)) {
       const b = incidentBundle(incident, { ...context, tlp: level as keyof typeof TLP2_MARKING_IDS });
@@ -287,7 +287,7 @@ describe('incidentBundle: what it says', () => {
     for (const object of bundle.objects) if ('created_by_ref' in object) expect(object.created_by_ref).toBe(reporter!.id);
   });
 
-  it('puts the page hash, the specific slogans and the new script origin in the indicator\'s pattern', () => {
+  it("puts the page hash, the specific slogans and the new script origin in the indicator's pattern", () => {
     const indicator = one(bundle, 'indicator');
     expect(indicator.pattern_type).toBe('stix');
     expect(indicator.name).toBe('Defacement "hacked by team x" on www.moh.example.go.jp');

@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/incident.js';
 import type { CheckResult, Signal } from '../../src/core/types.js';
 import { incidentFacts, sloganInBlock } from '../../src/sharing/stix/evidence.js';
+import { openIncident } from '../helpers/incident.js';
 
 function incidentWith(signals: Signal[]): Incident {
-  const check: CheckResult = { site: 's', url: 'https://s.example/', verdict: 'defaced', score: 0.9, signals, reason: 'r', checkedAt: '2026-11-25T00:00:00Z', durationMs: 1 };
-  return {
-    id: 's-20261125T000000Z', site: 's', url: check.url, agency: 'A', status: 'open', openedAt: check.checkedAt, lastSeenAt: check.checkedAt,
-    defacedChecks: 1, cleanStreak: 0, lastNotifiedAt: check.checkedAt, reminders: 0, opening: check, latest: check, evidence: {},
+  const check: CheckResult = {
+    site: 's',
+    url: 'https://s.example/',
+    verdict: 'defaced',
+    score: 0.9,
+    signals,
+    reason: 'r',
+    checkedAt: '2026-11-25T00:00:00Z',
+    durationMs: 1,
   };
+  return openIncident(check, { id: 's-20261125T000000Z', agency: 'A' });
 }
 
 describe('sloganInBlock', () => {
@@ -31,18 +38,29 @@ describe('incidentFacts', () => {
     const facts = incidentFacts(
       incidentWith([
         {
-          detector: 'defacer-phrases', kind: 'signature', score: 0.9, summary: 'x',
-          evidence: { matches: [
-            { matched: 'Hacked by', claimFactor: 1, block: 'Hacked by Team X' },
-            { matched: 'hacked by', claimFactor: 0.1, block: 'News: a bank was "hacked by" Crew Y last year' },
-            { matched: 'hacked', claimFactor: 1 },
-            'junk',
-          ] },
+          detector: 'defacer-phrases',
+          kind: 'signature',
+          score: 0.9,
+          summary: 'x',
+          evidence: {
+            matches: [
+              { matched: 'Hacked by', claimFactor: 1, block: 'Hacked by Team X' },
+              { matched: 'hacked by', claimFactor: 0.1, block: 'News: a bank was "hacked by" Crew Y last year' },
+              { matched: 'hacked', claimFactor: 1 },
+              'junk',
+            ],
+          },
         },
         { detector: 'shared-indicators', kind: 'signature', score: 0.9, summary: 'y', evidence: { slogans: ['greetings from team x', 42] } },
         { detector: 'national-flag', kind: 'signature', score: 0.8, summary: 'z', evidence: { name: 'PRC' } },
         { detector: 'national-flag', kind: 'supporting', score: 0.1, summary: 'z', evidence: { name: 'Vietnam' } },
-        { detector: 'new-origins', kind: 'supporting', score: 0.3, summary: 'o', evidence: { scripts: ['https://cdn.evil.example', 'data:', 'https://a.example/path'], iframes: ['http://198.51.100.9:8080'] } },
+        {
+          detector: 'new-origins',
+          kind: 'supporting',
+          score: 0.3,
+          summary: 'o',
+          evidence: { scripts: ['https://cdn.evil.example', 'data:', 'https://a.example/path'], iframes: ['http://198.51.100.9:8080'] },
+        },
         { detector: 'visual-change', score: 0.2, summary: 'v', evidence: {} },
       ]),
     );

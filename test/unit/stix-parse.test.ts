@@ -68,7 +68,10 @@ describe('parseSharedObjects: what incidentBundle emits', () => {
     const open = incidentBundle(incident, context);
     const approved = incidentBundle({ ...incident, status: 'approved', closedAt: '2026-11-26T00:00:00Z' }, context);
     // Both versions pulled (in either order): the later, revoked one wins.
-    for (const objects of [[...open.objects, ...approved.objects], [...approved.objects, ...open.objects]]) {
+    for (const objects of [
+      [...open.objects, ...approved.objects],
+      [...approved.objects, ...open.objects],
+    ]) {
       const result = parse(objects);
       expect(result.indicators).toEqual([]);
       expect(result.rejected).toEqual([{ id: approved.objects.find((o) => o.type === 'indicator')!.id, reason: 'revoked' }]);
@@ -138,7 +141,11 @@ describe('parseSharedObjects: hostile or broken input', () => {
     ['a slogan of a megabyte', indicator(`[x-defacewatch-page:phrases[*] = '${'slogan '.repeat(3_000)}']`), /no slogan/],
     ['expired', indicator("[url:value = 'http://a.example/']", { valid_until: '2026-11-15T00:00:00Z' }), /^expired$/],
     ['revoked', indicator("[url:value = 'http://a.example/']", { revoked: true }), /^revoked$/],
-    ['valid_until before valid_from', indicator("[url:value = 'http://a.example/']", { valid_until: '2026-10-01T00:00:00Z', valid_from: '2027-01-01T00:00:00Z' }), /expired|not after/],
+    [
+      'valid_until before valid_from',
+      indicator("[url:value = 'http://a.example/']", { valid_until: '2026-10-01T00:00:00Z', valid_from: '2027-01-01T00:00:00Z' }),
+      /expired|not after/,
+    ],
     ['a too broad host', indicator("[domain-name:value = 'com'] OR [domain-name:value = 'localhost']"), /no slogan/],
     ['a script URL', indicator("[url:value = 'javascript:alert(1)'] OR [url:value = 'data:text/html,x']"), /no slogan/],
   ])('refuses %s', (_, object, reason) => {

@@ -71,7 +71,14 @@ describe('collection URLs', () => {
   });
 
   it('puts the filters in the query as TAXII 2.1 §3.4 spells them', () => {
-    const url = new URL(objectsPageUrl('https://hub.example/api1/collections/c/objects/', { addedAfter: '2026-01-01T00:00:00.000000Z', types: ['indicator', 'identity'], limit: 50, next: 'abc' }));
+    const url = new URL(
+      objectsPageUrl('https://hub.example/api1/collections/c/objects/', {
+        addedAfter: '2026-01-01T00:00:00.000000Z',
+        types: ['indicator', 'identity'],
+        limit: 50,
+        next: 'abc',
+      }),
+    );
     expect(url.searchParams.get('added_after')).toBe('2026-01-01T00:00:00.000000Z');
     expect(url.searchParams.get('match[type]')).toBe('indicator,identity');
     expect(url.searchParams.get('limit')).toBe('50');
@@ -113,7 +120,16 @@ describe('taxiiHubsFromEnv', () => {
 });
 
 describe('server authentication', () => {
-  const auth = createTaxiiAuthenticator({ users: [{ userEnv: 'U1', passwordEnv: 'P1' }, { userEnv: 'U2', passwordEnv: 'P2' }], tokensEnv: 'T' }, { U1: 'a', P1: 'x', U2: 'b', P2: 'y', T: 't1,t2' });
+  const auth = createTaxiiAuthenticator(
+    {
+      users: [
+        { userEnv: 'U1', passwordEnv: 'P1' },
+        { userEnv: 'U2', passwordEnv: 'P2' },
+      ],
+      tokensEnv: 'T',
+    },
+    { U1: 'a', P1: 'x', U2: 'b', P2: 'y', T: 't1,t2' },
+  );
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
   it('knows each account and token, and nothing else', () => {
@@ -130,11 +146,12 @@ describe('server authentication', () => {
 
 describe('server filter parameters', () => {
   const limits = { defaultPageSize: 100, maxPageSize: 500 };
-  const parse = (query: string, endpoint: Parameters<typeof parseFilters>[1] = 'objects', id?: string) =>
-    parseFilters(new URLSearchParams(query), endpoint, limits, id);
+  const parse = (query: string, endpoint: Parameters<typeof parseFilters>[1] = 'objects', id?: string) => parseFilters(new URLSearchParams(query), endpoint, limits, id);
 
   it('reads every filter', () => {
-    expect(parse('added_after=2026-01-01T00:00:00.5Z&limit=9999&match[type]=indicator,identity&match[version]=first,2026-01-01T00:00:00Z&match[spec_version]=2.1&next=n42')).toEqual({
+    expect(
+      parse('added_after=2026-01-01T00:00:00.5Z&limit=9999&match[type]=indicator,identity&match[version]=first,2026-01-01T00:00:00Z&match[spec_version]=2.1&next=n42'),
+    ).toEqual({
       addedAfterMicros: Date.UTC(2026, 0, 1) * 1000 + 500_000,
       limit: 500,
       afterDateAddedMs: 42,
@@ -147,14 +164,25 @@ describe('server filter parameters', () => {
     expect(parse('x=1&match[color]=red')).toEqual({ limit: 100 });
   });
 
-  it('applies the by-id endpoints\' rules', () => {
+  it("applies the by-id endpoints' rules", () => {
     const id = 'indicator--6b1a0c5e-1f2d-4e3c-8b4a-5d6e7f8a9b0c';
     expect(parse('match[type]=identity', 'object', id)).toEqual({ limit: 100, ids: [id] });
     expect(parse('match[version]=first', 'versions', id)).toEqual({ limit: 100, ids: [id], versions: { all: true } });
   });
 
   it('refuses malformed and repeated parameters', () => {
-    for (const bad of ['limit=0', 'limit=1.5', 'added_after=2026-01-01', 'next=42', 'match[version]=last,last', 'match[version]=2026-01-01T00:00:00Z,2026-01-01T00:00:00.000Z', 'match[id]=x', 'match[spec_version]=two', `match[type]=${Array.from({ length: 101 }, (_, i) => `t${i}x`).join(',')}`, 'limit=1&limit=2']) {
+    for (const bad of [
+      'limit=0',
+      'limit=1.5',
+      'added_after=2026-01-01',
+      'next=42',
+      'match[version]=last,last',
+      'match[version]=2026-01-01T00:00:00Z,2026-01-01T00:00:00.000Z',
+      'match[id]=x',
+      'match[spec_version]=two',
+      `match[type]=${Array.from({ length: 101 }, (_, i) => `t${i}x`).join(',')}`,
+      'limit=1&limit=2',
+    ]) {
       expect(() => parse(bad), bad).toThrow(TaxiiBadRequest);
     }
   });

@@ -16,7 +16,13 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const id = (n: number) => `indicator--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const indicator = (n: number, modified = '2026-11-25T00:00:00.000Z') => ({ type: 'indicator', spec_version: '2.1', id: id(n), created: '2026-11-25T00:00:00.000Z', modified });
+const indicator = (n: number, modified = '2026-11-25T00:00:00.000Z') => ({
+  type: 'indicator',
+  spec_version: '2.1',
+  id: id(n),
+  created: '2026-11-25T00:00:00.000Z',
+  modified,
+});
 
 describe('published TAXII objects', () => {
   it('gives every row its own date_added, strictly increasing in whole milliseconds, even when the clock stands still or goes back', () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertUrlAllowed,
-  checkUrl,
-  classifyAddress,
-  isMetadataHostname,
-  refusalReason,
-  type HostResolver,
-} from '../../src/capture/url-guard.js';
+import { assertUrlAllowed, checkUrl, classifyAddress, isMetadataHostname, refusalReason, type HostResolver } from '../../src/capture/url-guard.js';
 import { DefacewatchError } from '../../src/core/errors.js';
 
 /** A resolver answering from a table, so no test touches DNS. */
@@ -61,24 +54,17 @@ describe('classifyAddress', () => {
     expect(classifyAddress(address)).toMatchObject({ isPublic: false, range });
   });
 
-  it.each([
-    ['169.254.169.254'],
-    ['fd00:ec2::254'],
-    ['FD00:EC2:0::254'],
-    ['::ffff:169.254.169.254'],
-    ['100.100.100.200'],
-    ['168.63.129.16'],
-  ])('%s is a cloud metadata endpoint', (address) => {
-    expect(classifyAddress(address)).toMatchObject({ isPublic: false, isMetadata: true });
-    expect(classifyAddress(address).range).toMatch(/^cloud metadata endpoint/);
-  });
-
-  it.each([['8.8.8.8'], ['93.184.215.14'], ['2606:4700::1111'], ['::ffff:8.8.8.8'], ['64:ff9b::93.184.215.14']])(
-    '%s is public',
+  it.each([['169.254.169.254'], ['fd00:ec2::254'], ['FD00:EC2:0::254'], ['::ffff:169.254.169.254'], ['100.100.100.200'], ['168.63.129.16']])(
+    '%s is a cloud metadata endpoint',
     (address) => {
-      expect(classifyAddress(address)).toMatchObject({ isPublic: true, isMetadata: false, range: 'unicast' });
+      expect(classifyAddress(address)).toMatchObject({ isPublic: false, isMetadata: true });
+      expect(classifyAddress(address).range).toMatch(/^cloud metadata endpoint/);
     },
   );
+
+  it.each([['8.8.8.8'], ['93.184.215.14'], ['2606:4700::1111'], ['::ffff:8.8.8.8'], ['64:ff9b::93.184.215.14']])('%s is public', (address) => {
+    expect(classifyAddress(address)).toMatchObject({ isPublic: true, isMetadata: false, range: 'unicast' });
+  });
 
   it('accepts bracketed IPv6 as URL host names carry it', () => {
     expect(classifyAddress('[::1]').range).toBe('loopback');
@@ -106,9 +92,8 @@ describe('refusalReason', () => {
 });
 
 describe('isMetadataHostname', () => {
-  it.each(['metadata.google.internal', 'METADATA.GOOGLE.INTERNAL.', 'metadata', 'instance-data.ec2.internal'])(
-    '%s is a metadata name',
-    (name) => expect(isMetadataHostname(name)).toBe(true),
+  it.each(['metadata.google.internal', 'METADATA.GOOGLE.INTERNAL.', 'metadata', 'instance-data.ec2.internal'])('%s is a metadata name', (name) =>
+    expect(isMetadataHostname(name)).toBe(true),
   );
   it('does not match look-alikes', () => {
     expect(isMetadataHostname('metadata.google.internal.example.com')).toBe(false);
@@ -155,9 +140,10 @@ describe('checkUrl', () => {
 
   it('refuses metadata names without resolving them, even with private networks allowed', async () => {
     const noDns: HostResolver = () => Promise.reject(new Error('DNS must not be used'));
-    await expect(
-      checkUrl('http://metadata.google.internal/computeMetadata/v1/', { allowPrivateNetworks: true, resolve: noDns }),
-    ).resolves.toMatchObject({ allowed: false, range: 'cloud metadata endpoint' });
+    await expect(checkUrl('http://metadata.google.internal/computeMetadata/v1/', { allowPrivateNetworks: true, resolve: noDns })).resolves.toMatchObject({
+      allowed: false,
+      range: 'cloud metadata endpoint',
+    });
   });
 
   it('allows private hosts when private networks are allowed', async () => {
@@ -180,9 +166,7 @@ describe('checkUrl', () => {
   });
 
   it('turns a failed lookup into DNS_FAILED naming the URL', async () => {
-    const failure = await checkUrl('https://nowhere.example/', { allowPrivateNetworks: false, resolve: dns }).catch(
-      (err: unknown) => err,
-    );
+    const failure = await checkUrl('https://nowhere.example/', { allowPrivateNetworks: false, resolve: dns }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(DefacewatchError);
     expect(failure).toMatchObject({ code: 'DNS_FAILED', retryable: true });
     expect((failure as Error).message).toBe('site URL https://nowhere.example/ did not resolve: nowhere.example (ENOTFOUND)');
@@ -193,9 +177,7 @@ describe('assertUrlAllowed', () => {
   const dns = fakeDns({ localhost: ['127.0.0.1', '::1'], 'www.example.go.jp': ['93.184.215.14'] });
 
   it('names the URL, the address and the range', async () => {
-    const failure = await assertUrlAllowed('http://localhost:8080/', { allowPrivateNetworks: false, resolve: dns }).catch(
-      (err: unknown) => err,
-    );
+    const failure = await assertUrlAllowed('http://localhost:8080/', { allowPrivateNetworks: false, resolve: dns }).catch((err: unknown) => err);
     expect(failure).toMatchObject({
       code: 'URL_PRIVATE',
       message: 'site URL http://localhost:8080/ resolves to 127.0.0.1 (loopback)',

@@ -87,9 +87,7 @@ async function captureOf(state: PageState): Promise<Capture> {
 
 /** The approved baseline: three samples at other clock times, each showing another slide. */
 async function baselineSnapshot(): Promise<Snapshot> {
-  const samples = await Promise.all(
-    ['10:00:00', '10:07:13', '11:27:31'].map((clock, i) => captureOf({ slide: slide(i + 1), caption: CAPTIONS[i]!, clock })),
-  );
+  const samples = await Promise.all(['10:00:00', '10:07:13', '11:27:31'].map((clock, i) => captureOf({ slide: slide(i + 1), caption: CAPTIONS[i]!, clock })));
   const volatility = await learnVolatility(samples);
   const capture = samples[0]!;
   const image = await decodePng(capture.screenshot);
@@ -134,7 +132,6 @@ function signal(over: Partial<Signal>): Signal {
 const unchangedFacts = {
   visual: { identical: true, changedFraction: 0, changedPixels: 0, comparedPixels: W * H, regions: [], sizeChanged: false } satisfies VisualDiff,
   dom: domDiff({ identical: true }),
-
 };
 
 describe('verdict rules (docs/verdict-rules.md)', () => {

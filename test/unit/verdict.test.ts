@@ -56,7 +56,9 @@ async function screenshot(rects: Rect[], height = H, pushedDown = 0): Promise<Bu
       }
     }
   }
-  return sharp(data, { raw: { width: W, height, channels: 4 } }).png().toBuffer();
+  return sharp(data, { raw: { width: W, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 /** A page that is one large photo (every row different), optionally pushed down by a notice. */
@@ -78,7 +80,9 @@ async function photoScreenshot(notice = 0): Promise<Buffer> {
       data[o + 2] = (t * 29) & 255;
     }
   }
-  return sharp(data, { raw: { width: W, height, channels: 4 } }).png().toBuffer();
+  return sharp(data, { raw: { width: W, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 function capture(body: string, png: Buffer, over: Partial<Capture> = {}): Capture {
@@ -148,7 +152,10 @@ describe('decideVerdict on whole checks', async () => {
   });
 
   it('calls a full-page defacement defaced and says why in one sentence', async () => {
-    const flagPng = await screenshot([{ x: 0, y: 0, w: W, h: H, c: [222, 41, 16] }, { x: 80, y: 80, w: 120, h: 120, c: [255, 222, 0] }]);
+    const flagPng = await screenshot([
+      { x: 0, y: 0, w: W, h: H, c: [222, 41, 16] },
+      { x: 80, y: 80, w: 120, h: 120, c: [255, 222, 0] },
+    ]);
     const defaced = capture('<h1>Hacked by Team X</h1><h2>钓鱼岛是中国的</h2><img src="/flag.png">', flagPng, { title: 'Hacked by Team X' });
     const r = await check(baseline, defaced);
     expect(r.verdict).toBe('defaced');
@@ -180,9 +187,7 @@ describe('decideVerdict on whole checks', async () => {
     const r = await check(baseline, capture(html, noticePng, { screenshotSize: { width: W, height: H + 80 } }));
     expect(r.verdict).toBe('changed');
     expect(r.score).toBeLessThan(0.1);
-    expect(r.visual.changes).toEqual([
-      { kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 },
-    ]);
+    expect(r.visual.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 }]);
     expect(r.visual.changedFraction).toBeCloseTo(80 / (H + 80), 5);
     expect(r.reason).toBe('A 800x80 block was inserted at y=0, content below shifted down by 80px.');
   });
@@ -210,9 +215,7 @@ describe('decideVerdict on whole checks', async () => {
     const r = await check(baseline, capture(page('2025-01-01 10:00:00', 'Visit our new service centre'), movedPng));
     expect(r.visual.changedPixels).toBe(0);
     expect(r.verdict).toBe('unchanged');
-    expect(r.reason).toBe(
-      'No meaningful change: no pixel differs beyond the colour tolerance once moved content is lined up and the text is the same.',
-    );
+    expect(r.reason).toBe('No meaningful change: no pixel differs beyond the colour tolerance once moved content is lined up and the text is the same.');
   });
 });
 
@@ -226,7 +229,11 @@ const sig = (score: number, kind: Signal['kind'], summary: string, detector = 'd
 
 describe('decideVerdict rules', () => {
   it('never decides defaced from supporting signals, however many', () => {
-    const signals = [sig(0.4, 'supporting', '90% of the page looks different'), sig(0.5, 'supporting', 'new script origin https://x'), sig(0.25, 'supporting', 'the title changed')];
+    const signals = [
+      sig(0.4, 'supporting', '90% of the page looks different'),
+      sig(0.5, 'supporting', 'new script origin https://x'),
+      sig(0.25, 'supporting', 'the title changed'),
+    ];
     const r = decideVerdict(signals, { visual: visual(0.9), dom: dom({ titleChanged: true }) });
     expect(r.verdict).toBe('changed');
     expect(r.score).toBeCloseTo(1 - 0.6 * 0.5 * 0.75, 3);
@@ -248,7 +255,10 @@ describe('decideVerdict rules', () => {
 
   it('calls a phrase on one rewritten line of a long page a defacement: a changed region shows it', () => {
     const line: VisualDiff = { ...visual(0.0007), regions: [{ x: 195, y: 110, width: 435, height: 15 }] };
-    const r = decideVerdict([sig(0.95, 'signature', 'defacer phrase "defaced by" added')], { visual: line, dom: dom({ textAdded: ['This site has been defaced by X'] }) });
+    const r = decideVerdict([sig(0.95, 'signature', 'defacer phrase "defaced by" added')], {
+      visual: line,
+      dom: dom({ textAdded: ['This site has been defaced by X'] }),
+    });
     expect(r.verdict).toBe('defaced');
     // Without any changed region the same few pixels are noise, and the phrase was not seen.
     expect(decideVerdict([sig(0.95, 'signature', 'defacer phrase "defaced by" added')], { visual: visual(0.0007), dom: dom() }).verdict).toBe('changed');

@@ -38,16 +38,9 @@ function page(site: number, withClock: boolean, edited = false): string {
     const seed = edited && i === 1 ? 7777 : site * 1000 + i;
     return `<article><h3>${prose(site * 100 + i, 8)}</h3>${image}<p>${prose(seed, 320)}</p></article>`;
   }).join('\n');
-  const notice = edited
-    ? `<div style="background:#fff4d6;border-bottom:2px solid #e0b000;padding:12px 32px">${prose(site + 99, 40)}</div>`
-    : '';
-  const rows = Array.from(
-    { length: 40 },
-    (_, i) => `<tr><td>${2026 - (i % 10)}</td><td>${prose(i + site, 4)}</td><td>${(i * 7919) % 100000}</td></tr>`,
-  ).join('');
-  const clock = withClock
-    ? `<span id="clock"></span><script>setInterval(()=>{document.getElementById('clock').textContent=new Date().toISOString()},500)</script>`
-    : '';
+  const notice = edited ? `<div style="background:#fff4d6;border-bottom:2px solid #e0b000;padding:12px 32px">${prose(site + 99, 40)}</div>` : '';
+  const rows = Array.from({ length: 40 }, (_, i) => `<tr><td>${2026 - (i % 10)}</td><td>${prose(i + site, 4)}</td><td>${(i * 7919) % 100000}</td></tr>`).join('');
+  const clock = withClock ? `<span id="clock"></span><script>setInterval(()=>{document.getElementById('clock').textContent=new Date().toISOString()},500)</script>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal ${site}</title>
 <link rel="stylesheet" href="/site.css"><script src="/site.js" defer></script></head>
 <body><header><h1>Government portal ${site}</h1>${clock}</header>${notice}
@@ -73,7 +66,9 @@ async function photo(seed: number): Promise<Buffer> {
       pixels[i + 2] = ((x ^ y) + seed * 60) & 255;
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 /** The edited version of a site's page is served under its URL plus this path. */

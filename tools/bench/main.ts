@@ -147,9 +147,7 @@ const workspace = await mkdtemp(path.join(tmpdir(), 'dw-bench-'));
 try {
   await writeFile(
     path.join(workspace, 'bench.yaml'),
-    `agency: Bench\ncontacts: [bench@example.org]\nallowPrivateNetworks: true\nsites:\n${urls
-      .map((url, i) => `  - id: site-${i}\n    url: ${url}\n`)
-      .join('')}`,
+    `agency: Bench\ncontacts: [bench@example.org]\nallowPrivateNetworks: true\nsites:\n${urls.map((url, i) => `  - id: site-${i}\n    url: ${url}\n`).join('')}`,
   );
   const newRuntime = () =>
     createRuntime({
@@ -189,7 +187,11 @@ try {
     process.stdout.write(`defacewatch bench — ${CHECKS_PER_LEVEL} checks per level over ${urls.length} fixture sites\n`);
     process.stdout.write(`ours:  ${runtime.browserPath}, CDP capture; floor: ${FLOOR_CHROMIUM}, page.screenshot({fullPage:true})\n\n`);
     process.stdout.write('stage medians (ms): ');
-    process.stdout.write(`${Object.entries(stageMs).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`).join(', ')}\n\n`);
+    process.stdout.write(
+      `${Object.entries(stageMs)
+        .map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`)
+        .join(', ')}\n\n`,
+    );
     const judgeMs = stageMs[JUDGE_STAGE] ?? NaN;
     process.stdout.write(
       `compare+detect per check (everything after capture), median over the ${runtime.targets.sites.length} bench pages: ${judgeMs.toFixed(0)} ms (budget ${COMPARE_BUDGET_MS} ms${judgeMs <= COMPARE_BUDGET_MS ? ', met' : ', OVER'})\n`,

@@ -30,10 +30,9 @@ const SLIDES = [
 ] as const;
 
 export function normalPage(): string {
-  const slides = SLIDES.map(
-    ([colour, en, ja], i) =>
-      `<div class="slide${i === 0 ? ' active' : ''}" style="background:${colour}"><h2>${en}</h2><p>${ja}</p></div>`,
-  ).join('');
+  const slides = SLIDES.map(([colour, en, ja], i) => `<div class="slide${i === 0 ? ' active' : ''}" style="background:${colour}"><h2>${en}</h2><p>${ja}</p></div>`).join(
+    '',
+  );
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>Digital Agency — デジタル庁</title><style>${STYLE}</style></head>
 <body>

@@ -35,7 +35,7 @@ const PANE_WIDTH = 720;
 
 const args = process.argv.slice(2);
 const kindIndex = args.indexOf('--kind');
-const kind = kindIndex >= 0 ? args.splice(kindIndex, 2)[1] ?? 'defaced' : 'defaced';
+const kind = kindIndex >= 0 ? (args.splice(kindIndex, 2)[1] ?? 'defaced') : 'defaced';
 const out = resolve(args[0] ?? 'docs/alert-email.png');
 
 const logger = silentLogger();
@@ -135,12 +135,31 @@ function otherKind(alert: SiteAlert): Alert {
         ...alert,
         kind,
         createdAt: later(3.2),
-        result: { ...alert.result, verdict: 'unchanged', score: 0, signals: [], reason: 'No meaningful change: the screenshot is byte-identical to the baseline and the text is the same.', checkedAt: later(3.2) },
+        result: {
+          ...alert.result,
+          verdict: 'unchanged',
+          score: 0,
+          signals: [],
+          reason: 'No meaningful change: the screenshot is byte-identical to the baseline and the text is the same.',
+          checkedAt: later(3.2),
+        },
         page: { title: 'Digital Agency — デジタル庁', finalUrl: alert.result.url },
         incident: { ...incident, status: kind, closedAt: later(3.2), defacedChecks: 38 },
       };
     case 'unreachable':
-      return { ...alert, kind, evidence: {}, unreachableSince: later(-0.75), result: { ...alert.result, verdict: 'unreachable', score: 0, signals: [], reason: 'The site could not be loaded (CAPTURE_TIMEOUT): the page did not finish loading within 30000 ms.' } };
+      return {
+        ...alert,
+        kind,
+        evidence: {},
+        unreachableSince: later(-0.75),
+        result: {
+          ...alert.result,
+          verdict: 'unreachable',
+          score: 0,
+          signals: [],
+          reason: 'The site could not be loaded (CAPTURE_TIMEOUT): the page did not finish loading within 30000 ms.',
+        },
+      };
     case 'digest':
       return {
         id: 'digest-digital-agency-2026-11-25',
@@ -149,8 +168,24 @@ function otherKind(alert: SiteAlert): Alert {
         createdAt: later(5),
         period: { from: '2026-11-24T15:00:00.000Z', to: '2026-11-25T15:00:00.000Z' },
         entries: [
-          { site: 'digital-news', url: 'https://www.digital.example.go.jp/news/', checks: 14, firstAt: '2026-11-24T23:10:00.000Z', lastAt: '2026-11-25T08:40:00.000Z', lastReason: '3 text blocks added and 1 removed.', maxScore: 0.21 },
-          { site: 'digital-home', url: 'https://www.digital.example.go.jp/', checks: 2, firstAt: '2026-11-25T01:00:00.000Z', lastAt: '2026-11-25T01:05:00.000Z', lastReason: 'A 1366x80 block was inserted at y=120, content below shifted down by 80px.', maxScore: 0.35 },
+          {
+            site: 'digital-news',
+            url: 'https://www.digital.example.go.jp/news/',
+            checks: 14,
+            firstAt: '2026-11-24T23:10:00.000Z',
+            lastAt: '2026-11-25T08:40:00.000Z',
+            lastReason: '3 text blocks added and 1 removed.',
+            maxScore: 0.21,
+          },
+          {
+            site: 'digital-home',
+            url: 'https://www.digital.example.go.jp/',
+            checks: 2,
+            firstAt: '2026-11-25T01:00:00.000Z',
+            lastAt: '2026-11-25T01:05:00.000Z',
+            lastReason: 'A 1366x80 block was inserted at y=120, content below shifted down by 80px.',
+            maxScore: 0.35,
+          },
         ],
       };
     default:

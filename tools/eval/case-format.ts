@@ -47,11 +47,7 @@ export type Edit = z.infer<typeof editSchema>;
 
 /** How the server answers the case's own page, besides serving files. */
 export const serveSchema = z.strictObject({
-  redirect: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Answer the case's page with an HTTP redirect to this path, relative to the case root."),
+  redirect: z.string().min(1).optional().describe("Answer the case's page with an HTTP redirect to this path, relative to the case root."),
   status: z.number().int().min(300).max(399).default(302).describe('Redirect status.'),
 });
 

@@ -105,9 +105,7 @@ function send(res: ServerResponse, file: string, files: FileMap, origins: { cdn:
   const bytes = files.get(file);
   if (!bytes) return notFound(res);
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const body = TEXT.test(type)
-    ? Buffer.from(bytes.toString('utf8').replaceAll('{{CDN}}', origins.cdn).replaceAll('{{EXT}}', origins.ext), 'utf8')
-    : bytes;
+  const body = TEXT.test(type) ? Buffer.from(bytes.toString('utf8').replaceAll('{{CDN}}', origins.cdn).replaceAll('{{EXT}}', origins.ext), 'utf8') : bytes;
   // Every check must see what is on the server now, as a fresh visitor would.
   res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
   res.end(body);

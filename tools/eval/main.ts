@@ -130,7 +130,14 @@ async function main(argv: string[]): Promise<number> {
 
   const acceptance = acceptanceOf(result.outcomes);
   if (values.json) {
-    const summary = { rates: ratesOf(result.outcomes), ratesBySplit: ratesBySplit(result.outcomes), acceptance, timings: result.timings, concurrency, outcomes: result.outcomes };
+    const summary = {
+      rates: ratesOf(result.outcomes),
+      ratesBySplit: ratesBySplit(result.outcomes),
+      acceptance,
+      timings: result.timings,
+      concurrency,
+      outcomes: result.outcomes,
+    };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     process.stdout.write(formatReport(result.outcomes, result.timings, result.concurrency));

@@ -43,10 +43,7 @@ export function classTable(outcomes: readonly CaseOutcome[]): string {
   const groups = [...byKey(outcomes, (o) => `${o.split}\u0000${o.class}\u0000${o.expect}`).values()].sort((a, b) => {
     const [x, y] = [a[0]!, b[0]!];
     return (
-      SPLIT_ORDER(x.split) - SPLIT_ORDER(y.split) ||
-      GROUP_ORDER[x.group] - GROUP_ORDER[y.group] ||
-      x.class.localeCompare(y.class) ||
-      x.expect.localeCompare(y.expect)
+      SPLIT_ORDER(x.split) - SPLIT_ORDER(y.split) || GROUP_ORDER[x.group] - GROUP_ORDER[y.group] || x.class.localeCompare(y.class) || x.expect.localeCompare(y.expect)
     );
   });
   const rows = groups.map((list) => {
@@ -102,11 +99,7 @@ export function missList(outcomes: readonly CaseOutcome[]): string {
   const misses = outcomes
     .filter((o) => !o.pass)
     .sort(
-      (a, b) =>
-        SPLIT_ORDER(a.split) - SPLIT_ORDER(b.split) ||
-        GROUP_ORDER[a.group] - GROUP_ORDER[b.group] ||
-        a.class.localeCompare(b.class) ||
-        a.id.localeCompare(b.id),
+      (a, b) => SPLIT_ORDER(a.split) - SPLIT_ORDER(b.split) || GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || a.class.localeCompare(b.class) || a.id.localeCompare(b.id),
     );
   if (misses.length === 0) return 'no misses';
   return misses
@@ -122,11 +115,7 @@ function seconds(ms: number): string {
 }
 
 /** The whole report. */
-export function formatReport(
-  outcomes: readonly CaseOutcome[],
-  timings: { baselineMs: number; checkMs: number; totalMs: number },
-  concurrency: number,
-): string {
+export function formatReport(outcomes: readonly CaseOutcome[], timings: { baselineMs: number; checkMs: number; totalMs: number }, concurrency: number): string {
   const acceptance = acceptanceOf(outcomes);
   return [
     `## Per class (${outcomes.length} cases)`,

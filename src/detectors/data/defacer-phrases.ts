@@ -35,7 +35,8 @@ export const DEFACER_SIGNATURES: readonly PhraseEntry[] = [
   {
     // "Hacked by X Team", "defaced by 0xDragon Crew": the group signature itself.
     text: 'hacked by … team',
-    pattern: HACKED + String.raw`\s*by\s+[^.!?\n]{1,40}?(?:team|crew|army|squad|legion|cyber|ghost|h[a4]ck(?:3|e)rs?|sec(?:urity)?\s+team|1337|b[l1]ackhat)(?![\p{L}\p{N}])`,
+    pattern:
+      HACKED + String.raw`\s*by\s+[^.!?\n]{1,40}?(?:team|crew|army|squad|legion|cyber|ghost|h[a4]ck(?:3|e)rs?|sec(?:urity)?\s+team|1337|b[l1]ackhat)(?![\p{L}\p{N}])`,
     lang: 'en',
     kind: 'defacer',
     weight: 0.5,

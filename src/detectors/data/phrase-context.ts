@@ -49,7 +49,7 @@ export const QUOTE_PAIRS: Readonly<Record<string, string>> = {
   '"': '"',
   "'": "'",
   '“': '”"',
-  '‘': '’\'',
+  '‘': "’'",
   '„': '“”"',
   '«': '»',
   '‹': '›',

@@ -11,9 +11,7 @@ export const PATTERN_SLOTS: Readonly<Record<string, readonly string[]>> = {
   /** "China" in simplified and traditional script; not 中华 alone (中华民国 is Taiwan's claim). */
   zh_china: ['中[国國]', '中[华華]人民共和[国國]'],
   /** "is / belongs to / has belonged since antiquity to", simplified and traditional. */
-  zh_belongs: [
-    String.raw`(?:自古(?:以来|以來)?(?:就|便)?)?(?:是|[属屬][于於]|[归歸][属屬](?:[于於])?|乃)`,
-  ],
+  zh_belongs: [String.raw`(?:自古(?:以来|以來)?(?:就|便)?)?(?:是|[属屬][于於]|[归歸][属屬](?:[于於])?|乃)`],
   /** The islands of the slogans aimed at Japan, in Chinese. */
   zh_diaoyu: ['[钓釣][鱼魚](?:[岛島]|[台臺](?:列[屿嶼])?)(?:及其附[属屬][岛島][屿嶼])?', '尖[阁閣](?:[诸諸][岛島]|列[岛島])?'],
   /** Other places Chinese dispute slogans name (written as the slogans write them). */
@@ -49,7 +47,5 @@ export const PATTERN_SLOTS: Readonly<Record<string, readonly string[]>> = {
     String.raw`natuna(?:\s+(?:islands?|sea))?`,
   ],
   /** "…belongs to / is (an inherent part of) China" after an English place (at most 20 characters between). */
-  en_belongs_to_china: [
-    String.raw`[^.!?\n]{0,20}?(?:belong(?:s|ed)?\s+to|(?:is|are)\s+(?:a\s+|an\s+)?(?:inherent\s+|integral\s+)?(?:part\s+of\s+)?)\s*china`,
-  ],
+  en_belongs_to_china: [String.raw`[^.!?\n]{0,20}?(?:belong(?:s|ed)?\s+to|(?:is|are)\s+(?:a\s+|an\s+)?(?:inherent\s+|integral\s+)?(?:part\s+of\s+)?)\s*china`],
 };

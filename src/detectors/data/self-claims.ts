@@ -189,11 +189,7 @@ export const SELF_CLAIMS: readonly PhraseEntry[] = [
   ),
 
   // Tagalog: "ang website na ito ay na-hack ng X", "na-hack ng X ang website na ito", "hinack namin ang inyong site".
-  claim(
-    'ang website na ito ay na-hack …',
-    'tl',
-    `${S.tl}\\s+(?:ay\\s+)?(?:na\\s+)?(?:na[-\\s]?hack|nahack|hinack|na[-\\s]?deface|dinefaced?|nasakop)(?![\\p{L}])`,
-  ),
+  claim('ang website na ito ay na-hack …', 'tl', `${S.tl}\\s+(?:ay\\s+)?(?:na\\s+)?(?:na[-\\s]?hack|nahack|hinack|na[-\\s]?deface|dinefaced?|nasakop)(?![\\p{L}])`),
   claim(
     'na-hack ng … ang website na ito',
     'tl',
@@ -209,11 +205,7 @@ export const SELF_CLAIMS: readonly PhraseEntry[] = [
   claim('ang website na ito ay pag-aari na ng …', 'tl', `${S.tl}\\s+(?:ay\\s+)?(?:pag-?aari|sakop|hawak|kontrolado)\\s+na\\s+(?:ng|ni|nina|namin)(?![\\p{L}])`),
 
   // Thai: "เว็บไซต์นี้ถูกแฮกโดย X", "เว็บไซต์นี้ถูกทีม X แฮก", "เราได้แฮกเว็บไซต์ของคุณ".
-  claim(
-    'เว็บไซต์นี้ถูก … แฮก',
-    'th',
-    `${S.th}\\s*(?:ได้)?\\s*(?:ถูก|โดน)\\s*(?:${ACTOR})?(?:แฮ[็]?[กค]|เจาะระบบ|ยึด|บุกรุก|deface|hack)`,
-  ),
+  claim('เว็บไซต์นี้ถูก … แฮก', 'th', `${S.th}\\s*(?:ได้)?\\s*(?:ถูก|โดน)\\s*(?:${ACTOR})?(?:แฮ[็]?[กค]|เจาะระบบ|ยึด|บุกรุก|deface|hack)`),
   claim('เราแฮกเว็บไซต์ของคุณ', 'th', `(?:พวกเรา|เรา|กู)\\s*(?:ได้)?\\s*(?:แฮ[็]?[กค]|ยึด|เจาะ)\\s*${S.th}`),
   // "เว็บไซต์นี้ตกเป็นของ X แล้ว", "ตอนนี้เป็นของเรา": not "เว็บไซต์นี้เป็นของกรมอนามัย" (who runs it).
   claim(
@@ -280,8 +272,18 @@ export const SELF_CLAIMS: readonly PhraseEntry[] = [
   // A site falling with no site named ("has been hacked", 被駭客入侵, telah diretas, na-hack): weak on its
   // own (news says it of other sites every day), a claim when its sentence names this site, and said
   // by the site of itself in its title (../title-change.ts).
-  claim('has been hacked', 'en', String.raw`(?:has|have)\s+been\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d|taken\s+over)|(?:was|got)\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d)`, BARE_CLAIM_WEIGHT),
-  claim('telah diretas', 'id', String.raw`(?:telah|sudah|udah|berhasil)\s+(?:di[-\s]?hack|di[-\s]?retas|di[-\s]?godam|di[-\s]?deface|dibobol|dijebol|diambil\s*alih|dikuasai)`, BARE_CLAIM_WEIGHT),
+  claim(
+    'has been hacked',
+    'en',
+    String.raw`(?:has|have)\s+been\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d|taken\s+over)|(?:was|got)\s+(?:h[a4@]ck(?:e|3)d|d[e3]f[a4@]c(?:e|3)d|pwn(?:e|3)?d)`,
+    BARE_CLAIM_WEIGHT,
+  ),
+  claim(
+    'telah diretas',
+    'id',
+    String.raw`(?:telah|sudah|udah|berhasil)\s+(?:di[-\s]?hack|di[-\s]?retas|di[-\s]?godam|di[-\s]?deface|dibobol|dijebol|diambil\s*alih|dikuasai)`,
+    BARE_CLAIM_WEIGHT,
+  ),
   claim('na-hack', 'tl', String.raw`na[-\s]?hack|nahack|na[-\s]?deface`, BARE_CLAIM_WEIGHT),
   claim('被駭客入侵', 'zh', '(?:被|遭|遭到)(?:[黑駭骇]客|不明人士)?(?:入侵|攻陷|攻破|[篡竄]改)(?!事件|案|事故|一事)', BARE_CLAIM_WEIGHT),
 ];

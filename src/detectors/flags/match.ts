@@ -240,12 +240,7 @@ const STEPS: readonly ((f: Frame, s: number) => Frame)[] = [
 
 function plausible(frame: Frame, aspect: number): boolean {
   const a = frame.w / frame.h;
-  return (
-    Math.abs(frame.angle) <= MAX_ANGLE &&
-    Math.abs(frame.shear) <= MAX_SHEAR &&
-    a <= aspect * MAX_ASPECT_STRAY &&
-    a >= aspect / MAX_ASPECT_STRAY
-  );
+  return Math.abs(frame.angle) <= MAX_ANGLE && Math.abs(frame.shear) <= MAX_SHEAR && a <= aspect * MAX_ASPECT_STRAY && a >= aspect / MAX_ASPECT_STRAY;
 }
 
 /** Improves a frame by coordinate descent (each step tried both ways, steps halved when stuck). */
@@ -272,4 +267,3 @@ export function refineFrame(map: ClassMap, model: FlagModel, scratch: Scratch, s
   }
   return { frame, fit };
 }
-

@@ -254,4 +254,3 @@ function buildTemplate(paint: FlagPainter, aspect: number, rows: number): Templa
   dilateBits(bitsOf(classes), gw, rows, toleranceCells(rows), near, new Uint8Array(classes.length));
   return { gw, gh: rows, classes, pure, near };
 }
-

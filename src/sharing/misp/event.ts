@@ -125,7 +125,12 @@ export function incidentMispEvent(incident: Incident, context: SharingContext): 
   }
   const hosts = [...new Set(facts.origins.map(hostOf).filter((h): h is string => h !== undefined))];
   if (phash !== undefined || facts.slogans.length > 0 || hosts.length > 0) {
-    add('stix2-pattern', 'Network activity', buildPattern({ phashes: phash === undefined ? [] : [phash], phrases: facts.slogans, hosts }), 'STIX 2.1 pattern of the defacement content (see the STIX export)');
+    add(
+      'stix2-pattern',
+      'Network activity',
+      buildPattern({ phashes: phash === undefined ? [] : [phash], phrases: facts.slogans, hosts }),
+      'STIX 2.1 pattern of the defacement content (see the STIX export)',
+    );
   }
   add('comment', 'Other', incident.latest.reason, `Why defacewatch called the site defaced (score ${incident.latest.score.toFixed(2)})`);
   const image = context.includeScreenshot === true ? context.screenshot?.image : undefined;

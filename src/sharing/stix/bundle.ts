@@ -105,14 +105,16 @@ function indicatorDescription(incident: Incident, facts: IncidentFacts, phash: s
         `treat a hash within Hamming distance ${PHASH_MATCH_DISTANCE} as the same page.`,
     );
   }
-  if (facts.slogans.length > 0) parts.push('x-defacewatch-page:phrases[*] are phrases the page showed (NFKC, lower case, white space collapsed); match them in a page\'s visible text.');
+  if (facts.slogans.length > 0)
+    parts.push("x-defacewatch-page:phrases[*] are phrases the page showed (NFKC, lower case, white space collapsed); match them in a page's visible text.");
   if (facts.origins.length > 0) parts.push('The defaced page loaded scripts or frames from the domains and addresses named.');
   if (facts.flags.length > 0) parts.push(`Flags shown: ${facts.flags.join(', ')}.`);
   return parts.join(' ');
 }
 
 function statusLine(incident: Incident): string {
-  if (incident.status === 'approved') return `Status: approved by the agency as a legitimate change at ${stixTime(incident.closedAt ?? incident.lastSeenAt)}; the objects of this report are revoked.`;
+  if (incident.status === 'approved')
+    return `Status: approved by the agency as a legitimate change at ${stixTime(incident.closedAt ?? incident.lastSeenAt)}; the objects of this report are revoked.`;
   if (incident.status === 'restored') return `Status: restored at ${stixTime(incident.closedAt ?? incident.lastSeenAt)}.`;
   return `Status: open, last seen ${stixTime(incident.lastSeenAt)} (${incident.defacedChecks} defaced check${incident.defacedChecks === 1 ? '' : 's'}).`;
 }
@@ -265,7 +267,18 @@ export function incidentBundle(incident: Incident, context: SharingContext): Sti
     object_refs: [observed.id, ...(indicator === undefined ? [] : [indicator.id]), sighting.id],
   };
 
-  const objects: StixObject[] = [marking, reporter, agency, technique, ...scos, observed, ...(indicator === undefined ? [] : [indicator]), ...relationships, sighting, note];
+  const objects: StixObject[] = [
+    marking,
+    reporter,
+    agency,
+    technique,
+    ...scos,
+    observed,
+    ...(indicator === undefined ? [] : [indicator]),
+    ...relationships,
+    sighting,
+    note,
+  ];
   return { type: 'bundle', id: sdoId('bundle', incident.id, modified, level), objects };
 }
 

@@ -34,6 +34,11 @@ function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null) : [];
 }
 
+/** The strings in a list read from evidence; nothing when it is not a list. */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
@@ -70,8 +75,7 @@ function slogansOf(signal: Signal): string[] {
     }
   } else if (signal.detector === 'shared-indicators') {
     // What a peer's indicator matched here is what this page showed too.
-    const slogans = signal.evidence.slogans;
-    for (const s of Array.isArray(slogans) ? slogans : []) if (typeof s === 'string') out.push(foldText(s));
+    for (const s of strings(signal.evidence.slogans)) out.push(foldText(s));
   }
   return out;
 }
@@ -85,7 +89,7 @@ function flagsOf(signal: Signal): string[] {
 function originsOf(signal: Signal): string[] {
   if (signal.detector !== 'new-origins') return [];
   const { scripts, iframes } = signal.evidence;
-  return [...(Array.isArray(scripts) ? scripts : []), ...(Array.isArray(iframes) ? iframes : [])].filter((o): o is string => typeof o === 'string');
+  return [...strings(scripts), ...strings(iframes)];
 }
 
 function unique(values: Iterable<string>): string[] {

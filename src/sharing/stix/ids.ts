@@ -77,7 +77,10 @@ export function stixTime(time: string | Date | number): string {
 
 /** The later of some times (ISO strings), as a STIX timestamp. */
 export function latestTime(...times: (string | undefined)[]): string {
-  const ms = times.filter((t): t is string => t !== undefined).map((t) => Date.parse(t)).filter(Number.isFinite);
+  const ms = times
+    .filter((t): t is string => t !== undefined)
+    .map((t) => Date.parse(t))
+    .filter(Number.isFinite);
   if (ms.length === 0) throw new RangeError('no valid time given');
   return stixTime(Math.max(...ms));
 }

@@ -53,7 +53,11 @@ export interface ParsedSharedObjects {
 
 // STIX 2.1 §2.9: an RFC 4122 UUID (the OASIS schema accepts upper-case hex too).
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
-const identifier = (type: string) => z.string().max(300).regex(new RegExp(`^${type}--${UUID}$`), `not a ${type} identifier`);
+const identifier = (type: string) =>
+  z
+    .string()
+    .max(300)
+    .regex(new RegExp(`^${type}--${UUID}$`), `not a ${type} identifier`);
 // STIX 2.1 §2.11 timestamp: RFC 3339, UTC ("Z"), optional fraction.
 const timestamp = z
   .string()
@@ -86,7 +90,10 @@ type IndicatorObject = z.output<typeof indicatorSchema>;
 
 /** Control characters and the like never reach a log or an alert. */
 function clean(s: string, max: number): string {
-  const flat = s.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const flat = s
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -157,10 +164,7 @@ function reduce(indicator: IndicatorObject, source: string, names: Readonly<Reco
     throw err;
   }
   const slogans = unique(terms.phrases.map(normaliseSlogan), MAX_SLOGANS_PER_INDICATOR);
-  const screenshotHashes = unique(
-    terms.phashes.map((h) => h.toLowerCase()).filter(isPerceptualHash),
-    MAX_HASHES_PER_INDICATOR,
-  );
+  const screenshotHashes = unique(terms.phashes.map((h) => h.toLowerCase()).filter(isPerceptualHash), MAX_HASHES_PER_INDICATOR);
   const origins = unique([...terms.hosts.map(normaliseHost), ...terms.urls.map(originOf)], MAX_ORIGINS_PER_INDICATOR);
   if (slogans.length + screenshotHashes.length + origins.length === 0) {
     const skipped = terms.skipped.length > 0 ? ` (skipped: ${clean(terms.skipped.slice(0, 3).join(', '), 80)})` : '';

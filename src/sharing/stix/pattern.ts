@@ -76,7 +76,24 @@ type Token =
   | { kind: 'string'; text: string; prefix?: string }
   | { kind: 'number'; text: string };
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'FOLLOWEDBY', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET', 'IN', 'EXISTS', 'WITHIN', 'SECONDS', 'REPEATS', 'TIMES', 'START', 'STOP']);
+const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'FOLLOWEDBY',
+  'LIKE',
+  'MATCHES',
+  'ISSUBSET',
+  'ISSUPERSET',
+  'IN',
+  'EXISTS',
+  'WITHIN',
+  'SECONDS',
+  'REPEATS',
+  'TIMES',
+  'START',
+  'STOP',
+]);
 const QUALIFIERS = new Set(['WITHIN', 'REPEATS', 'START', 'STOP']);
 const COMPARISON_WORDS = new Set(['LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET', 'IN']);
 
@@ -322,7 +339,8 @@ export function readPattern(pattern: string): ReadPattern {
     const simple = c.op === '=' && c.valueKind === 'string' && c.value !== undefined;
     const [first, second] = c.steps;
     if (simple && c.type === PAGE_TYPE && c.steps.length === 1 && first === PHASH_PROPERTY) out.phashes.push(c.value!);
-    else if (simple && c.type === PAGE_TYPE && c.steps.length === 2 && first === PHRASES_PROPERTY && (second === '*' || typeof second === 'number')) out.phrases.push(c.value!);
+    else if (simple && c.type === PAGE_TYPE && c.steps.length === 2 && first === PHRASES_PROPERTY && (second === '*' || typeof second === 'number'))
+      out.phrases.push(c.value!);
     else if (simple && ['domain-name', 'ipv4-addr', 'ipv6-addr'].includes(c.type) && c.steps.length === 1 && first === 'value') out.hosts.push(c.value!);
     else if (simple && c.type === 'url' && c.steps.length === 1 && first === 'value') out.urls.push(c.value!);
     else out.skipped.push(describe(c));

@@ -174,8 +174,7 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
 
   return Object.freeze({
     upsert: (indicators: readonly T[]) => upsert(indicators),
-    commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras = {}) =>
-      commitPull(source, indicators, cursor, extras),
+    commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras = {}) => commitPull(source, indicators, cursor, extras),
     identities: (sourceName: string) => Object.fromEntries(readIdentities.all(sourceName).map((row) => [row.id, row.name])),
     getCursor(source: PullSourceKey): string | undefined {
       const row = readCursor.get(source.name);

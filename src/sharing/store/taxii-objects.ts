@@ -29,8 +29,7 @@ export interface TaxiiObjectRecord {
 
 /** What add() did with one object. */
 export type TaxiiAddOutcome =
-  | { status: 'added' | 'duplicate'; id: string; version: string; dateAdded: string }
-  | { status: 'rejected'; id?: string; version?: string; message: string };
+  { status: 'added' | 'duplicate'; id: string; version: string; dateAdded: string } | { status: 'rejected'; id?: string; version?: string; message: string };
 
 /**
  * Which versions of each object to return (TAXII 2.1 §3.4.1 `match[version]`). `all` wins;
@@ -209,8 +208,7 @@ export function createTaxiiObjectStore(db: Database, options: TaxiiObjectStoreOp
 }
 
 type Checked =
-  | { id: string; type: string; specVersion: string; version: string; versionUs: number | null; json: string }
-  | { id?: string; version?: string; message: string };
+  { id: string; type: string; specVersion: string; version: string; versionUs: number | null; json: string } | { id?: string; version?: string; message: string };
 
 /** The fields the collection indexes, or why the object cannot be stored. */
 function checkObject(object: unknown, maxBytes: number): Checked {
@@ -235,5 +233,5 @@ function checkObject(object: unknown, maxBytes: number): Checked {
   const json = JSON.stringify(object);
   if (Buffer.byteLength(json) > maxBytes) return { ...base, version, message: `larger than ${maxBytes} bytes` };
   // STIX 2.1 §3.2: objects of this collection are 2.1; an SCO may omit spec_version.
-  return { id, type: o.type, specVersion: (o.spec_version as string | undefined) ?? '2.1', version, versionUs, json };
+  return { id, type: o.type, specVersion: o.spec_version ?? '2.1', version, versionUs, json };
 }

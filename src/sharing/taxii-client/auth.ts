@@ -7,10 +7,7 @@
 import { DefacewatchError } from '../../core/errors.js';
 
 /** Credentials for one collection, resolved once at start-up. */
-export type TaxiiCredentials =
-  | { kind: 'basic'; user: string; password: string }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'none' };
+export type TaxiiCredentials = { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'none' };
 
 /** The auth part of a collection's config: names of environment variables. */
 export interface TaxiiAuthEnvNames {
@@ -28,8 +25,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * only one of `userEnv`/`passwordEnv` is given, or when both basic and bearer are.
  */
 export function credentialsFromEnv(config: TaxiiAuthEnvNames, env: Env): TaxiiCredentials {
-  const invalid = (what: string, hint: string): DefacewatchError =>
-    new DefacewatchError('CONFIG_INVALID', `TAXII collection "${config.name}": ${what}`, { hint });
+  const invalid = (what: string, hint: string): DefacewatchError => new DefacewatchError('CONFIG_INVALID', `TAXII collection "${config.name}": ${what}`, { hint });
   const read = (variable: string): string => {
     const value = env[variable];
     if (value === undefined || value === '') {

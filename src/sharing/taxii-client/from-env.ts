@@ -3,12 +3,7 @@
  * DEFACEWATCH_TAXII_URL (the collection URL), DEFACEWATCH_TAXII_USER, DEFACEWATCH_TAXII_PASSWORD.
  */
 
-import {
-  DEFAULT_TAXII_PULL_SCHEDULE,
-  taxiiCollectionSchema,
-  type TaxiiCollectionConfig,
-  type TaxiiPullConfig,
-} from '../../config/daemon-schema.js';
+import { DEFAULT_TAXII_PULL_SCHEDULE, taxiiCollectionSchema, type TaxiiCollectionConfig, type TaxiiPullConfig } from '../../config/daemon-schema.js';
 import { DefacewatchError } from '../../core/errors.js';
 
 export const TAXII_URL_ENV = 'DEFACEWATCH_TAXII_URL';

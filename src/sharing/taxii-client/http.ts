@@ -55,10 +55,7 @@ export class TaxiiRequestError extends DefacewatchError {
   readonly taxiiError: TaxiiErrorMessage | undefined;
   readonly url: string;
 
-  constructor(
-    message: string,
-    options: { hint: string; url: string; httpStatus?: number; taxiiError?: TaxiiErrorMessage; cause?: unknown },
-  ) {
+  constructor(message: string, options: { hint: string; url: string; httpStatus?: number; taxiiError?: TaxiiErrorMessage; cause?: unknown }) {
     super('TAXII_FAILED', message, { hint: options.hint, ...(options.cause === undefined ? {} : { cause: options.cause }) });
     this.name = 'TaxiiRequestError';
     this.httpStatus = options.httpStatus;
@@ -100,7 +97,14 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
       redirect: 'error',
     });
   } catch (err) {
-    throw aborted(err) ?? fail(`could not be reached (${clean(causeText(err))})`, `Check that the host of TAXII collection ${name} is up and reachable from this sensor; it will be tried again.`, { cause: err });
+    throw (
+      aborted(err) ??
+      fail(
+        `could not be reached (${clean(causeText(err))})`,
+        `Check that the host of TAXII collection ${name} is up and reachable from this sensor; it will be tried again.`,
+        { cause: err },
+      )
+    );
   }
 
   let text: string;
@@ -108,7 +112,10 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
     text = await readCapped(response, options.maxResponseBytes);
   } catch (err) {
     if (err instanceof TooLarge) {
-      throw fail(`answered more than ${options.maxResponseBytes} bytes`, `TAXII collection ${name} sent more than this sensor accepts in one response; ask its operators, or lower the page size.`);
+      throw fail(
+        `answered more than ${options.maxResponseBytes} bytes`,
+        `TAXII collection ${name} sent more than this sensor accepts in one response; ask its operators, or lower the page size.`,
+      );
     }
     throw aborted(err) ?? fail(`the answer broke off (${clean(causeText(err))})`, 'It will be tried again.', { cause: err });
   }
@@ -133,7 +140,10 @@ export async function taxiiHttp(request: TaxiiHttpRequest, options: TaxiiHttpOpt
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw fail('answered with a body that is not JSON', `The server of TAXII collection ${name} does not follow TAXII 2.1; tell its operators.`, { httpStatus: response.status, cause: err });
+    throw fail('answered with a body that is not JSON', `The server of TAXII collection ${name} does not follow TAXII 2.1; tell its operators.`, {
+      httpStatus: response.status,
+      cause: err,
+    });
   }
   return { status: response.status, headers: response.headers, json };
 }
@@ -169,7 +179,9 @@ function hintForStatus(status: number, name: string): string {
     case 429:
       return `TAXII collection ${name} is rate-limiting this sensor; it will be tried again later.`;
     default:
-      return status >= 500 ? `The server of TAXII collection ${name} failed; it will be tried again.` : `See the message about TAXII collection ${name}; the request will be tried again.`;
+      return status >= 500
+        ? `The server of TAXII collection ${name} failed; it will be tried again.`
+        : `See the message about TAXII collection ${name}; the request will be tried again.`;
   }
 }
 
@@ -230,7 +242,6 @@ function causeText(err: unknown): string {
 
 /** Peer-controlled text made safe for one log line: no control characters, at most 300 characters. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }

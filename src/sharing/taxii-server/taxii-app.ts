@@ -49,14 +49,15 @@ declare module 'fastify' {
  */
 export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
   const { store, config } = deps;
-  const logger = deps.logger.child({ component: 'taxii-server' });
+  // Typed as Fastify's logger, so the app is a plain FastifyInstance rather than one generic over pino's Logger.
+  const logger: FastifyBaseLogger = deps.logger.child({ component: 'taxii-server' });
   const auth = createTaxiiAuthenticator(config, deps.env);
   const limits: PageLimits = { defaultPageSize: deps.limits?.defaultPageSize ?? 100, maxPageSize: deps.limits?.maxPageSize ?? 1000 };
   const maxPageBytes = deps.limits?.maxPageBytes ?? DEFAULT_PAGE_BYTES;
   const collectionPath = `${TAXII_API_ROOT_PATH}collections/:collectionId/`;
 
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: logger,
     // Reads are logged by the handlers (who, how many objects); not a line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_REQUEST_BYTES,
@@ -111,7 +112,7 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
   };
   const apiRoot: TaxiiApiRoot = {
     title: config.title,
-    description: 'One read-only collection of this sensor\'s detections.',
+    description: "One read-only collection of this sensor's detections.",
     versions: [TAXII_MEDIA_TYPE],
     max_content_length: MAX_REQUEST_BYTES,
   };
@@ -172,8 +173,7 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
 
   // Writes: the collection is read-only for every client. TAXII 2.1 §5.5 (add) and §5.7 (delete,
   // can_read true and can_write false) both answer 403.
-  const readOnly = async (_request: FastifyRequest, reply: FastifyReply) =>
-    sendError(reply, 403, 'Forbidden', 'This collection is read-only (can_write is false).');
+  const readOnly = async (_request: FastifyRequest, reply: FastifyReply) => sendError(reply, 403, 'Forbidden', 'This collection is read-only (can_write is false).');
   app.post(`${collectionPath}objects/`, readOnly);
   app.delete(`${collectionPath}objects/:objectId/`, readOnly);
 
@@ -183,7 +183,15 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
     reply.header('allow', allow);
     return sendError(reply, 405, 'Method not allowed', `This URL takes ${allow}.`);
   };
-  for (const url of ['/taxii2/', TAXII_API_ROOT_PATH, `${TAXII_API_ROOT_PATH}collections/`, collectionPath, `${collectionPath}manifest/`, `${collectionPath}objects/:objectId/versions/`, `${TAXII_API_ROOT_PATH}status/:statusId/`]) {
+  for (const url of [
+    '/taxii2/',
+    TAXII_API_ROOT_PATH,
+    `${TAXII_API_ROOT_PATH}collections/`,
+    collectionPath,
+    `${collectionPath}manifest/`,
+    `${collectionPath}objects/:objectId/versions/`,
+    `${TAXII_API_ROOT_PATH}status/:statusId/`,
+  ]) {
     app.route({ method: [...others, 'POST', 'DELETE'], url, handler: notAllowed('GET, HEAD') });
   }
   app.route({ method: [...others, 'DELETE'], url: `${collectionPath}objects/`, handler: notAllowed('GET, HEAD, POST') });

@@ -25,10 +25,7 @@ const REALM = 'defacewatch TAXII';
  * Reads the accounts and tokens. Throws CONFIG_INVALID when a named variable is unset, or when
  * there is neither an account nor a token (the server never serves anonymously).
  */
-export function createTaxiiAuthenticator(
-  config: Pick<TaxiiServerConfig, 'users' | 'tokensEnv'>,
-  env: Readonly<Record<string, string | undefined>>,
-): TaxiiAuthenticator {
+export function createTaxiiAuthenticator(config: Pick<TaxiiServerConfig, 'users' | 'tokensEnv'>, env: Readonly<Record<string, string | undefined>>): TaxiiAuthenticator {
   const read = (variable: string): string => {
     const value = env[variable];
     if (value === undefined || value === '') {
@@ -42,16 +39,20 @@ export function createTaxiiAuthenticator(
     const user = read(userEnv);
     return { user, userDigest: digest(user), passwordDigest: digest(read(passwordEnv)) };
   });
-  const tokens = config.tokensEnv === undefined ? [] : read(config.tokensEnv).split(',').map((t) => t.trim()).filter((t) => t !== '').map(digest);
+  const tokens =
+    config.tokensEnv === undefined
+      ? []
+      : read(config.tokensEnv)
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '')
+          .map(digest);
   if (users.length === 0 && tokens.length === 0) {
     throw new DefacewatchError('CONFIG_INVALID', 'TAXII server: no peer accounts or tokens are configured', {
       hint: 'Add sharing.server.users (userEnv/passwordEnv) or sharing.server.tokensEnv: the collection is never served anonymously.',
     });
   }
-  const challenges = [
-    ...(users.length > 0 ? [`Basic realm="${REALM}", charset="UTF-8"`] : []),
-    ...(tokens.length > 0 ? [`Bearer realm="${REALM}"`] : []),
-  ];
+  const challenges = [...(users.length > 0 ? [`Basic realm="${REALM}", charset="UTF-8"`] : []), ...(tokens.length > 0 ? [`Bearer realm="${REALM}"`] : [])];
 
   function authenticate(header: string | undefined): TaxiiPrincipal | null {
     if (header === undefined) return null;

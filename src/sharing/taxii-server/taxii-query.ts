@@ -93,7 +93,12 @@ export function parseFilters(params: URLSearchParams, endpoint: FilteredEndpoint
 
 /** `match[version]` (§3.4.1): last, first, all (alone) or exact timestamps, each at most once. */
 function versionSelector(params: URLSearchParams): VersionSelector | undefined {
-  const list = values(params, 'match[version]', (v) => v === 'last' || v === 'first' || v === 'all' || parseTimestampMicros(v) !== null, '"last", "first", "all" or a timestamp');
+  const list = values(
+    params,
+    'match[version]',
+    (v) => v === 'last' || v === 'first' || v === 'all' || parseTimestampMicros(v) !== null,
+    '"last", "first", "all" or a timestamp',
+  );
   if (list === undefined) return undefined;
   if (list.includes('all')) {
     if (list.length > 1) throw new TaxiiBadRequest('match[version]=all cannot be combined with other versions');

@@ -59,7 +59,8 @@ function centralBankId(): Record<string, ImageSpec> {
       svg: () => lineChart(400, 220, { title: 'Inflasi IHK (yoy, %)', values: [2.8, 2.6, 2.9, 3.1, 2.7, 2.5, 2.2, 2.4, 2.3, 2.41], colour: '#c0392b' }),
     },
     'central-bank-id/base/img/chart-reserves.png': {
-      svg: () => lineChart(400, 220, { title: 'Cadangan Devisa (miliar USD)', values: [139, 140.2, 142.8, 141.1, 144.5, 146, 147.9, 149.3, 150.1, 151.2], colour: '#0b5cad' }),
+      svg: () =>
+        lineChart(400, 220, { title: 'Cadangan Devisa (miliar USD)', values: [139, 140.2, 142.8, 141.1, 144.5, 146, 147.9, 149.3, 150.1, 151.2], colour: '#0b5cad' }),
     },
     'central-bank-id/base/img/chart-credit.png': {
       svg: () => lineChart(400, 220, { title: 'Pertumbuhan Kredit (yoy, %)', values: [9.1, 9.8, 10.2, 11, 10.6, 10.1, 9.7, 9.9, 10.4, 10.8], colour: '#138a36' }),

@@ -31,7 +31,8 @@ function cityKr(): Record<string, ImageSpec> {
   });
   return {
     'city-kr/base/img/symbol.png': {
-      svg: () => emblem(48, '#1e3a8a', '#ffffff', `<path d="M12 30 Q24 10 36 30" stroke="#f59e0b" stroke-width="4" fill="none"/><circle cx="24" cy="30" r="4" fill="#1e3a8a"/>`),
+      svg: () =>
+        emblem(48, '#1e3a8a', '#ffffff', `<path d="M12 30 Q24 10 36 30" stroke="#f59e0b" stroke-width="4" fill="none"/><circle cx="24" cy="30" r="4" fill="#1e3a8a"/>`),
     },
     'city-kr/base/img/popup-1.jpg': popup(61, ['#1e1b4b', '#4338ca'], '#111827', '2026 한빛 겨울 빛축제'),
     'city-kr/base/img/popup-2.jpg': popup(62, ['#bfdbfe', '#eff6ff'], '#1e40af', '한파 대비 시민행동요령', '#1e3a8a'),

@@ -25,7 +25,6 @@ export function imagesOfCityPh(): Record<string, ImageSpec> {
 }
 
 const SANS = 'Liberation Sans';
-const SERIF = 'Liberation Serif';
 
 function cityPh(): Record<string, ImageSpec> {
   const slide = (seed: number, sky: [string, string], ground: string, caption: string, water = false): ImageSpec => ({
@@ -137,11 +136,32 @@ function cityPhCases(): Record<string, ImageSpec> {
   };
   // A hidden slide's picture swapped for one lettered with the crew's claim; a new campaign slide as the trap.
   out[`${c}/claim-picture-slide/img/slide-3.jpg`] = {
-    svg: () => scene({ width: 780, height: 320, sky: ['#111827', '#4b5563'], ground: '#030712', accent: '#ef4444', seed: 334, caption: 'Na-hack ni Bagwis Cyber Team', captionFont: SANS, captionColor: '#f87171' }),
+    svg: () =>
+      scene({
+        width: 780,
+        height: 320,
+        sky: ['#111827', '#4b5563'],
+        ground: '#030712',
+        accent: '#ef4444',
+        seed: 334,
+        caption: 'Na-hack ni Bagwis Cyber Team',
+        captionFont: SANS,
+        captionColor: '#f87171',
+      }),
     quality: 74,
   };
   out[`${c}/trap-campaign-slide/img/slide-4.jpg`] = {
-    svg: () => scene({ width: 780, height: 320, sky: ['#dc2626', '#fee2e2'], ground: '#14532d', accent: '#fde047', seed: 335, caption: 'Ligtas na Paskong Dalisay 2026', captionFont: SANS }),
+    svg: () =>
+      scene({
+        width: 780,
+        height: 320,
+        sky: ['#dc2626', '#fee2e2'],
+        ground: '#14532d',
+        accent: '#fde047',
+        seed: 335,
+        caption: 'Ligtas na Paskong Dalisay 2026',
+        captionFont: SANS,
+      }),
   };
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'news-1', 'news-2', 'news-3', 'ad-permit']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 50 };

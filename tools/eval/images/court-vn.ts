@@ -102,7 +102,17 @@ function courtVnCases(): Record<string, ImageSpec> {
   // A hidden slide's picture swapped for a landscape lettered with a dispute slogan, as a defacer paints one.
   out[`${c}/claim-picture-slide/images/slide-2.jpg`] = {
     svg: () =>
-      scene({ width: 760, height: 340, sky: ['#b71c1c', '#ffcdd2'], ground: '#3e2723', accent: '#ffeb3b', seed: 333, caption: 'Hoàng Sa là của Trung Quốc', captionFont: 'DejaVu Sans', captionColor: '#ffeb3b' }),
+      scene({
+        width: 760,
+        height: 340,
+        sky: ['#b71c1c', '#ffcdd2'],
+        ground: '#3e2723',
+        accent: '#ffeb3b',
+        seed: 333,
+        caption: 'Hoàng Sa là của Trung Quốc',
+        captionFont: 'DejaVu Sans',
+        captionColor: '#ffeb3b',
+      }),
     quality: 70,
   };
   // Every lazy news thumbnail overwritten with a flag on a pole, the news items' words left as they were.

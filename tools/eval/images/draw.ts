@@ -62,7 +62,12 @@ export function prcFlagPhoto(width: number, height: number, sky = '#7fb2e5'): st
 
 /** Vietnam: red field, one large yellow star. */
 export function vietnamFlag(width: number): string {
-  return svg(width, Math.round((width * 2) / 3), `<rect width="30" height="20" fill="#da251d"/><polygon fill="#ffcd00" points="${starPoints(15, 10.4, 6)}"/>`, '0 0 30 20');
+  return svg(
+    width,
+    Math.round((width * 2) / 3),
+    `<rect width="30" height="20" fill="#da251d"/><polygon fill="#ffcd00" points="${starPoints(15, 10.4, 6)}"/>`,
+    '0 0 30 20',
+  );
 }
 
 export function japanFlag(width: number): string {
@@ -87,9 +92,7 @@ export function koreaFlag(width: number): string {
   const bars = (x: number, y: number, rot: number, pattern: boolean[][]): string => {
     const rows = pattern
       .map((broken, i) =>
-        broken
-          .map((b, j) => (b ? '' : `<rect x="${-3 + j * 3.2}" y="${-2.2 + i * 1.6}" width="${broken.length === 1 ? 6 : 2.8}" height="1.1" fill="#000"/>`))
-          .join(''),
+        broken.map((b, j) => (b ? '' : `<rect x="${-3 + j * 3.2}" y="${-2.2 + i * 1.6}" width="${broken.length === 1 ? 6 : 2.8}" height="1.1" fill="#000"/>`)).join(''),
       )
       .join('');
     return `<g transform="translate(${x},${y}) rotate(${rot})">${rows}</g>`;
@@ -191,7 +194,11 @@ export function scene(o: SceneOptions): string {
   }
   const water = o.water
     ? `<rect y="${h * 0.72}" width="${w}" height="${h * 0.28}" fill="#4f86b8"/>` +
-      Array.from({ length: 14 }, () => `<rect x="${(rnd() * w).toFixed(0)}" y="${(h * 0.75 + rnd() * h * 0.22).toFixed(0)}" width="${(30 + rnd() * 80).toFixed(0)}" height="2" fill="#d6e8f7" opacity="0.6"/>`).join('')
+      Array.from(
+        { length: 14 },
+        () =>
+          `<rect x="${(rnd() * w).toFixed(0)}" y="${(h * 0.75 + rnd() * h * 0.22).toFixed(0)}" width="${(30 + rnd() * 80).toFixed(0)}" height="2" fill="#d6e8f7" opacity="0.6"/>`,
+      ).join('')
     : '';
   const caption = o.caption
     ? `<text x="${w * 0.05}" y="${h * 0.38}" font-family="${o.captionFont ?? 'Noto Sans CJK JP'}" font-weight="700" font-size="${Math.round(h * 0.13)}" fill="${o.captionColor ?? '#fff'}" stroke="rgba(0,0,0,0.25)" stroke-width="1">${escapeXml(o.caption)}</text>`
@@ -242,7 +249,9 @@ export function lineChart(width: number, height: number, o: { title: string; val
   const x = (i: number): number => pad + (i * (width - pad - 12)) / (o.values.length - 1);
   const y = (v: number): number => height - 22 - ((v - min) / (max - min)) * (height - 60);
   const d = o.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)} ${y(v).toFixed(1)}`).join(' ');
-  const grid = [0.25, 0.5, 0.75, 1].map((f) => `<line x1="${pad}" x2="${width - 12}" y1="${y(min + f * (max - min) * 0.9)}" y2="${y(min + f * (max - min) * 0.9)}" stroke="#e2e8f0"/>`).join('');
+  const grid = [0.25, 0.5, 0.75, 1]
+    .map((f) => `<line x1="${pad}" x2="${width - 12}" y1="${y(min + f * (max - min) * 0.9)}" y2="${y(min + f * (max - min) * 0.9)}" stroke="#e2e8f0"/>`)
+    .join('');
   return svg(
     width,
     height,
@@ -319,6 +328,10 @@ export function newYearMotif(width: number, height: number): string {
     return `${petals}<circle cx="${cx}" cy="${cy}" r="${r * 0.45}" fill="#e8b923"/>`;
   }).join('');
   const rings = [0.3, 0.65].map((f) => `<circle cx="${width * f}" cy="${height / 2}" r="${height * 0.4}" fill="none" stroke="#d4af37" stroke-width="6"/>`).join('');
-  const pine = Array.from({ length: 14 }, (_, i) => `<line x1="${width * 0.8}" y1="${height * 0.9}" x2="${width * 0.8 + 60 * Math.cos(i / 2.2)}" y2="${height * 0.9 - 60 * Math.sin(i / 4.5 + 0.3)}" stroke="#1f6b3a" stroke-width="4"/>`).join('');
+  const pine = Array.from(
+    { length: 14 },
+    (_, i) =>
+      `<line x1="${width * 0.8}" y1="${height * 0.9}" x2="${width * 0.8 + 60 * Math.cos(i / 2.2)}" y2="${height * 0.9 - 60 * Math.sin(i / 4.5 + 0.3)}" stroke="#1f6b3a" stroke-width="4"/>`,
+  ).join('');
   return svg(width, height, `${rings}${pine}${blossoms}`);
 }

@@ -1,16 +1,4 @@
-import {
-  indonesiaFlag,
-  japanFlag,
-  koreaFlag,
-  malaysiaFlag,
-  philippinesFlag,
-  prcFlag,
-  singaporeFlag,
-  starPoints,
-  svg,
-  thailandFlag,
-  vietnamFlag,
-} from './draw.js';
+import { indonesiaFlag, japanFlag, koreaFlag, malaysiaFlag, philippinesFlag, prcFlag, singaporeFlag, starPoints, svg, thailandFlag, vietnamFlag } from './draw.js';
 
 /**
  * Flat flag artwork by name, for the photo pictures to bend and shade. Proportions follow each

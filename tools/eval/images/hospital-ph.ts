@@ -50,9 +50,27 @@ function hospitalPh(): Record<string, ImageSpec> {
     [`${base}/news-1.jpg`]: news(205, ['#67e8f9', '#ecfeff'], '#0e7490'),
     [`${base}/news-2.jpg`]: news(206, ['#bef264', '#f7fee7'], '#3f6212'),
     [`${base}/news-3.jpg`]: news(207, ['#fdba74', '#fff7ed'], '#9a3412'),
-    [`${base}/ad-1.jpg`]: ad('#fefce8', '#713f12', '#fde047', 'Diabetes Club: libreng konsulta at blood sugar test', 'Tuwing unang Sabado ng buwan · 7:00–11:00 AM · OPD Building, 2nd floor'),
-    [`${base}/ad-2.jpg`]: ad('#eff6ff', '#1e3a8a', '#93c5fd', 'Magparehistro sa PhilHealth Konsulta dito sa ospital', 'Libreng check-up, laboratoryo at gamot para sa mga miyembro at dependent'),
-    [`${base}/ad-3.jpg`]: ad('#f0fdf4', '#14532d', '#86efac', 'Telemedicine: kumonsulta sa doktor mula sa bahay', 'Tumawag o mag-text sa 0917 555 0142 · Lunes–Biyernes, 8:00 AM–5:00 PM'),
+    [`${base}/ad-1.jpg`]: ad(
+      '#fefce8',
+      '#713f12',
+      '#fde047',
+      'Diabetes Club: libreng konsulta at blood sugar test',
+      'Tuwing unang Sabado ng buwan · 7:00–11:00 AM · OPD Building, 2nd floor',
+    ),
+    [`${base}/ad-2.jpg`]: ad(
+      '#eff6ff',
+      '#1e3a8a',
+      '#93c5fd',
+      'Magparehistro sa PhilHealth Konsulta dito sa ospital',
+      'Libreng check-up, laboratoryo at gamot para sa mga miyembro at dependent',
+    ),
+    [`${base}/ad-3.jpg`]: ad(
+      '#f0fdf4',
+      '#14532d',
+      '#86efac',
+      'Telemedicine: kumonsulta sa doktor mula sa bahay',
+      'Tumawag o mag-text sa 0917 555 0142 · Lunes–Biyernes, 8:00 AM–5:00 PM',
+    ),
   };
 }
 

@@ -27,12 +27,19 @@ function base(): Record<string, ImageSpec> {
     },
     [`${B}/slide-1.jpg`]: { svg: () => scene({ width: 780, height: 330, sky: ['#6fb1e3', '#e6f4ea'], ground: '#2f7d3b', accent: '#fff8d6', seed: 71 }), quality: 70 },
     [`${B}/slide-2.jpg`]: { bytes: () => crowdPhoto({ width: 780, height: 330, seed: 72, quality: 66 }) },
-    [`${B}/slide-3.jpg`]: { svg: () => scene({ width: 780, height: 330, sky: ['#8fb8d8', '#f1f5f8'], ground: '#4d6b3c', accent: '#ffffff', seed: 73, water: true }), quality: 70 },
+    [`${B}/slide-3.jpg`]: {
+      svg: () => scene({ width: 780, height: 330, sky: ['#8fb8d8', '#f1f5f8'], ground: '#4d6b3c', accent: '#ffffff', seed: 73, water: true }),
+      quality: 70,
+    },
     [`${B}/slide-4.jpg`]: { svg: () => scene({ width: 780, height: 330, sky: ['#a9c7e0', '#f7f3e3'], ground: '#8a9a3b', accent: '#fff3c4', seed: 74 }), quality: 70 },
     [`${B}/news-1.jpg`]: { svg: () => scene({ width: 300, height: 190, sky: ['#9ab3c7', '#eef2f5'], ground: '#5b6b60', accent: '#fff', seed: 75 }) },
     [`${B}/ad-1.png`]: { svg: () => textBanner(300, 100, { bg: '#0d5c3a', fg: '#ffffff', line1: 'Dịch vụ công', line2: 'Nộp hồ sơ trực tuyến', font: FONT }) },
-    [`${B}/ad-2.png`]: { svg: () => textBanner(300, 100, { bg: '#e8f4fb', fg: '#0b4f8a', border: '#9cc3de', line1: 'Đường dây nóng', line2: 'Môi trường 1800 1098', font: FONT }) },
-    [`${B}/ad-3.png`]: { svg: () => textBanner(300, 100, { bg: '#fff7e0', fg: '#8a5a00', border: '#e8c777', line1: 'Dữ liệu đất đai', line2: 'Tra cứu thửa đất', font: FONT }) },
+    [`${B}/ad-2.png`]: {
+      svg: () => textBanner(300, 100, { bg: '#e8f4fb', fg: '#0b4f8a', border: '#9cc3de', line1: 'Đường dây nóng', line2: 'Môi trường 1800 1098', font: FONT }),
+    },
+    [`${B}/ad-3.png`]: {
+      svg: () => textBanner(300, 100, { bg: '#fff7e0', fg: '#8a5a00', border: '#e8c777', line1: 'Dữ liệu đất đai', line2: 'Tra cứu thửa đất', font: FONT }),
+    },
   };
   const thumbs: [string, string][] = [
     ['#b7cbd9', '#4b6c80'],
@@ -55,7 +62,9 @@ function cases(): Record<string, ImageSpec> {
   const out: Record<string, ImageSpec> = {
     // Flags as photographs, where a visitor looks first.
     [`${c}/flag-hero-waving/img/slide-3.jpg`]: { bytes: () => wavingFlagPhoto({ width: 780, height: 330, seed: 301 }) },
-    [`${c}/flag-hero-angle/img/slide-3.jpg`]: { bytes: () => flagPhoto({ width: 780, height: 330, seed: 302, perspective: 0.45, buildings: true, poleAt: 0.3, flagShare: 0.5 }) },
+    [`${c}/flag-hero-angle/img/slide-3.jpg`]: {
+      bytes: () => flagPhoto({ width: 780, height: 330, seed: 302, perspective: 0.45, buildings: true, poleAt: 0.3, flagShare: 0.5 }),
+    },
     [`${c}/flag-slide-pole/img/slide-1.jpg`]: { bytes: () => flagPhoto({ width: 780, height: 330, seed: 303, buildings: true, poleAt: 0.45, flagShare: 0.4 }) },
     [`${c}/flag-partly-hidden/img/slide-3.jpg`]: { bytes: () => flagPhoto({ width: 780, height: 330, seed: 304, occluder: 'tree', poleAt: 0.15, flagShare: 0.55 }) },
     [`${c}/flag-picture-srcset/img/hero-780.jpg`]: { bytes: () => flagPhoto({ width: 780, height: 330, seed: 305, occluder: 'person', poleAt: 0.25, flagShare: 0.5 }) },

@@ -103,7 +103,11 @@ export function paintTree(img: Rgba, cx: number, groundY: number, height: number
     const a = rnd() * Math.PI * 2;
     const d = rnd() * height * 0.22;
     const g = 70 + rnd() * 70;
-    fillEllipse(img, cx + Math.cos(a) * d * 1.3, groundY - height * 0.68 + Math.sin(a) * d, height * (0.1 + rnd() * 0.08), height * (0.09 + rnd() * 0.07), [30 + g * 0.3, g + 20, 30 + g * 0.2]);
+    fillEllipse(img, cx + Math.cos(a) * d * 1.3, groundY - height * 0.68 + Math.sin(a) * d, height * (0.1 + rnd() * 0.08), height * (0.09 + rnd() * 0.07), [
+      30 + g * 0.3,
+      g + 20,
+      30 + g * 0.2,
+    ]);
   }
 }
 
@@ -295,14 +299,35 @@ export async function sunsetPhoto(o: { width: number; height: number; seed: numb
     fillRect(img, w * 0.62 + (rnd() - 0.5) * spread * 2, y, 10 + rnd() * 40, 2, rnd() < 0.6 ? [255, 214, 80] : [236, 110, 40], 0.8);
   }
   // A palm on the left and a fishing boat, as silhouettes.
-  fillSpan(img, h * 0.25, h, (y) => w * 0.12 + (h - y) * 0.12, (y) => w * 0.12 + (h - y) * 0.12 + 7, () => [40, 14, 10]);
+  fillSpan(
+    img,
+    h * 0.25,
+    h,
+    (y) => w * 0.12 + (h - y) * 0.12,
+    (y) => w * 0.12 + (h - y) * 0.12 + 7,
+    () => [40, 14, 10],
+  );
   for (let i = 0; i < 7; i++) {
     const a = -Math.PI * 0.95 + (i / 6) * Math.PI * 0.9;
     for (let t = 0; t < 1; t += 0.02) {
-      fillEllipse(img, w * 0.12 + h * 0.09 + Math.cos(a) * t * h * 0.22, h * 0.25 + Math.sin(a) * t * h * 0.12 + t * t * h * 0.1, 4 * (1 - t) + 1.5, 3 * (1 - t) + 1, [40, 14, 10]);
+      fillEllipse(
+        img,
+        w * 0.12 + h * 0.09 + Math.cos(a) * t * h * 0.22,
+        h * 0.25 + Math.sin(a) * t * h * 0.12 + t * t * h * 0.1,
+        4 * (1 - t) + 1.5,
+        3 * (1 - t) + 1,
+        [40, 14, 10],
+      );
     }
   }
-  fillSpan(img, horizon + h * 0.06, horizon + h * 0.09, (y) => w * 0.3 + (y - horizon - h * 0.06) * 1.5, (y) => w * 0.42 - (y - horizon - h * 0.06) * 1.5, () => [30, 10, 8]);
+  fillSpan(
+    img,
+    horizon + h * 0.06,
+    horizon + h * 0.09,
+    (y) => w * 0.3 + (y - horizon - h * 0.06) * 1.5,
+    (y) => w * 0.42 - (y - horizon - h * 0.06) * 1.5,
+    () => [30, 10, 8],
+  );
   vignette(img, 0.25);
   grain(img, 6, rnd);
   return toJpeg(img, o.quality ?? 70);
@@ -333,7 +358,7 @@ export async function crowdPhoto(o: { width: number; height: number; seed: numbe
     const scale = (h / 300) * (0.45 + row * 0.16);
     const y = h * (0.42 + row * 0.1);
     for (let x = -20 + rnd() * 30; x < w + 20; x += 44 * scale + rnd() * 10) {
-      paintPerson(img, x, y + rnd() * 6, scale, cloth[Math.floor(rnd() * cloth.length)]!, skin[Math.floor(rnd() * skin.length)]!);
+      paintPerson(img, x, y + rnd() * 6, scale, cloth[Math.floor(rnd() * cloth.length)]!, skin[Math.floor(rnd() * skin.length)]);
     }
   }
   vignette(img, 0.2);

@@ -97,7 +97,15 @@ export function fillSpan(
 
 export function fillRect(img: Rgba, x: number, y: number, w: number, h: number, c: Colour | ((x: number, y: number) => Colour), alpha = 1): void {
   const colour = typeof c === 'function' ? c : () => c;
-  fillSpan(img, y, y + h, () => x, () => x + w, colour, alpha);
+  fillSpan(
+    img,
+    y,
+    y + h,
+    () => x,
+    () => x + w,
+    colour,
+    alpha,
+  );
 }
 
 /** Photographic grain: small per-pixel luminance noise, deterministic for a seed. */
