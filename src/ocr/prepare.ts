@@ -157,7 +157,12 @@ async function scaled(grey: Uint8Array, from: Box, width: number, height: number
 }
 
 /** A part's other versions worth reading: without its solid shapes, keyed on its lettering's colour, turned level. */
-async function copiesOf(image: RawImage, box: Box, glyphHeight: number | undefined, grey: Uint8Array): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
+async function copiesOf(
+  image: RawImage,
+  box: Box,
+  glyphHeight: number | undefined,
+  grey: Uint8Array,
+): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
   const out: { grey: Uint8Array; width: number; height: number; x: number; y: number }[] = [];
   const cleaned = withoutSolidShapes(grey, box.width, box.height);
   if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height, x: 0, y: 0 });

@@ -13,7 +13,10 @@ async function render(svg: string): Promise<RawImage> {
 }
 
 // Rows of lit and dark windows across a street, white lettering over them.
-const windows = Array.from({ length: 300 }, (_, k) => `<rect x="${20 + ((k * 37) % 860)}" y="${30 + ((k * 53) % 200)}" width="7" height="10" fill="${k % 3 === 0 ? '#f8e7a1' : '#1e2b38'}"/>`).join('');
+const windows = Array.from(
+  { length: 300 },
+  (_, k) => `<rect x="${20 + ((k * 37) % 860)}" y="${30 + ((k * 53) % 200)}" width="7" height="10" fill="${k % 3 === 0 ? '#f8e7a1' : '#1e2b38'}"/>`,
+).join('');
 const STREET = (text: string): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="260"><rect width="900" height="260" fill="#51657a"/>${windows}` +
   `<text x="40" y="150" font-family="DejaVu Sans" font-weight="700" font-size="44" fill="#ffffff">${text}</text></svg>`;

@@ -59,7 +59,12 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
   cards.forEach((o, i) => {
     out[`ministry-jp/base/img/card-${i + 1}.jpg`] = { svg: () => scene({ width: 300, height: 170, ...o, sky: [...o.sky] }) };
   });
-  // Cases.
+  return { ...out, ...ministryJpCases() };
+}
+
+/** Pictures the ministry-jp cases bring. */
+function ministryJpCases(): Record<string, ImageSpec> {
+  const out: Record<string, ImageSpec> = {};
   const c = 'ministry-jp';
   Object.assign(out, {
     [`${c}/replace-black-senkaku/flag.png`]: { svg: () => prcFlag(360) },
@@ -126,9 +131,16 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
       ),
     quality: 80,
   };
-  // The visible first slide overwritten with a busy street photo: lettering low across its buildings,
-  // white with a thin dark edge, as a defacer sets a slogan over a picture.
-  out[`${c}/claim-slide-photo/img/slide-1.jpg`] = {
+  out[`${c}/claim-slide-photo/img/slide-1.jpg`] = claimSlidePhoto();
+  return out;
+}
+
+/**
+ * The visible first slide overwritten with a busy street photo: lettering low across its buildings,
+ * white with a thin dark edge, as a defacer sets a slogan over a picture.
+ */
+function claimSlidePhoto(): ImageSpec {
+  return {
     svg: () => {
       const photo = scene({ width: 1200, height: 300, sky: ['#6d8fb3', '#d8e4ee'], ground: '#4a5240', accent: '#fff4c2', seed: 41 });
       const windows = Array.from({ length: 160 }, (_, k) => {
@@ -142,5 +154,4 @@ export function imagesOfMinistryJp(): Record<string, ImageSpec> {
     },
     quality: 72,
   };
-  return out;
 }
