@@ -156,6 +156,19 @@ async function scaled(grey: Uint8Array, from: Box, width: number, height: number
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
+/**
+ * A keyed copy is read when its dark pixels are this much fewer or more than its grey copy's: a
+ * plain banner keys to what its grey copy already shows (reading it twice adds nothing), a busy part
+ * to its lettering alone.
+ */
+const KEYED_MIN_DIFFERENCE = 0.15;
+
+function darkPixels(grey: Uint8Array): number {
+  let dark = 0;
+  for (const v of grey) if (v < 128) dark++;
+  return dark;
+}
+
 /** A part's other versions worth reading: without its solid shapes, keyed on its lettering's colour, turned level. */
 async function copiesOf(
   image: RawImage,
@@ -166,7 +179,11 @@ async function copiesOf(
   const out: { grey: Uint8Array; width: number; height: number; x: number; y: number }[] = [];
   const cleaned = withoutSolidShapes(grey, box.width, box.height);
   if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height, x: 0, y: 0 });
-  for (const keyed of keyedOnTextColour(image, box, glyphHeight)) out.push({ grey: keyed, width: box.width, height: box.height, x: 0, y: 0 });
+  for (const keyed of keyedOnTextColour(image, box, glyphHeight)) {
+    if (Math.abs(1 - darkPixels(keyed) / Math.max(1, darkPixels(grey))) >= KEYED_MIN_DIFFERENCE) {
+      out.push({ grey: keyed, width: box.width, height: box.height, x: 0, y: 0 });
+    }
+  }
   const angle = skewAngle(cleaned ?? grey, box.width, box.height);
   if (angle !== 0) {
     const { data, info } = await sharp(cleaned ?? grey, { raw: { width: box.width, height: box.height, channels: 1 } })

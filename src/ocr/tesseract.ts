@@ -189,6 +189,21 @@ export function wordsByPlacement(words: readonly TsvWord[], placements: readonly
   return out;
 }
 
+/** The words without the lines that say again what an earlier line of the part said (a copy read like the part). */
+export function withoutRepeatedLines<W extends OcrWord>(words: readonly W[]): W[] {
+  const lines = new Map<number, W[]>();
+  for (const w of words) lines.set(w.line, [...(lines.get(w.line) ?? []), w]);
+  const seen = new Set<string>();
+  const out: W[] = [];
+  for (const line of lines.values()) {
+    const text = line.map((w) => w.text).join(' ');
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(...line);
+  }
+  return out;
+}
+
 /** Language codes, one per line, from `tesseract --list-langs` (its first line is a heading). */
 export function parseLanguageList(stdout: string): string[] {
   return stdout
@@ -270,7 +285,7 @@ export function createTesseractOcr(options: TesseractOptions = {}): TesseractOcr
       const first = result.stderr.split('\n').find((l) => l.trim() !== '' && !/^Warning/i.test(l)) ?? `exit code ${result.code}`;
       throw new DefacewatchError('OCR_FAILED', `OCR failed: ${first.trim()}`);
     }
-    return wordsByPlacement(parseTesseractTsv(result.stdout), sheet.placements).map((words) => toOcrResult(words, langs));
+    return wordsByPlacement(parseTesseractTsv(result.stdout), sheet.placements).map((words) => toOcrResult(withoutRepeatedLines(words), langs));
   }
 
   return {

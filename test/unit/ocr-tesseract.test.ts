@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
 import type { RawImage } from '../../src/core/types.js';
 import { greyCrop, partScale, prepareSheet, SHEET_GAP } from '../../src/ocr/prepare.js';
-import { createTesseractOcr, parseLanguageList, parseTesseractTsv, toOcrResult, wordsByPlacement } from '../../src/ocr/tesseract.js';
+import { createTesseractOcr, parseLanguageList, parseTesseractTsv, toOcrResult, withoutRepeatedLines, wordsByPlacement } from '../../src/ocr/tesseract.js';
 
 const TSV = [
   'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
@@ -69,6 +69,12 @@ describe('tesseract output', () => {
     // Words read in a part's copy (another version of it further down the sheet) are the part's.
     const withCopy = [{ ...placements[0]!, copies: [{ top: 180, height: 80 }] }];
     expect(wordsByPlacement(words, withCopy)[0]!.map((w) => w.text)).toEqual(['钓鱼', '岛', 'HACKED', 'BY']);
+  });
+
+  it('drops a line that says again what an earlier line of the part said', () => {
+    const w = (text: string, line: number) => ({ text, confidence: 0.9, line });
+    const words = [w('HACKED', 0), w('BY', 0), w('HACKED', 1), w('BY', 1), w('HACKED', 2), w('BV', 2)];
+    expect(withoutRepeatedLines(words).map((x) => `${x.line}:${x.text}`)).toEqual(['0:HACKED', '0:BY', '2:HACKED', '2:BV']);
   });
 
   it('lists installed languages without the heading and osd', () => {
