@@ -341,7 +341,8 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   function pictureSources(ctx: DetectorContext): Source[] {
     const parts = offscreenPictures(ctx.changedImages ?? [], o).flatMap((picture) => {
       const { image } = picture;
-      return pickBlocks(image, searchRegions([{ x: 0, y: 0, width: image.width, height: image.height }], image, o), o).map((block) => ({ image, block, picture }));
+      const whole = searchRegions([{ x: 0, y: 0, width: image.width, height: image.height }], image, o);
+      return pickBlocks(image, whole, { ...o, blocks: { ...o.blocks, sidePadGlyphs: 1 } }).map((block) => ({ image, block, picture }));
     });
     if (parts.length === 0) return [];
     const stack = stackBlocks(parts);
@@ -406,7 +407,7 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
   // 1.1.0: the phrase list reads self-referencing claims (./data/self-claims.ts).
   // 1.2.0: also reads new pictures the screenshot does not show (offscreenPictures), with the
   // phrase list of ownership claims and organisation sites.
-  // 1.3.0: blocks padded sideways by a glyph; a block is read again without solid shapes touching
+  // 1.3.0: blocks of new pictures padded sideways by a glyph; a block is read again without solid shapes touching
   // its letters, keyed on its lettering's colour and turned level (ocr/); a bare claim signed by a
   // crew in the same picture is a self-claim (signed-claims.ts); the approved page's declared
   // language adds its script's pass.

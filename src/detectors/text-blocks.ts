@@ -25,6 +25,13 @@ export interface TextBlockOptions {
   minBlockEdges: number;
   /** Blocks narrower than this are not text lines (a one-character slogan is not a slogan). */
   minBlockWidth: number;
+  /**
+   * Sideways padding of a block, in glyph heights. A third, like above and below, on a screenshot:
+   * more takes in page text beside a picture that only moved, which then reads as new. A glyph in a
+   * new picture read whole: the strip holding a line's last letters may have joined no band, its
+   * band made too tall by what the lettering crosses.
+   */
+  sidePadGlyphs: number;
 }
 
 export const TEXT_BLOCK_DEFAULTS: Readonly<TextBlockOptions> = Object.freeze({
@@ -34,6 +41,7 @@ export const TEXT_BLOCK_DEFAULTS: Readonly<TextBlockOptions> = Object.freeze({
   minGlyphHeight: 20,
   minBlockEdges: 150,
   minBlockWidth: 60,
+  sidePadGlyphs: 1 / 3,
 });
 
 /** A block of large glyphs (or shapes) inside a region. */
@@ -181,10 +189,8 @@ export function findTextBlocks(image: RawImage, region: Box, options: Partial<Te
   for (const g of groups.values()) {
     if (g.glyph < o.minGlyphHeight || g.edges < o.minBlockEdges || g.x1 - g.x0 < o.minBlockWidth) continue;
     // Padded within the region: outside it the page did not change (the OCR sheet adds white margins).
-    // Sideways by a glyph: the strip holding a line's last letters may have joined no band, its
-    // band made too tall by what the lettering crosses in a picture.
     const pad = Math.max(6, Math.round(g.glyph / 3));
-    const padX = Math.max(pad, g.glyph);
+    const padX = Math.max(pad, Math.round(g.glyph * o.sidePadGlyphs));
     const bx0 = Math.max(x0, g.x0 - padX);
     const by0 = Math.max(y0, g.y0 - pad);
     const bx1 = Math.min(x1, g.x1 + padX);
