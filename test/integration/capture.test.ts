@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one file on purpose: every test shares the one Chromium it starts; split, each part would start its own (a second or more, and hundreds of MiB, on a 2-core CI machine). */
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the alert email's parts (subject, look, evidence pictures, digest) are tested beside the fixtures they share; a split would copy them. */
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, Signal } from '../../src/core/types.js';
