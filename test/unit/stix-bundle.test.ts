@@ -23,15 +23,15 @@ import {
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /**
  * The OASIS STIX 2.1 JSON schemas (github.com/oasis-open/cti-stix2-json-schemas) are not vendored: the
- * conformance tests read them from STIX_SCHEMAS_DIR (a clone of that repository), else from the copy
- * the project's CI keeps beside its checkout when present, and are skipped, saying so, otherwise.
+ * conformance tests read them from STIX_SCHEMAS_DIR (a clone of that repository) and are skipped,
+ * saying so, without it.
  */
-const SCHEMAS_CLONE = process.env.STIX_SCHEMAS_DIR ? resolve(process.env.STIX_SCHEMAS_DIR) : resolve(ROOT, '../shared/stix2-json-schemas');
-const SCHEMAS = join(SCHEMAS_CLONE, 'schemas');
-const HAVE_SCHEMAS = existsSync(SCHEMAS);
+const SCHEMAS_CLONE = process.env.STIX_SCHEMAS_DIR ? resolve(process.env.STIX_SCHEMAS_DIR) : undefined;
+const SCHEMAS = SCHEMAS_CLONE === undefined ? '' : join(SCHEMAS_CLONE, 'schemas');
+const HAVE_SCHEMAS = SCHEMAS !== '' && existsSync(SCHEMAS);
 if (!HAVE_SCHEMAS) {
   console.log(
-    `stix-bundle: OASIS STIX 2.1 schema conformance tests skipped: no schemas at ${SCHEMAS}. ` +
+    `stix-bundle: OASIS STIX 2.1 schema conformance tests skipped: ${SCHEMAS === '' ? 'STIX_SCHEMAS_DIR is not set' : `no schemas at ${SCHEMAS}`}. ` +
       'To run them, clone https://github.com/oasis-open/cti-stix2-json-schemas and set STIX_SCHEMAS_DIR to that folder.',
   );
 }
