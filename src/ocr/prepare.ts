@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import type { Box, RawImage } from '../core/types.js';
 import type { OcrBox } from '../detectors/types.js';
 import { keyedOnTextColour } from './colour-key.js';
+import { darkPixels } from './dark.js';
 import { skewAngle } from './skew.js';
 import { withoutSolidShapes } from './solid-shapes.js';
 
@@ -144,7 +145,14 @@ function percentile(histogram: Uint32Array, n: number, fraction: number): number
   return 255;
 }
 
-async function scaled(grey: Uint8Array, from: Box, width: number, height: number): Promise<Uint8Array> {
+/** A one-channel picture and its size. */
+interface GreyPicture {
+  grey: Uint8Array;
+  width: number;
+  height: number;
+}
+
+async function scaled(grey: Uint8Array, from: Pick<Box, 'width' | 'height'>, width: number, height: number): Promise<Uint8Array> {
   if (width === from.width && height === from.height) return grey;
   const kernel = width > from.width ? 'cubic' : 'lanczos3';
   const out = await sharp(grey, { raw: { width: from.width, height: from.height, channels: 1 } })
@@ -163,26 +171,14 @@ async function scaled(grey: Uint8Array, from: Box, width: number, height: number
  */
 const KEYED_MIN_DIFFERENCE = 0.15;
 
-function darkPixels(grey: Uint8Array): number {
-  let dark = 0;
-  for (const v of grey) if (v < 128) dark++;
-  return dark;
-}
-
 /** A part's other versions worth reading: without its solid shapes, keyed on its lettering's colour, turned level. */
-async function copiesOf(
-  image: RawImage,
-  box: Box,
-  glyphHeight: number | undefined,
-  grey: Uint8Array,
-): Promise<{ grey: Uint8Array; width: number; height: number; x: number; y: number }[]> {
-  const out: { grey: Uint8Array; width: number; height: number; x: number; y: number }[] = [];
+async function copiesOf(image: RawImage, box: Box, glyphHeight: number | undefined, grey: Uint8Array): Promise<GreyPicture[]> {
+  const out: GreyPicture[] = [];
   const cleaned = withoutSolidShapes(grey, box.width, box.height);
-  if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height, x: 0, y: 0 });
+  if (cleaned) out.push({ grey: cleaned, width: box.width, height: box.height });
+  const greyDark = Math.max(1, darkPixels(grey));
   for (const keyed of keyedOnTextColour(image, box, glyphHeight)) {
-    if (Math.abs(1 - darkPixels(keyed) / Math.max(1, darkPixels(grey))) >= KEYED_MIN_DIFFERENCE) {
-      out.push({ grey: keyed, width: box.width, height: box.height, x: 0, y: 0 });
-    }
+    if (Math.abs(1 - darkPixels(keyed) / greyDark) >= KEYED_MIN_DIFFERENCE) out.push({ grey: keyed, width: box.width, height: box.height });
   }
   const angle = skewAngle(cleaned ?? grey, box.width, box.height);
   if (angle !== 0) {
@@ -191,7 +187,7 @@ async function copiesOf(
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    out.push({ grey: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, x: 0, y: 0 });
+    out.push({ grey: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height });
   }
   return out;
 }

@@ -5,9 +5,8 @@
  * the one whose row profile is sharpest (lines of text then fall into few rows). The part is read a
  * second time turned back by that angle.
  */
+import { DARK, darkPixels } from './dark.js';
 
-/** Dark pixels (text, once a part is grey with dark text) are below this level. */
-const DARK = 128;
 /** Angles tried, in degrees either way… */
 const MAX_ANGLE = 12;
 const STEP = 1;
@@ -33,8 +32,7 @@ function sharpness(xs: Int32Array, ys: Int32Array, count: number, tan: number, h
  * level, nearly so, or there is too little to tell.
  */
 export function skewAngle(grey: Uint8Array, width: number, height: number): number {
-  let count = 0;
-  for (let i = 0; i < grey.length; i++) if (grey[i]! < DARK) count++;
+  const count = darkPixels(grey);
   if (count < MIN_DARK) return 0;
   // A sample of at most ~40,000 dark pixels is as sharp a measure and keeps big parts cheap.
   const stride = Math.max(1, Math.floor(count / 40_000));

@@ -7,9 +7,8 @@
  * shape away and leaves the letters, apart from the part of them drawn inside it, so the rest of the
  * words read again.
  */
+import { DARK } from './dark.js';
 
-/** Dark pixels (text, once a part is grey with dark text) are below this level. */
-const DARK = 128;
 /** A square this many stroke widths wide fits into a solid shape, never into a letter's stroke or a crossing of two. */
 const SOLID_STROKES = 2.5;
 /** Squares smaller than this are no test: hairline type makes everything look solid. */
