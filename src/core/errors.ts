@@ -113,6 +113,11 @@ export const ERROR_CATALOGUE = {
     hint: 'Run the newer defacewatch again, or restore the data folder from before the upgrade; an older build cannot read what a newer one wrote.',
     retryable: false,
   },
+  DAEMON_RUNNING: {
+    title: 'Another defacewatch daemon is already using this data directory',
+    hint: 'Stop the other daemon first (the message names its process), or give this one its own data directory with --data; two daemons on one outbox would send every alert twice.',
+    retryable: false,
+  },
   INTERNAL: {
     title: 'Unexpected internal error',
     hint: 'This is a bug in defacewatch; please report it with the log line.',
