@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
+import { statusLine } from '../log.js';
 
-/** Reports progress of a long command on a terminal; silent when stderr is not one. */
+/** Reports progress of a long command on a terminal, on its status line under the log; silent when stderr is not a terminal. */
 export interface Progress {
   tick(label: string): void;
   done(): void;
@@ -8,14 +9,15 @@ export interface Progress {
 
 export function terminalProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || total <= 1) return { tick() {}, done() {} };
+  const line = statusLine(stream);
   let finished = 0;
   return {
     tick(label) {
       finished += 1;
-      stream.write(`\r\x1b[K[${finished}/${total}] ${label}`);
+      line.show(`[${finished}/${total}] ${label}`);
     },
     done() {
-      stream.write('\r\x1b[K');
+      line.clear();
     },
   };
 }
