@@ -7,7 +7,7 @@ export interface Progress {
   done(): void;
 }
 
-export function terminalProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function terminalProgress(total: number, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr): Progress {
   if (!stream.isTTY || total <= 1) return { tick() {}, done() {} };
   const line = statusLine(stream);
   let finished = 0;

@@ -1,17 +1,20 @@
+import { AuditLog } from './audit.js';
 import { databasePath, openDatabase, type Db } from './database.js';
 import { DigestStore } from './digest.js';
 import { Outbox, type RetryPolicy } from './outbox.js';
 import { SiteRecordStore } from './site-records.js';
 
 /**
- * The daemon's state behind one handle: site records and incidents, the digest queue and the
- * outbox, in one SQLite file so a state change and the alerts it causes commit together.
+ * The daemon's state behind one handle: site records and incidents, the digest queue, the outbox
+ * and the audit log, in one SQLite file so a state change, the alerts it causes and the record of
+ * who did it commit together.
  */
 export interface StateStore {
   readonly db: Db;
   readonly records: SiteRecordStore;
   readonly digest: DigestStore;
   readonly outbox: Outbox;
+  readonly audit: AuditLog;
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -24,6 +27,7 @@ export function openStateStore(dataDir: string, options: { retry?: RetryPolicy; 
     records: new SiteRecordStore(db),
     digest: new DigestStore(db),
     outbox: new Outbox(db, options.retry),
+    audit: new AuditLog(db),
     transaction: <T>(work: () => T) => db.transaction(work)(),
     close: () => db.close(),
   };
@@ -31,4 +35,5 @@ export function openStateStore(dataDir: string, options: { retry?: RetryPolicy; 
 }
 
 export type { Db } from './database.js';
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type NewAuditEntry } from './audit.js';
 export { DEFAULT_RETRY_POLICY, type Delivery, type DeliveryStatus, type DueDelivery, type OutboxMessage, type RetryPolicy } from './outbox.js';

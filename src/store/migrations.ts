@@ -133,6 +133,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    summary: 'the audit log of actions taken by hand (approve, acknowledge, retry…), append-only',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE audit_log (
+          seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+          at       TEXT NOT NULL,
+          actor    TEXT NOT NULL,
+          action   TEXT NOT NULL,
+          site     TEXT,
+          incident TEXT,
+          reason   TEXT,
+          detail   TEXT
+        );
+        CREATE INDEX audit_log_site ON audit_log (site, seq);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      `),
+  },
 ];
 
 /** The schema version this build of defacewatch writes. */
