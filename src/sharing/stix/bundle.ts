@@ -20,7 +20,7 @@ import { isPerceptualHash } from '../../compare/perceptual-hash.js';
 import type { SharingContext } from './context.js';
 import { incidentFacts, type IncidentFacts } from './evidence.js';
 import { latestTime, sdoId, stixTime, type StixId } from './ids.js';
-import { screenshotArtifact, siteAddresses, siteObservables } from './observables.js';
+import { originHost, screenshotArtifact, siteAddresses, siteObservables } from './observables.js';
 import { buildPattern } from './pattern.js';
 import { DEFAULT_TLP, tlpMarking } from './tlp.js';
 import type {
@@ -85,10 +85,12 @@ function versionTime(incident: Incident): string {
   return latestTime(incident.openedAt, incident.lastSeenAt, incident.closedAt);
 }
 
+/** The host of the site's URL, for names and the note's title. */
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
+    // Only words depend on it: a URL that cannot be parsed is shown as it is.
     return url;
   }
 }
@@ -134,14 +136,7 @@ function noteContent(incident: Incident, facts: IncidentFacts): string {
 
 /** Host names and addresses of origins, for `domain-name` / `ip` comparisons. */
 function originHosts(origins: string[]): string[] {
-  const hosts = origins.map((o) => {
-    try {
-      return new URL(o).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    } catch {
-      return '';
-    }
-  });
-  return [...new Set(hosts.filter((h) => h !== ''))];
+  return [...new Set(origins.map(originHost).filter((h): h is string => h !== undefined && h !== ''))];
 }
 
 /**
