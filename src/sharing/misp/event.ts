@@ -18,7 +18,7 @@ import { ATTACK_TECHNIQUE, organisationIdentity } from '../stix/bundle.js';
 import { MAX_ATTACHMENT_BYTES, type SharingContext } from '../stix/context.js';
 import { incidentFacts } from '../stix/evidence.js';
 import { latestTime, stableUuid, stixTime } from '../stix/ids.js';
-import { siteAddresses } from '../stix/observables.js';
+import { originHost, siteAddresses } from '../stix/observables.js';
 import { buildPattern } from '../stix/pattern.js';
 import { DEFAULT_TLP } from '../stix/tlp.js';
 
@@ -74,14 +74,6 @@ function epochSeconds(iso: string): string {
   return String(Math.floor(Date.parse(iso) / 1000));
 }
 
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The MISP event of one defacement incident: tagged `ecsirt:intrusions="defacement"`, the agency's
  * TLP tag and the ATT&CK technique, with the attributes listed in this module's header.
@@ -118,12 +110,12 @@ export function incidentMispEvent(incident: Incident, context: SharingContext): 
   const phash = context.screenshot?.phash !== undefined && isPerceptualHash(context.screenshot.phash) ? context.screenshot.phash : undefined;
   if (phash !== undefined) add('text', 'External analysis', phash, 'defacewatch perceptual hash (64-bit DCT pHash, hex) of the first 768 px of the defaced page');
   for (const origin of facts.origins) {
-    const host = hostOf(origin);
+    const host = originHost(origin);
     if (host === undefined) continue;
     const type = /^[\d.]+$/.test(host) || host.includes(':') ? 'ip-dst' : 'domain';
     add(type, 'Network activity', host, `Origin ${origin} of a script or frame the defaced page loaded and the approved page did not`);
   }
-  const hosts = [...new Set(facts.origins.map(hostOf).filter((h): h is string => h !== undefined))];
+  const hosts = [...new Set(facts.origins.map(originHost).filter((h): h is string => h !== undefined))];
   if (phash !== undefined || facts.slogans.length > 0 || hosts.length > 0) {
     add(
       'stix2-pattern',

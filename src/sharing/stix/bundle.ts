@@ -20,19 +20,21 @@ import { isPerceptualHash } from '../../compare/perceptual-hash.js';
 import type { SharingContext } from './context.js';
 import { incidentFacts, type IncidentFacts } from './evidence.js';
 import { latestTime, sdoId, stixTime, type StixId } from './ids.js';
-import { screenshotArtifact, siteAddresses, siteObservables } from './observables.js';
+import { originHost, screenshotArtifact, siteAddresses, siteObservables } from './observables.js';
 import { buildPattern } from './pattern.js';
 import { DEFAULT_TLP, tlpMarking } from './tlp.js';
 import type {
   KillChainPhase,
   StixAttackPattern,
   StixBundle,
+  StixCommon,
   StixIdentity,
   StixIndicator,
   StixNote,
   StixObject,
   StixObservedData,
   StixRelationship,
+  StixSco,
   StixSighting,
 } from './types.js';
 
@@ -83,10 +85,12 @@ function versionTime(incident: Incident): string {
   return latestTime(incident.openedAt, incident.lastSeenAt, incident.closedAt);
 }
 
+/** The host of the site's URL, for names and the note's title. */
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
+    // Only words depend on it: a URL that cannot be parsed is shown as it is.
     return url;
   }
 }
@@ -132,15 +136,14 @@ function noteContent(incident: Incident, facts: IncidentFacts): string {
 
 /** Host names and addresses of origins, for `domain-name` / `ip` comparisons. */
 function originHosts(origins: string[]): string[] {
-  const hosts = origins.map((o) => {
-    try {
-      return new URL(o).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    } catch {
-      return '';
-    }
-  });
-  return [...new Set(hosts.filter((h) => h !== ''))];
+  return [...new Set(origins.map(originHost).filter((h): h is string => h !== undefined && h !== ''))];
 }
+
+/**
+ * What every versioned object of an incident's report carries: its author, `created` when the
+ * incident opened, `modified` when it last changed, `revoked` once approved, and the TLP marking.
+ */
+type Versioned = Pick<StixCommon, 'created_by_ref' | 'created' | 'modified' | 'revoked' | 'object_marking_refs'>;
 
 /**
  * The STIX 2.1 bundle of one defacement incident. Deterministic: ids are UUIDv5 (SCOs per STIX 2.1
@@ -156,116 +159,17 @@ export function incidentBundle(incident: Incident, context: SharingContext): Sti
   const modified = versionTime(incident);
   const revoked = incident.status === 'approved' ? { revoked: true } : {};
   const facts = incidentFacts(incident);
-  const phash = context.screenshot?.phash !== undefined && isPerceptualHash(context.screenshot.phash) ? context.screenshot.phash : undefined;
 
   const reporter = organisationIdentity(context.organisation);
-  const by = { created_by_ref: reporter.id };
-  const sector = context.sector === undefined ? undefined : SECTORS[context.sector];
-  const agency: StixIdentity = {
-    type: 'identity',
-    spec_version: '2.1',
-    id: sdoId('identity', 'agency', reporter.id, incident.agency),
-    ...by,
-    created: STATIC_OBJECT_TIME,
-    modified: STATIC_OBJECT_TIME,
-    name: incident.agency,
-    identity_class: 'organization',
-    ...(sector === undefined ? {} : { sectors: [sector] }),
-    ...marks,
-  };
-  const technique: StixAttackPattern = {
-    type: 'attack-pattern',
-    spec_version: '2.1',
-    // Our own object (created by us) pointing at ATT&CK by external id: reusing MITRE's object id
-    // would make our copy a competing version of their object.
-    id: sdoId('attack-pattern', reporter.id, 'mitre-attack', ATTACK_TECHNIQUE.id),
-    ...by,
-    created: STATIC_OBJECT_TIME,
-    modified: STATIC_OBJECT_TIME,
-    name: ATTACK_TECHNIQUE.name,
-    description: 'Adversaries modify the content of public-facing websites to deliver messaging, intimidate or discredit the site owner.',
-    kill_chain_phases: [IMPACT_PHASE],
-    external_references: [{ source_name: 'mitre-attack', external_id: ATTACK_TECHNIQUE.id, url: ATTACK_TECHNIQUE.url }],
-  };
-
-  const site = siteObservables(siteAddresses(incident), marks.object_marking_refs);
-  const scos = [...site.objects];
-  const image = context.includeScreenshot === true ? context.screenshot?.image : undefined;
-  const artifact = image === undefined ? undefined : screenshotArtifact(image, marks.object_marking_refs);
-  if (artifact !== undefined) scos.push(artifact);
-
-  const versioned = { ...by, created, modified, ...revoked, ...marks };
-  const observed: StixObservedData = {
-    type: 'observed-data',
-    spec_version: '2.1',
-    id: sdoId('observed-data', incident.id),
-    ...versioned,
-    first_observed: created,
-    last_observed: stixTime(incident.lastSeenAt),
-    number_observed: Math.max(1, incident.defacedChecks),
-    object_refs: scos.map((o) => o.id),
-  };
-
-  const hosts = originHosts(facts.origins);
-  const hasContent = phash !== undefined || facts.slogans.length > 0 || hosts.length > 0;
-  const indicator: StixIndicator | undefined = hasContent
-    ? {
-        type: 'indicator',
-        spec_version: '2.1',
-        id: sdoId('indicator', incident.id),
-        ...versioned,
-        name: indicatorName(incident, facts),
-        description: indicatorDescription(incident, facts, phash, context.organisation.name),
-        indicator_types: ['malicious-activity'],
-        pattern: buildPattern({ phashes: phash === undefined ? [] : [phash], phrases: facts.slogans, hosts }),
-        pattern_type: 'stix',
-        pattern_version: '2.1',
-        valid_from: created,
-        valid_until: stixTime(Date.parse(incident.lastSeenAt) + INDICATOR_VALIDITY_DAYS * DAY_MS),
-        kill_chain_phases: [IMPACT_PHASE],
-        confidence: Math.round(Math.min(1, Math.max(0, incident.opening.score)) * 100),
-        labels: ['defacement'],
-      }
-    : undefined;
-
-  const relationships: StixRelationship[] = [];
-  if (indicator !== undefined) {
-    const relate = (type: string, target: StixId): StixRelationship => ({
-      type: 'relationship',
-      spec_version: '2.1',
-      id: sdoId('relationship', incident.id, type),
-      ...versioned,
-      relationship_type: type,
-      source_ref: indicator.id,
-      target_ref: target,
-    });
-    relationships.push(relate('indicates', technique.id), relate('based-on', observed.id));
-  }
-
-  const sighting: StixSighting = {
-    type: 'sighting',
-    spec_version: '2.1',
-    id: sdoId('sighting', incident.id),
-    ...versioned,
-    description: `Defacement of ${incident.url} seen by defacewatch.`,
-    first_seen: created,
-    last_seen: stixTime(incident.lastSeenAt),
-    count: Math.max(1, incident.defacedChecks),
-    sighting_of_ref: indicator?.id ?? technique.id,
-    observed_data_refs: [observed.id],
-    where_sighted_refs: [agency.id],
-  };
-
-  const note: StixNote = {
-    type: 'note',
-    spec_version: '2.1',
-    id: sdoId('note', incident.id),
-    ...versioned,
-    abstract: `Why defacewatch called ${hostOf(incident.url)} defaced`,
-    content: noteContent(incident, facts),
-    authors: [context.organisation.name],
-    object_refs: [observed.id, ...(indicator === undefined ? [] : [indicator.id]), sighting.id],
-  };
+  const agency = agencyIdentity(incident.agency, reporter.id, context.sector, marks.object_marking_refs);
+  const technique = attackPattern(reporter.id);
+  const scos = siteScos(incident, context, marks.object_marking_refs);
+  const versioned: Versioned = { created_by_ref: reporter.id, created, modified, ...revoked, ...marks };
+  const observed = observedData(incident, versioned, scos);
+  const indicator = contentIndicator(incident, context, facts, versioned);
+  const relationships = indicator === undefined ? [] : indicatorRelationships(incident.id, versioned, indicator.id, technique.id, observed.id);
+  const sighting = incidentSighting(incident, versioned, indicator?.id ?? technique.id, observed.id, agency.id);
+  const note = incidentNote(incident, facts, versioned, context.organisation.name, [observed.id, ...(indicator === undefined ? [] : [indicator.id]), sighting.id]);
 
   const objects: StixObject[] = [
     marking,
@@ -280,6 +184,133 @@ export function incidentBundle(incident: Incident, context: SharingContext): Sti
     note,
   ];
   return { type: 'bundle', id: sdoId('bundle', incident.id, modified, level), objects };
+}
+
+/** The agency whose site was hit, as the reporter names it, with its sector when known. */
+function agencyIdentity(name: string, reporterId: StixId, sectorOfSite: string | undefined, markings: StixId[]): StixIdentity {
+  const sector = sectorOfSite === undefined ? undefined : SECTORS[sectorOfSite];
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: sdoId('identity', 'agency', reporterId, name),
+    created_by_ref: reporterId,
+    created: STATIC_OBJECT_TIME,
+    modified: STATIC_OBJECT_TIME,
+    name,
+    identity_class: 'organization',
+    ...(sector === undefined ? {} : { sectors: [sector] }),
+    object_marking_refs: markings,
+  };
+}
+
+/** ATT&CK T1491.002 as the reporter's own attack pattern. */
+function attackPattern(reporterId: StixId): StixAttackPattern {
+  return {
+    type: 'attack-pattern',
+    spec_version: '2.1',
+    // Our own object (created by us) pointing at ATT&CK by external id: reusing MITRE's object id
+    // would make our copy a competing version of their object.
+    id: sdoId('attack-pattern', reporterId, 'mitre-attack', ATTACK_TECHNIQUE.id),
+    created_by_ref: reporterId,
+    created: STATIC_OBJECT_TIME,
+    modified: STATIC_OBJECT_TIME,
+    name: ATTACK_TECHNIQUE.name,
+    description: 'Adversaries modify the content of public-facing websites to deliver messaging, intimidate or discredit the site owner.',
+    kill_chain_phases: [IMPACT_PHASE],
+    external_references: [{ source_name: 'mitre-attack', external_id: ATTACK_TECHNIQUE.id, url: ATTACK_TECHNIQUE.url }],
+  };
+}
+
+/** The site's URL, domain and addresses, and the screenshot when the context attaches it. */
+function siteScos(incident: Incident, context: SharingContext, markings: StixId[]): StixSco[] {
+  const scos = [...siteObservables(siteAddresses(incident), markings).objects];
+  const image = context.includeScreenshot === true ? context.screenshot?.image : undefined;
+  const artifact = image === undefined ? undefined : screenshotArtifact(image, markings);
+  if (artifact !== undefined) scos.push(artifact);
+  return scos;
+}
+
+/** The defacement as seen: first and last defaced check, how many, and the site's observables. */
+function observedData(incident: Incident, versioned: Versioned, scos: readonly StixSco[]): StixObservedData {
+  return {
+    type: 'observed-data',
+    spec_version: '2.1',
+    id: sdoId('observed-data', incident.id),
+    ...versioned,
+    first_observed: stixTime(incident.openedAt),
+    last_observed: stixTime(incident.lastSeenAt),
+    number_observed: Math.max(1, incident.defacedChecks),
+    object_refs: scos.map((o) => o.id),
+  };
+}
+
+/** What to look for elsewhere (pHash, slogans, origins), or undefined when the incident shows none. */
+function contentIndicator(incident: Incident, context: SharingContext, facts: IncidentFacts, versioned: Versioned): StixIndicator | undefined {
+  const phash = context.screenshot?.phash !== undefined && isPerceptualHash(context.screenshot.phash) ? context.screenshot.phash : undefined;
+  const hosts = originHosts(facts.origins);
+  if (phash === undefined && facts.slogans.length === 0 && hosts.length === 0) return undefined;
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: sdoId('indicator', incident.id),
+    ...versioned,
+    name: indicatorName(incident, facts),
+    description: indicatorDescription(incident, facts, phash, context.organisation.name),
+    indicator_types: ['malicious-activity'],
+    pattern: buildPattern({ phashes: phash === undefined ? [] : [phash], phrases: facts.slogans, hosts }),
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: stixTime(incident.openedAt),
+    valid_until: stixTime(Date.parse(incident.lastSeenAt) + INDICATOR_VALIDITY_DAYS * DAY_MS),
+    kill_chain_phases: [IMPACT_PHASE],
+    confidence: Math.round(Math.min(1, Math.max(0, incident.opening.score)) * 100),
+    labels: ['defacement'],
+  };
+}
+
+/** The indicator indicates the technique and is based on the observed data. */
+function indicatorRelationships(incidentId: string, versioned: Versioned, indicatorId: StixId, techniqueId: StixId, observedId: StixId): StixRelationship[] {
+  const relate = (type: string, target: StixId): StixRelationship => ({
+    type: 'relationship',
+    spec_version: '2.1',
+    id: sdoId('relationship', incidentId, type),
+    ...versioned,
+    relationship_type: type,
+    source_ref: indicatorId,
+    target_ref: target,
+  });
+  return [relate('indicates', techniqueId), relate('based-on', observedId)];
+}
+
+/** The indicator (or, without one, the technique) sighted at the agency. */
+function incidentSighting(incident: Incident, versioned: Versioned, sightingOf: StixId, observedId: StixId, agencyId: StixId): StixSighting {
+  return {
+    type: 'sighting',
+    spec_version: '2.1',
+    id: sdoId('sighting', incident.id),
+    ...versioned,
+    description: `Defacement of ${incident.url} seen by defacewatch.`,
+    first_seen: stixTime(incident.openedAt),
+    last_seen: stixTime(incident.lastSeenAt),
+    count: Math.max(1, incident.defacedChecks),
+    sighting_of_ref: sightingOf,
+    observed_data_refs: [observedId],
+    where_sighted_refs: [agencyId],
+  };
+}
+
+/** The human reason, on the objects it explains. */
+function incidentNote(incident: Incident, facts: IncidentFacts, versioned: Versioned, author: string, about: StixId[]): StixNote {
+  return {
+    type: 'note',
+    spec_version: '2.1',
+    id: sdoId('note', incident.id),
+    ...versioned,
+    abstract: `Why defacewatch called ${hostOf(incident.url)} defaced`,
+    content: noteContent(incident, facts),
+    authors: [author],
+    object_refs: about,
+  };
 }
 
 /**

@@ -102,6 +102,7 @@ function isWebOrigin(origin: string): boolean {
     const url = new URL(origin);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin.replace(/\/$/, '');
   } catch {
+    // Detector evidence that is not a URL is not an origin: it is simply not shared.
     return false;
   }
 }

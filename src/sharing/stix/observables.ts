@@ -28,6 +28,7 @@ function httpUrl(value: string | undefined): URL | undefined {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
+    // Not a URL at all: like any other non-http(s) value, it gives no observable.
     return undefined;
   }
 }
@@ -35,6 +36,18 @@ function httpUrl(value: string | undefined): URL | undefined {
 /** The host of a URL without IPv6 brackets. */
 function bareHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** The host of an origin, lower case and without IPv6 brackets, for domain and address comparisons. */
+export function originHost(origin: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    // Text that is not a URL names no host: undefined is the answer, and the caller leaves it out.
+    return undefined;
+  }
+  return bareHost(url).toLowerCase();
 }
 
 /** The URL, final URL, domain and addresses of an incident's site. */

@@ -134,6 +134,7 @@ function originOf(value: string): string | undefined {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
     return normaliseHost(url.hostname.replace(/^\[(.*)\]$/, '$1')) === undefined ? undefined : url.origin;
   } catch {
+    // A peer's URL that does not parse is one we cannot use, like a non-http(s) one: dropped, the indicator's other terms kept.
     return undefined;
   }
 }

@@ -92,81 +92,13 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
   options: { now?: () => number } = {},
 ): SharedIndicatorStore<T> {
   const now = options.now ?? Date.now;
-  const existing = db.prepare<[string], { modified_us: number }>('SELECT modified_us FROM shared_indicators WHERE id = ?');
-  const write = db.prepare(
-    `INSERT INTO shared_indicators (id, source, modified, modified_us, valid_from_us, valid_until_us, received_at, json)
-     VALUES (@id, @source, @modified, @modifiedUs, @validFromUs, @validUntilUs, @receivedAt, @json)
-     ON CONFLICT (id) DO UPDATE SET
-       source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
-       valid_from_us = excluded.valid_from_us, valid_until_us = excluded.valid_until_us,
-       received_at = excluded.received_at, revoked = 0, json = excluded.json
-     WHERE excluded.modified_us > shared_indicators.modified_us`,
-  );
-  const tombstone = db.prepare(
-    `INSERT INTO shared_indicators (id, source, modified, modified_us, received_at, revoked, json)
-     VALUES (@id, @source, @modified, @modifiedUs, @receivedAt, 1, NULL)
-     ON CONFLICT (id) DO UPDATE SET
-       source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
-       received_at = excluded.received_at, revoked = 1, json = NULL
-     WHERE excluded.modified_us >= shared_indicators.modified_us AND shared_indicators.revoked = 0`,
-  );
-  const writeIdentity = db.prepare('INSERT INTO shared_identities (source, id, name) VALUES (?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET name = excluded.name');
-  const readIdentities = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM shared_identities WHERE source = ?');
-  const readCursor = db.prepare<[string], { url: string; added_after: string }>('SELECT url, added_after FROM taxii_pull_cursors WHERE source = ?');
-  const writeCursor = db.prepare(
-    `INSERT INTO taxii_pull_cursors (source, url, added_after, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (source) DO UPDATE SET url = excluded.url, added_after = excluded.added_after, updated_at = excluded.updated_at`,
-  );
-  const byId = db.prepare<[string], { json: string }>('SELECT json FROM shared_indicators WHERE id = ? AND revoked = 0');
-  const allRows = db.prepare<[], { json: string }>('SELECT json FROM shared_indicators WHERE revoked = 0 ORDER BY received_at, id');
-  const activeRows = db.prepare<[number, number], { json: string }>(
-    `SELECT json FROM shared_indicators
-     WHERE revoked = 0 AND (valid_from_us IS NULL OR valid_from_us <= ?) AND (valid_until_us IS NULL OR valid_until_us > ?)
-     ORDER BY received_at, id`,
-  );
-  const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shared_indicators WHERE revoked = 0');
-
-  function upsertAll(indicators: readonly T[]): UpsertCounts {
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, revoked: 0, skipped: [] };
-    const receivedAt = now();
-    for (const indicator of indicators) {
-      const modifiedUs = parseTimestampMicros(indicator.modified);
-      if (modifiedUs === null) {
-        counts.skipped.push({ id: indicator.id, reason: `"modified" ${JSON.stringify(indicator.modified)} is not a timestamp` });
-        continue;
-      }
-      const before = existing.get(indicator.id);
-      const result = write.run({
-        id: indicator.id,
-        source: indicator.source,
-        modified: indicator.modified,
-        modifiedUs,
-        validFromUs: parseTimestampMicros(indicator.validFrom),
-        validUntilUs: indicator.validUntil === undefined ? null : parseTimestampMicros(indicator.validUntil),
-        receivedAt,
-        json: JSON.stringify(indicator),
-      });
-      if (before === undefined) counts.inserted++;
-      else if (result.changes > 0) counts.updated++;
-      else counts.unchanged++;
-    }
-    return counts;
-  }
-
-  const upsert = db.transaction(upsertAll);
+  const statements = prepareStatements(db);
+  const upsert = db.transaction((indicators: readonly T[]) => upsertAll(statements, indicators, now()));
   const commitPull = db.transaction((source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras) => {
-    const counts = upsertAll(indicators);
-    for (const revocation of extras.revocations ?? []) {
-      const modifiedUs = parseTimestampMicros(revocation.modified);
-      if (modifiedUs === null) {
-        counts.skipped.push({ id: revocation.id, reason: 'revocation without a valid "modified"' });
-        continue;
-      }
-      const result = tombstone.run({ id: revocation.id, source: source.name, modified: revocation.modified, modifiedUs, receivedAt: now() });
-      if (result.changes > 0) counts.revoked++;
-    }
-    for (const [id, name] of Object.entries(extras.identities ?? {})) writeIdentity.run(source.name, id, name);
-    if (cursor !== undefined) writeCursor.run(source.name, source.url, cursor, now());
+    const counts = upsertAll(statements, indicators, now());
+    writeTombstones(statements, source, extras.revocations ?? [], now, counts);
+    for (const [id, name] of Object.entries(extras.identities ?? {})) statements.writeIdentity.run(source.name, id, name);
+    if (cursor !== undefined) statements.writeCursor.run(source.name, source.url, cursor, now());
     return counts;
   });
 
@@ -175,17 +107,97 @@ export function createSharedIndicatorStore<T extends SharedIndicatorLike = Share
   return Object.freeze({
     upsert: (indicators: readonly T[]) => upsert(indicators),
     commitPull: (source: PullSourceKey, indicators: readonly T[], cursor: string | undefined, extras: PullExtras = {}) => commitPull(source, indicators, cursor, extras),
-    identities: (sourceName: string) => Object.fromEntries(readIdentities.all(sourceName).map((row) => [row.id, row.name])),
+    identities: (sourceName: string) => Object.fromEntries(statements.readIdentities.all(sourceName).map((row) => [row.id, row.name])),
     getCursor(source: PullSourceKey): string | undefined {
-      const row = readCursor.get(source.name);
+      const row = statements.readCursor.get(source.name);
       return row === undefined || row.url !== source.url ? undefined : row.added_after;
     },
-    get: (id: string) => parse(byId.get(id)),
-    all: () => allRows.all().map((row) => JSON.parse(row.json) as T),
+    get: (id: string) => parse(statements.byId.get(id)),
+    all: () => statements.allRows.all().map((row) => JSON.parse(row.json) as T),
     active(atMs: number): T[] {
       const at = atMs * 1000;
-      return activeRows.all(at, at).map((row) => JSON.parse(row.json) as T);
+      return statements.activeRows.all(at, at).map((row) => JSON.parse(row.json) as T);
     },
-    count: () => countRows.get()?.n ?? 0,
+    count: () => statements.countRows.get()?.n ?? 0,
   });
+}
+
+function prepareStatements(db: Database) {
+  return {
+    existing: db.prepare<[string], { modified_us: number }>('SELECT modified_us FROM shared_indicators WHERE id = ?'),
+    write: db.prepare(
+      `INSERT INTO shared_indicators (id, source, modified, modified_us, valid_from_us, valid_until_us, received_at, json)
+       VALUES (@id, @source, @modified, @modifiedUs, @validFromUs, @validUntilUs, @receivedAt, @json)
+       ON CONFLICT (id) DO UPDATE SET
+         source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
+         valid_from_us = excluded.valid_from_us, valid_until_us = excluded.valid_until_us,
+         received_at = excluded.received_at, revoked = 0, json = excluded.json
+       WHERE excluded.modified_us > shared_indicators.modified_us`,
+    ),
+    tombstone: db.prepare(
+      `INSERT INTO shared_indicators (id, source, modified, modified_us, received_at, revoked, json)
+       VALUES (@id, @source, @modified, @modifiedUs, @receivedAt, 1, NULL)
+       ON CONFLICT (id) DO UPDATE SET
+         source = excluded.source, modified = excluded.modified, modified_us = excluded.modified_us,
+         received_at = excluded.received_at, revoked = 1, json = NULL
+       WHERE excluded.modified_us >= shared_indicators.modified_us AND shared_indicators.revoked = 0`,
+    ),
+    writeIdentity: db.prepare('INSERT INTO shared_identities (source, id, name) VALUES (?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET name = excluded.name'),
+    readIdentities: db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM shared_identities WHERE source = ?'),
+    readCursor: db.prepare<[string], { url: string; added_after: string }>('SELECT url, added_after FROM taxii_pull_cursors WHERE source = ?'),
+    writeCursor: db.prepare(
+      `INSERT INTO taxii_pull_cursors (source, url, added_after, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (source) DO UPDATE SET url = excluded.url, added_after = excluded.added_after, updated_at = excluded.updated_at`,
+    ),
+    byId: db.prepare<[string], { json: string }>('SELECT json FROM shared_indicators WHERE id = ? AND revoked = 0'),
+    allRows: db.prepare<[], { json: string }>('SELECT json FROM shared_indicators WHERE revoked = 0 ORDER BY received_at, id'),
+    activeRows: db.prepare<[number, number], { json: string }>(
+      `SELECT json FROM shared_indicators
+       WHERE revoked = 0 AND (valid_from_us IS NULL OR valid_from_us <= ?) AND (valid_until_us IS NULL OR valid_until_us > ?)
+       ORDER BY received_at, id`,
+    ),
+    countRows: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shared_indicators WHERE revoked = 0'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Writes each indicator unless a version as new is stored; all received at `receivedAt`. */
+function upsertAll(statements: Statements, indicators: readonly SharedIndicatorLike[], receivedAt: number): UpsertCounts {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, revoked: 0, skipped: [] };
+  for (const indicator of indicators) {
+    const modifiedUs = parseTimestampMicros(indicator.modified);
+    if (modifiedUs === null) {
+      counts.skipped.push({ id: indicator.id, reason: `"modified" ${JSON.stringify(indicator.modified)} is not a timestamp` });
+      continue;
+    }
+    const before = statements.existing.get(indicator.id);
+    const result = statements.write.run({
+      id: indicator.id,
+      source: indicator.source,
+      modified: indicator.modified,
+      modifiedUs,
+      validFromUs: parseTimestampMicros(indicator.validFrom),
+      validUntilUs: indicator.validUntil === undefined ? null : parseTimestampMicros(indicator.validUntil),
+      receivedAt,
+      json: JSON.stringify(indicator),
+    });
+    if (before === undefined) counts.inserted++;
+    else if (result.changes > 0) counts.updated++;
+    else counts.unchanged++;
+  }
+  return counts;
+}
+
+/** Writes a tombstone per revocation, counted in `counts` (revoked, or skipped without a valid `modified`). */
+function writeTombstones(statements: Statements, source: PullSourceKey, revocations: readonly Revocation[], now: () => number, counts: UpsertCounts): void {
+  for (const revocation of revocations) {
+    const modifiedUs = parseTimestampMicros(revocation.modified);
+    if (modifiedUs === null) {
+      counts.skipped.push({ id: revocation.id, reason: 'revocation without a valid "modified"' });
+      continue;
+    }
+    const result = statements.tombstone.run({ id: revocation.id, source: source.name, modified: revocation.modified, modifiedUs, receivedAt: now() });
+    if (result.changes > 0) counts.revoked++;
+  }
 }

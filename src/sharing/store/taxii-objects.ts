@@ -91,124 +91,153 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function createTaxiiObjectStore(db: Database, options: TaxiiObjectStoreOptions = {}): TaxiiObjectStore {
   const now = options.now ?? Date.now;
   const maxObjectBytes = options.maxObjectBytes ?? 10 * 1024 * 1024;
-  const lastAdded = db.prepare<[], { last: number | null }>('SELECT MAX(date_added) AS last FROM taxii_objects');
-  const findVersion = db.prepare<[string, number], { date_added: number }>('SELECT date_added FROM taxii_objects WHERE id = ? AND version_us = ?');
-  const latestUnversioned = db.prepare<[string], { json: string; date_added: number; version: string }>(
-    'SELECT json, date_added, version FROM taxii_objects WHERE id = ? AND unversioned = 1 ORDER BY version_us DESC LIMIT 1',
-  );
-  const insert = db.prepare(
-    `INSERT INTO taxii_objects (id, version_us, version, type, spec_version, unversioned, date_added, json)
-     VALUES (@id, @versionUs, @version, @type, @specVersion, @unversioned, @dateAdded, @json)`,
-  );
-  const hasId = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM taxii_objects WHERE id = ? LIMIT 1');
-  const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM taxii_objects');
-
-  const add = db.transaction((objects: readonly unknown[]): TaxiiAddOutcome[] => {
-    let clock = Math.max(now(), (lastAdded.get()?.last ?? 0) + 1);
-    const outcomes: TaxiiAddOutcome[] = [];
-    for (const object of objects) {
-      const checked = checkObject(object, maxObjectBytes);
-      if ('message' in checked) {
-        outcomes.push({ status: 'rejected', ...checked });
-        continue;
-      }
-      const { id, type, specVersion, json } = checked;
-      let { version, versionUs } = checked;
-      const unversioned = versionUs === null;
-      if (versionUs === null) {
-        // TAXII 2.1 §5.3.1: an object with neither `modified` nor `created` (a STIX 2.1 SCO) gets a
-        // version "consistent to the server": here, the time its current content was first added.
-        const latest = latestUnversioned.get(id);
-        if (latest !== undefined && latest.json === json) {
-          outcomes.push({ status: 'duplicate', id, version: latest.version, dateAdded: formatTaxiiTimestamp(latest.date_added * 1000) });
-          continue;
-        }
-        versionUs = clock * 1000;
-        version = new Date(clock).toISOString();
-      }
-      const existing = findVersion.get(id, versionUs);
-      if (existing !== undefined) {
-        outcomes.push({ status: 'duplicate', id, version, dateAdded: formatTaxiiTimestamp(existing.date_added * 1000) });
-        continue;
-      }
-      const dateAdded = clock++;
-      insert.run({ id, versionUs, version, type, specVersion, unversioned: unversioned ? 1 : 0, dateAdded, json });
-      outcomes.push({ status: 'added', id, version, dateAdded: formatTaxiiTimestamp(dateAdded * 1000) });
-    }
-    return outcomes;
-  });
-
-  function query(q: TaxiiObjectQuery): TaxiiObjectPage {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    const inList = (column: string, values: readonly (string | number)[]) => {
-      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    };
-    if (q.ids !== undefined && q.ids.length > 0) inList('o.id', q.ids);
-    if (q.types !== undefined && q.types.length > 0) inList('o.type', q.types);
-    const spec = q.specVersions !== undefined && q.specVersions.length > 0 ? q.specVersions : undefined;
-    if (spec !== undefined) inList('o.spec_version', spec);
-    const selector = q.versions ?? { last: true };
-    if (selector.all !== true) {
-      // "last"/"first" are judged among all stored versions of the object (of the requested spec
-      // versions), before added_after: a puller sees a version only if it is still the latest.
-      const among = spec === undefined ? '' : ` AND i.spec_version IN (${spec.map(() => '?').join(', ')})`;
-      const alternatives: string[] = [];
-      const altParams: Array<string | number> = [];
-      if (selector.last) {
-        alternatives.push(`o.version_us = (SELECT MAX(i.version_us) FROM taxii_objects i WHERE i.id = o.id${among})`);
-        if (spec !== undefined) altParams.push(...spec);
-      }
-      if (selector.first) {
-        alternatives.push(`o.version_us = (SELECT MIN(i.version_us) FROM taxii_objects i WHERE i.id = o.id${among})`);
-        if (spec !== undefined) altParams.push(...spec);
-      }
-      if (selector.exact !== undefined && selector.exact.length > 0) {
-        alternatives.push(`o.version_us IN (${selector.exact.map(() => '?').join(', ')})`);
-        altParams.push(...selector.exact);
-      }
-      if (alternatives.length === 0) return { records: [], more: false };
-      where.push(`(${alternatives.join(' OR ')})`);
-      params.push(...altParams);
-    }
-    if (q.addedAfterMicros !== undefined) {
-      // date_added is whole milliseconds: later than t µs means at least floor(t / 1000) + 1 ms.
-      where.push('o.date_added > ?');
-      params.push(Math.floor(q.addedAfterMicros / 1000));
-    }
-    if (q.afterDateAddedMs !== undefined) {
-      where.push('o.date_added > ?');
-      params.push(q.afterDateAddedMs);
-    }
-    const sql = `SELECT o.id, o.type, o.version, o.spec_version, o.date_added, o.json FROM taxii_objects o
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY o.date_added LIMIT ?`;
-    const rows = db
-      .prepare<Array<string | number>, { id: string; type: string; version: string; spec_version: string; date_added: number; json: string }>(sql)
-      .all(...params, q.limit + 1);
-    const more = rows.length > q.limit;
-    const records = rows.slice(0, q.limit).map((row) => ({
-      id: row.id,
-      type: row.type,
-      version: row.version,
-      specVersion: row.spec_version,
-      dateAdded: formatTaxiiTimestamp(row.date_added * 1000),
-      dateAddedMs: row.date_added,
-      json: row.json,
-    }));
-    return { records, more };
-  }
-
+  const statements = prepareStatements(db);
+  const add = db.transaction((objects: readonly unknown[]) => addAll(statements, objects, now(), maxObjectBytes));
   return Object.freeze({
     add: (objects: readonly unknown[]) => add(objects),
-    query,
-    has: (id: string) => hasId.get(id) !== undefined,
-    count: () => countRows.get()?.n ?? 0,
+    query: (q: TaxiiObjectQuery) => queryObjects(db, q),
+    has: (id: string) => statements.hasId.get(id) !== undefined,
+    count: () => statements.countRows.get()?.n ?? 0,
   });
 }
 
-type Checked =
-  { id: string; type: string; specVersion: string; version: string; versionUs: number | null; json: string } | { id?: string; version?: string; message: string };
+function prepareStatements(db: Database) {
+  return {
+    lastAdded: db.prepare<[], { last: number | null }>('SELECT MAX(date_added) AS last FROM taxii_objects'),
+    findVersion: db.prepare<[string, number], { date_added: number }>('SELECT date_added FROM taxii_objects WHERE id = ? AND version_us = ?'),
+    latestUnversioned: db.prepare<[string], { json: string; date_added: number; version: string }>(
+      'SELECT json, date_added, version FROM taxii_objects WHERE id = ? AND unversioned = 1 ORDER BY version_us DESC LIMIT 1',
+    ),
+    insert: db.prepare(
+      `INSERT INTO taxii_objects (id, version_us, version, type, spec_version, unversioned, date_added, json)
+       VALUES (@id, @versionUs, @version, @type, @specVersion, @unversioned, @dateAdded, @json)`,
+    ),
+    hasId: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM taxii_objects WHERE id = ? LIMIT 1'),
+    countRows: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM taxii_objects'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** add(), inside its transaction: each object added gets the next millisecond of the store's clock. */
+function addAll(statements: Statements, objects: readonly unknown[], nowMs: number, maxObjectBytes: number): TaxiiAddOutcome[] {
+  let clock = Math.max(nowMs, (statements.lastAdded.get()?.last ?? 0) + 1);
+  const outcomes: TaxiiAddOutcome[] = [];
+  for (const object of objects) {
+    const checked = checkObject(object, maxObjectBytes);
+    if ('message' in checked) {
+      outcomes.push({ status: 'rejected', ...checked });
+      continue;
+    }
+    const outcome = addOne(statements, checked, clock);
+    if (outcome.status === 'added') clock++;
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** Stores one checked object at `clock` (its date_added), unless this version is already there. */
+function addOne(statements: Statements, checked: StorableObject, clock: number): TaxiiAddOutcome {
+  const { id, type, specVersion, json } = checked;
+  let { version, versionUs } = checked;
+  const unversioned = versionUs === null;
+  if (versionUs === null) {
+    // TAXII 2.1 §5.3.1: an object with neither `modified` nor `created` (a STIX 2.1 SCO) gets a
+    // version "consistent to the server": here, the time its current content was first added.
+    const latest = statements.latestUnversioned.get(id);
+    if (latest !== undefined && latest.json === json) {
+      return { status: 'duplicate', id, version: latest.version, dateAdded: formatTaxiiTimestamp(latest.date_added * 1000) };
+    }
+    versionUs = clock * 1000;
+    version = new Date(clock).toISOString();
+  }
+  const existing = statements.findVersion.get(id, versionUs);
+  if (existing !== undefined) return { status: 'duplicate', id, version, dateAdded: formatTaxiiTimestamp(existing.date_added * 1000) };
+  statements.insert.run({ id, versionUs, version, type, specVersion, unversioned: unversioned ? 1 : 0, dateAdded: clock, json });
+  return { status: 'added', id, version, dateAdded: formatTaxiiTimestamp(clock * 1000) };
+}
+
+type ObjectRow = { id: string; type: string; version: string; spec_version: string; date_added: number; json: string };
+
+function queryObjects(db: Database, q: TaxiiObjectQuery): TaxiiObjectPage {
+  const filter = whereClause(q);
+  if (filter === null) return { records: [], more: false };
+  const sql = `SELECT o.id, o.type, o.version, o.spec_version, o.date_added, o.json FROM taxii_objects o
+      ${filter.where.length === 0 ? '' : `WHERE ${filter.where.join(' AND ')}`} ORDER BY o.date_added LIMIT ?`;
+  const rows = db.prepare<Array<string | number>, ObjectRow>(sql).all(...filter.params, q.limit + 1);
+  const more = rows.length > q.limit;
+  const records = rows.slice(0, q.limit).map((row) => ({
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    specVersion: row.spec_version,
+    dateAdded: formatTaxiiTimestamp(row.date_added * 1000),
+    dateAddedMs: row.date_added,
+    json: row.json,
+  }));
+  return { records, more };
+}
+
+/** The query's conditions (joined with AND) and their parameters, or null when no version can qualify. */
+function whereClause(q: TaxiiObjectQuery): { where: string[]; params: Array<string | number> } | null {
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  const inList = (column: string, values: readonly (string | number)[]) => {
+    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (q.ids !== undefined && q.ids.length > 0) inList('o.id', q.ids);
+  if (q.types !== undefined && q.types.length > 0) inList('o.type', q.types);
+  const spec = q.specVersions !== undefined && q.specVersions.length > 0 ? q.specVersions : undefined;
+  if (spec !== undefined) inList('o.spec_version', spec);
+  const selector = q.versions ?? { last: true };
+  if (selector.all !== true) {
+    const versions = versionCondition(selector, spec);
+    if (versions === null) return null;
+    where.push(versions.sql);
+    params.push(...versions.params);
+  }
+  if (q.addedAfterMicros !== undefined) {
+    // date_added is whole milliseconds: later than t µs means at least floor(t / 1000) + 1 ms.
+    where.push('o.date_added > ?');
+    params.push(Math.floor(q.addedAfterMicros / 1000));
+  }
+  if (q.afterDateAddedMs !== undefined) {
+    where.push('o.date_added > ?');
+    params.push(q.afterDateAddedMs);
+  }
+  return { where, params };
+}
+
+/** The `match[version]` condition short of `all`, or null when it names no version. */
+function versionCondition(
+  selector: Exclude<VersionSelector, { all: true }>,
+  spec: readonly string[] | undefined,
+): { sql: string; params: Array<string | number> } | null {
+  // "last"/"first" are judged among all stored versions of the object (of the requested spec
+  // versions), before added_after: a puller sees a version only if it is still the latest.
+  const among = spec === undefined ? '' : ` AND i.spec_version IN (${spec.map(() => '?').join(', ')})`;
+  const alternatives: string[] = [];
+  const params: Array<string | number> = [];
+  if (selector.last) {
+    alternatives.push(`o.version_us = (SELECT MAX(i.version_us) FROM taxii_objects i WHERE i.id = o.id${among})`);
+    if (spec !== undefined) params.push(...spec);
+  }
+  if (selector.first) {
+    alternatives.push(`o.version_us = (SELECT MIN(i.version_us) FROM taxii_objects i WHERE i.id = o.id${among})`);
+    if (spec !== undefined) params.push(...spec);
+  }
+  if (selector.exact !== undefined && selector.exact.length > 0) {
+    alternatives.push(`o.version_us IN (${selector.exact.map(() => '?').join(', ')})`);
+    params.push(...selector.exact);
+  }
+  return alternatives.length === 0 ? null : { sql: `(${alternatives.join(' OR ')})`, params };
+}
+
+/** An object the collection can store, with the fields it indexes; `versionUs` null when it has no version of its own. */
+type StorableObject = { id: string; type: string; specVersion: string; version: string; versionUs: number | null; json: string };
+
+type Checked = StorableObject | { id?: string; version?: string; message: string };
 
 /** The fields the collection indexes, or why the object cannot be stored. */
 function checkObject(object: unknown, maxBytes: number): Checked {

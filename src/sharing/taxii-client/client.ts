@@ -109,149 +109,178 @@ export interface TaxiiClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/** What every request of one client shares: the remote's name, the credentials, the HTTP limits. */
+interface Remote {
+  name: string;
+  authorization: string | undefined;
+  http: TaxiiHttpOptions;
+}
+
+type PollSettings = Required<StatusPollOptions>;
+
 /** Creates a client for one remote. No request is made until a method is called. */
 export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
   const { name } = options;
-  const authorization = authorizationHeader(options.credentials ?? { kind: 'none' });
-  const http: TaxiiHttpOptions = {
+  const remote: Remote = {
     name,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    userAgent: options.userAgent ?? defaultUserAgent(),
-    fetch: options.fetch ?? globalThis.fetch,
+    authorization: authorizationHeader(options.credentials ?? { kind: 'none' }),
+    http: {
+      name,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      userAgent: options.userAgent ?? defaultUserAgent(),
+      fetch: options.fetch ?? globalThis.fetch,
+    },
   };
-  const poll = {
+  const poll: PollSettings = {
     initialDelayMs: options.statusPoll?.initialDelayMs ?? 500,
     maxDelayMs: options.statusPoll?.maxDelayMs ?? 5_000,
     budgetMs: options.statusPoll?.budgetMs ?? 60_000,
   };
-  const label = (url: string) => `TAXII collection "${name}" (${url})`;
+  const objectPages = (collectionUrl: string, query: ObjectsQuery = {}, call: CallOptions = {}) => pagesOf(remote, collectionUrl, query, call);
 
-  async function get<S extends z.ZodType>(url: string, schema: S, call: CallOptions = {}, what = label(url)) {
-    const response = await taxiiHttp({ method: 'GET', url, label: what, authorization, expect: [200], signal: call.signal }, http);
-    return { value: checked(schema, response.json, what, url), headers: response.headers };
-  }
+  // The methods that check a collection URL are async, so a URL that cannot be used is a rejection like any other failure.
+  return Object.freeze({
+    name,
+    discover: (url: string, call: CallOptions = {}) => discover(remote, url, call),
+    getApiRoot: (apiRootUrl: string, call: CallOptions = {}) => getResource(remote, withSlash(apiRootUrl), apiRootSchema, call),
+    async getCollections(apiRootUrl: string, call: CallOptions = {}) {
+      const url = new URL('collections/', withSlash(apiRootUrl)).href;
+      return (await getResource(remote, url, collectionsSchema, call)).collections ?? [];
+    },
+    getCollection: async (collectionUrl: string, call: CallOptions = {}) => getResource(remote, locateCollection(collectionUrl).collectionUrl, collectionSchema, call),
+    addObjects: (collectionUrl: string, objects: readonly unknown[], call: CallOptions = {}) => addObjects(remote, poll, collectionUrl, objects, call),
+    getStatus: async (collectionUrl: string, statusId: string, call: CallOptions = {}) => statusOf(remote, locateCollection(collectionUrl), statusId, call),
+    objectPages,
+    getObjects: async (collectionUrl: string, query: ObjectsQuery = {}, call: CallOptions = {}) => collectPages(objectPages(collectionUrl, query, call)),
+  });
+}
 
-  async function discover(url: string, call: CallOptions = {}): Promise<TaxiiDiscovery> {
-    const discoveryUrl = new URL('/taxii2/', url).href;
-    const { value } = await get(discoveryUrl, discoverySchema, call, `TAXII server of "${name}" (${discoveryUrl})`);
-    // TAXII 2.1 §4.1.1: API roots are absolute HTTPS URLs or relative paths beginning with one "/".
-    const roots = (value.api_roots ?? []).filter((root) => !root.startsWith('//')).map((root) => new URL(root, discoveryUrl).href);
-    const result: TaxiiDiscovery = { ...value, ...(value.api_roots === undefined ? {} : { api_roots: roots }) };
-    if (value.default !== undefined) result.default = new URL(value.default, discoveryUrl).href;
-    return result;
-  }
+function collectionLabel(remote: Remote, url: string): string {
+  return `TAXII collection "${remote.name}" (${url})`;
+}
 
-  async function getApiRoot(apiRootUrl: string, call: CallOptions = {}): Promise<TaxiiApiRoot> {
-    return (await get(withSlash(apiRootUrl), apiRootSchema, call)).value;
-  }
+/** GET one resource and check it against its schema. */
+async function getResource<S extends z.ZodType>(remote: Remote, url: string, schema: S, call: CallOptions, what = collectionLabel(remote, url)): Promise<z.output<S>> {
+  const response = await taxiiHttp({ method: 'GET', url, label: what, authorization: remote.authorization, expect: [200], signal: call.signal }, remote.http);
+  return checked(schema, response.json, what, url);
+}
 
-  async function getCollections(apiRootUrl: string, call: CallOptions = {}): Promise<TaxiiCollection[]> {
-    const url = new URL('collections/', withSlash(apiRootUrl)).href;
-    return (await get(url, collectionsSchema, call)).value.collections ?? [];
-  }
+async function discover(remote: Remote, url: string, call: CallOptions): Promise<TaxiiDiscovery> {
+  const discoveryUrl = new URL('/taxii2/', url).href;
+  const value = await getResource(remote, discoveryUrl, discoverySchema, call, `TAXII server of "${remote.name}" (${discoveryUrl})`);
+  // TAXII 2.1 §4.1.1: API roots are absolute HTTPS URLs or relative paths beginning with one "/".
+  const roots = (value.api_roots ?? []).filter((root) => !root.startsWith('//')).map((root) => new URL(root, discoveryUrl).href);
+  const result: TaxiiDiscovery = { ...value, ...(value.api_roots === undefined ? {} : { api_roots: roots }) };
+  if (value.default !== undefined) result.default = new URL(value.default, discoveryUrl).href;
+  return result;
+}
 
-  async function getCollection(collectionUrl: string, call: CallOptions = {}): Promise<TaxiiCollection> {
-    const where = locateCollection(collectionUrl);
-    return (await get(where.collectionUrl, collectionSchema, call)).value;
-  }
-
-  async function getStatus(collectionUrl: string, statusId: string, call: CallOptions = {}): Promise<TaxiiStatus> {
-    const where = locateCollection(collectionUrl);
-    return statusOf(where, statusId, call);
-  }
-
-  async function statusOf(where: CollectionLocation, statusId: string, call: CallOptions): Promise<TaxiiStatus> {
-    const url = statusUrlOf(where, statusId);
-    if (url === null) {
-      throw new TaxiiRequestError(`${label(where.collectionUrl)}: answered with an unusable status id`, {
-        hint: `The server of TAXII collection "${name}" does not follow TAXII 2.1 §4.3.1 (status ids are identifiers); tell its operators.`,
-        url: where.apiRootUrl,
-      });
-    }
-    return (await get(url, statusSchema, call, label(where.collectionUrl))).value;
-  }
-
-  async function addObjects(collectionUrl: string, objects: readonly unknown[], call: CallOptions = {}): Promise<AddObjectsResult> {
-    const where = locateCollection(collectionUrl);
-    const what = label(where.collectionUrl);
-    if (objects.length === 0) {
-      throw new TaxiiRequestError(`${what}: nothing to add`, { hint: 'TAXII 2.1 §2 forbids empty lists; send at least one object.', url: where.objectsUrl });
-    }
-    const response = await taxiiHttp(
-      {
-        method: 'POST',
-        url: where.objectsUrl,
-        label: what,
-        authorization,
-        body: JSON.stringify({ objects }),
-        // TAXII 2.1 §5.5: 202 Accepted with a status resource.
-        expect: [202],
-        signal: call.signal,
-      },
-      http,
-    );
-    let status = checked(statusSchema, response.json, what, where.objectsUrl);
-    let polls = 0;
-    const started = Date.now();
-    let delay = poll.initialDelayMs;
-    // TAXII 2.1 §5.5: while pending, the client SHOULD poll the status endpoint until complete.
-    while (status.status === 'pending' && Date.now() - started + delay <= poll.budgetMs) {
-      try {
-        await sleep(delay, undefined, call.signal === undefined ? {} : { signal: call.signal });
-      } catch (err) {
-        throw new TaxiiRequestError(`${what}: cancelled while waiting for status ${clean(status.id)}`, {
-          hint: 'Nothing to do: the daemon is stopping; the objects are sent again later.',
-          url: where.objectsUrl,
-          cause: err,
-        });
-      }
-      const next = await statusOf(where, status.id, call);
-      polls++;
-      if (next.id !== status.id) {
-        throw new TaxiiRequestError(`${what}: status ${clean(status.id)} was answered with status ${clean(next.id)}`, {
-          hint: `The server of TAXII collection "${name}" does not follow TAXII 2.1 §4.3; tell its operators.`,
-          url: where.objectsUrl,
-        });
-      }
-      status = next;
-      delay = Math.min(delay * 2, poll.maxDelayMs);
-    }
-    return {
-      status,
-      complete: status.status === 'complete',
-      successes: status.successes ?? [],
-      failures: status.failures ?? [],
-      pendings: status.pendings ?? [],
-      polls,
-    };
-  }
-
-  function objectPages(collectionUrl: string, query: ObjectsQuery = {}, call: CallOptions = {}): AsyncGenerator<ObjectsPage> {
-    const where = locateCollection(collectionUrl);
-    const what = label(where.collectionUrl);
-    return iterateObjectPages(query, {
-      label: what,
-      fetchPage: (url) => taxiiHttp({ method: 'GET', url, label: what, authorization, expect: [200], signal: call.signal }, http),
-      objectsUrl: where.objectsUrl,
+async function statusOf(remote: Remote, where: CollectionLocation, statusId: string, call: CallOptions): Promise<TaxiiStatus> {
+  const url = statusUrlOf(where, statusId);
+  if (url === null) {
+    throw new TaxiiRequestError(`${collectionLabel(remote, where.collectionUrl)}: answered with an unusable status id`, {
+      hint: `The server of TAXII collection "${remote.name}" does not follow TAXII 2.1 §4.3.1 (status ids are identifiers); tell its operators.`,
+      url: where.apiRootUrl,
     });
   }
+  return getResource(remote, url, statusSchema, call, collectionLabel(remote, where.collectionUrl));
+}
 
-  async function getObjects(collectionUrl: string, query: ObjectsQuery = {}, call: CallOptions = {}): Promise<GetObjectsResult> {
-    const objects: unknown[] = [];
-    let dateAddedLast: string | undefined;
-    let more = false;
-    let pages = 0;
-    for await (const page of objectPages(collectionUrl, query, call)) {
-      objects.push(...page.objects);
-      if (page.dateAddedLast !== undefined) dateAddedLast = page.dateAddedLast;
-      more = page.more && page.last;
-      pages++;
-    }
-    return { objects, dateAddedLast, more, pages };
+/** POST the envelope (TAXII 2.1 §5.5), then follow its status resource. */
+async function addObjects(remote: Remote, poll: PollSettings, collectionUrl: string, objects: readonly unknown[], call: CallOptions): Promise<AddObjectsResult> {
+  const where = locateCollection(collectionUrl);
+  const what = collectionLabel(remote, where.collectionUrl);
+  if (objects.length === 0) {
+    throw new TaxiiRequestError(`${what}: nothing to add`, { hint: 'TAXII 2.1 §2 forbids empty lists; send at least one object.', url: where.objectsUrl });
   }
+  const response = await taxiiHttp(
+    {
+      method: 'POST',
+      url: where.objectsUrl,
+      label: what,
+      authorization: remote.authorization,
+      body: JSON.stringify({ objects }),
+      // TAXII 2.1 §5.5: 202 Accepted with a status resource.
+      expect: [202],
+      signal: call.signal,
+    },
+    remote.http,
+  );
+  const accepted = checked(statusSchema, response.json, what, where.objectsUrl);
+  const { status, polls } = await followStatus(remote, poll, where, accepted, call);
+  return {
+    status,
+    complete: status.status === 'complete',
+    successes: status.successes ?? [],
+    failures: status.failures ?? [],
+    pendings: status.pendings ?? [],
+    polls,
+  };
+}
 
-  return Object.freeze({ name, discover, getApiRoot, getCollections, getCollection, addObjects, getStatus, objectPages, getObjects });
+/**
+ * TAXII 2.1 §5.5: while pending, the client SHOULD poll the status endpoint until complete. Polls
+ * with a doubling delay until the status is no longer pending or the next wait would pass the budget.
+ */
+async function followStatus(
+  remote: Remote,
+  poll: PollSettings,
+  where: CollectionLocation,
+  accepted: TaxiiStatus,
+  call: CallOptions,
+): Promise<{ status: TaxiiStatus; polls: number }> {
+  const what = collectionLabel(remote, where.collectionUrl);
+  let status = accepted;
+  let polls = 0;
+  const started = Date.now();
+  let delay = poll.initialDelayMs;
+  while (status.status === 'pending' && Date.now() - started + delay <= poll.budgetMs) {
+    try {
+      await sleep(delay, undefined, call.signal === undefined ? {} : { signal: call.signal });
+    } catch (err) {
+      throw new TaxiiRequestError(`${what}: cancelled while waiting for status ${clean(status.id)}`, {
+        hint: 'Nothing to do: the daemon is stopping; the objects are sent again later.',
+        url: where.objectsUrl,
+        cause: err,
+      });
+    }
+    const next = await statusOf(remote, where, status.id, call);
+    polls++;
+    if (next.id !== status.id) {
+      throw new TaxiiRequestError(`${what}: status ${clean(status.id)} was answered with status ${clean(next.id)}`, {
+        hint: `The server of TAXII collection "${remote.name}" does not follow TAXII 2.1 §4.3; tell its operators.`,
+        url: where.objectsUrl,
+      });
+    }
+    status = next;
+    delay = Math.min(delay * 2, poll.maxDelayMs);
+  }
+  return { status, polls };
+}
+
+function pagesOf(remote: Remote, collectionUrl: string, query: ObjectsQuery, call: CallOptions): AsyncGenerator<ObjectsPage> {
+  const where = locateCollection(collectionUrl);
+  const what = collectionLabel(remote, where.collectionUrl);
+  return iterateObjectPages(query, {
+    label: what,
+    fetchPage: (url) => taxiiHttp({ method: 'GET', url, label: what, authorization: remote.authorization, expect: [200], signal: call.signal }, remote.http),
+    objectsUrl: where.objectsUrl,
+  });
+}
+
+async function collectPages(pages: AsyncGenerator<ObjectsPage>): Promise<GetObjectsResult> {
+  const objects: unknown[] = [];
+  let dateAddedLast: string | undefined;
+  let more = false;
+  let count = 0;
+  for await (const page of pages) {
+    objects.push(...page.objects);
+    if (page.dateAddedLast !== undefined) dateAddedLast = page.dateAddedLast;
+    more = page.more && page.last;
+    count++;
+  }
+  return { objects, dateAddedLast, more, pages: count };
 }
 
 function withSlash(url: string): string {

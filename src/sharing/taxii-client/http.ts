@@ -192,6 +192,7 @@ function parseErrorMessage(text: string, contentType: string | null): TaxiiError
   try {
     raw = JSON.parse(text);
   } catch {
+    // An error page that only claims to be JSON: the HTTP status alone is reported, as for any other body.
     return undefined;
   }
   const parsed = errorMessageSchema.safeParse(raw);
@@ -211,6 +212,8 @@ class TooLarge extends Error {}
 async function readCapped(response: Response, max: number): Promise<string> {
   const announced = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(announced) && announced > max) {
+    // Cancelling only frees the connection; if the stream is already closed or errored there is nothing
+    // to free, and the answer is TooLarge either way.
     await response.body?.cancel().catch(() => undefined);
     throw new TooLarge();
   }
@@ -223,6 +226,7 @@ async function readCapped(response: Response, max: number): Promise<string> {
     if (done) break;
     total += value.byteLength;
     if (total > max) {
+      // As above: a reader that cannot be cancelled has nothing left to free.
       await reader.cancel().catch(() => undefined);
       throw new TooLarge();
     }

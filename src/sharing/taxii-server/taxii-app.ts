@@ -9,11 +9,13 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TaxiiServerConfig } from '../../config/daemon-schema.js';
 import type { Logger } from '../../log.js';
-import type { TaxiiObjectRecord, TaxiiObjectStore } from '../store/taxii-objects.js';
+import type { TaxiiObjectStore } from '../store/taxii-objects.js';
 import { acceptsTaxii21, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../taxii-client/media-types.js';
-import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery, TaxiiErrorMessage } from '../taxii-client/resources.js';
-import { createTaxiiAuthenticator, type TaxiiPrincipal } from './taxii-auth.js';
-import { isStixId, nextToken, parseFilters, TaxiiBadRequest, type FilteredEndpoint, type PageLimits } from './taxii-query.js';
+import type { TaxiiApiRoot, TaxiiCollection, TaxiiDiscovery } from '../taxii-client/resources.js';
+import { createTaxiiAuthenticator, type TaxiiAuthenticator, type TaxiiPrincipal } from './taxii-auth.js';
+import { registerCollectionRoutes } from './taxii-collection-routes.js';
+import type { PageLimits } from './taxii-query.js';
+import { sendError, sendJson } from './taxii-reply.js';
 
 /** The API root's path. Under /taxii2/ so one reverse-proxy location serves discovery and data. */
 export const TAXII_API_ROOT_PATH = '/taxii2/defacewatch/';
@@ -48,14 +50,31 @@ declare module 'fastify' {
  * configured accounts or tokens cannot be read.
  */
 export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
-  const { store, config } = deps;
+  const { config } = deps;
   // Typed as Fastify's logger, so the app is a plain FastifyInstance rather than one generic over pino's Logger.
   const logger: FastifyBaseLogger = deps.logger.child({ component: 'taxii-server' });
   const auth = createTaxiiAuthenticator(config, deps.env);
-  const limits: PageLimits = { defaultPageSize: deps.limits?.defaultPageSize ?? 100, maxPageSize: deps.limits?.maxPageSize ?? 1000 };
-  const maxPageBytes = deps.limits?.maxPageBytes ?? DEFAULT_PAGE_BYTES;
   const collectionPath = `${TAXII_API_ROOT_PATH}collections/:collectionId/`;
+  const { discovery, apiRoot, collection } = serverResources(deps);
 
+  const app = createApp(logger, auth);
+  registerDiscoveryRoutes(app, discovery, apiRoot, collection);
+  registerCollectionRoutes(app, {
+    store: deps.store,
+    collection,
+    collectionPath,
+    limits: { defaultPageSize: deps.limits?.defaultPageSize ?? 100, maxPageSize: deps.limits?.maxPageSize ?? 1000 },
+    maxPageBytes: deps.limits?.maxPageBytes ?? DEFAULT_PAGE_BYTES,
+  });
+  registerWriteRefusals(app, collectionPath);
+  return app;
+}
+
+/**
+ * The fastify app with what every request goes through: authentication, the Accept check, no
+ * caching, and TAXII error messages for unknown paths and failures. No routes yet.
+ */
+function createApp(logger: FastifyBaseLogger, auth: TaxiiAuthenticator): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     // Reads are logged by the handlers (who, how many objects); not a line per request.
@@ -101,7 +120,12 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
     }
     return sendError(reply, status, 'Request refused', err.message);
   });
+  return app;
+}
 
+/** What the server says about itself: discovery, its one API root, and its one collection. */
+function serverResources(deps: TaxiiServerDeps): { discovery: TaxiiDiscovery; apiRoot: TaxiiApiRoot; collection: TaxiiCollection } {
+  const { config } = deps;
   const discovery: TaxiiDiscovery = {
     title: `${deps.organisation?.name ?? 'defacewatch'} TAXII server`,
     description: 'Website defacements detected by this defacewatch sensor, as STIX 2.1.',
@@ -124,53 +148,20 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
     can_write: false,
     media_types: [STIX_MEDIA_TYPE],
   };
+  return { discovery, apiRoot, collection };
+}
 
+/** GET of discovery (TAXII 2.1 §4.1), the API root (§4.2), the collections (§5.1) and status (§4.3). */
+function registerDiscoveryRoutes(app: FastifyInstance, discovery: TaxiiDiscovery, apiRoot: TaxiiApiRoot, collection: TaxiiCollection): void {
   app.get('/taxii2/', async (_request, reply) => sendJson(reply, 200, discovery));
   app.get(TAXII_API_ROOT_PATH, async (_request, reply) => sendJson(reply, 200, apiRoot));
   app.get(`${TAXII_API_ROOT_PATH}collections/`, async (_request, reply) => sendJson(reply, 200, { collections: [collection] }));
   // This server never accepts a POST, so no status resource exists (§4.3: unknown ids are 404).
   app.get(`${TAXII_API_ROOT_PATH}status/:statusId/`, async (_request, reply) => sendError(reply, 404, 'Not found', 'No such status resource.'));
+}
 
-  app.get<{ Params: { collectionId: string } }>(collectionPath, async (request, reply) => {
-    if (!isOurCollection(request.params.collectionId)) return collectionNotFound(reply);
-    return sendJson(reply, 200, collection);
-  });
-
-  app.get<{ Params: { collectionId: string } }>(`${collectionPath}objects/`, async (request, reply) => {
-    if (!isOurCollection(request.params.collectionId)) return collectionNotFound(reply);
-    const page = readPage(request, 'objects');
-    if (page === null) return badRequest(reply, request);
-    return sendEnvelope(reply, request, page.records, page.more);
-  });
-
-  app.get<{ Params: { collectionId: string } }>(`${collectionPath}manifest/`, async (request, reply) => {
-    if (!isOurCollection(request.params.collectionId)) return collectionNotFound(reply);
-    const page = readPage(request, 'manifest');
-    if (page === null) return badRequest(reply, request);
-    dateAddedHeaders(reply, page.records);
-    // TAXII 2.1 §5.3.1: one manifest-record per object version; `objects` omitted when empty.
-    const objects = page.records.map((r) => ({ id: r.id, date_added: r.dateAdded, version: r.version, media_type: STIX_MEDIA_TYPE }));
-    return sendJson(reply, 200, { more: page.more, ...(objects.length === 0 ? {} : { objects }) });
-  });
-
-  app.get<{ Params: { collectionId: string; objectId: string } }>(`${collectionPath}objects/:objectId/`, async (request, reply) => {
-    if (!isOurCollection(request.params.collectionId)) return collectionNotFound(reply);
-    if (!objectExists(request.params.objectId)) return objectNotFound(reply);
-    const page = readPage(request, 'object', request.params.objectId);
-    if (page === null) return badRequest(reply, request);
-    return sendEnvelope(reply, request, page.records, page.more);
-  });
-
-  app.get<{ Params: { collectionId: string; objectId: string } }>(`${collectionPath}objects/:objectId/versions/`, async (request, reply) => {
-    if (!isOurCollection(request.params.collectionId)) return collectionNotFound(reply);
-    if (!objectExists(request.params.objectId)) return objectNotFound(reply);
-    const page = readPage(request, 'versions', request.params.objectId);
-    if (page === null) return badRequest(reply, request);
-    dateAddedHeaders(reply, page.records);
-    const versions = page.records.map((r) => r.version);
-    return sendJson(reply, 200, { more: page.more, ...(versions.length === 0 ? {} : { versions }) });
-  });
-
+/** The methods a read-only server refuses: 403 for the writes TAXII defines, 405 for the rest. */
+function registerWriteRefusals(app: FastifyInstance, collectionPath: string): void {
   // Writes: the collection is read-only for every client. TAXII 2.1 §5.5 (add) and §5.7 (delete,
   // can_read true and can_write false) both answer 403.
   const readOnly = async (_request: FastifyRequest, reply: FastifyReply) => sendError(reply, 403, 'Forbidden', 'This collection is read-only (can_write is false).');
@@ -196,69 +187,6 @@ export function createTaxiiServer(deps: TaxiiServerDeps): FastifyInstance {
   }
   app.route({ method: [...others, 'DELETE'], url: `${collectionPath}objects/`, handler: notAllowed('GET, HEAD, POST') });
   app.route({ method: [...others, 'POST'], url: `${collectionPath}objects/:objectId/`, handler: notAllowed('GET, HEAD, DELETE') });
-
-  // ---- helpers -------------------------------------------------------------------------------
-
-  function isOurCollection(id: string): boolean {
-    return id.toLowerCase() === config.collectionId.toLowerCase();
-  }
-
-  function objectExists(id: string): boolean {
-    return isStixId(id) && store.has(id);
-  }
-
-  /** The page for this request, or null with the reason kept on the request for badRequest(). */
-  function readPage(request: FastifyRequest, endpoint: FilteredEndpoint, objectId?: string) {
-    try {
-      const params = new URL(request.url, 'http://taxii.invalid').searchParams;
-      return store.query(parseFilters(params, endpoint, limits, objectId));
-    } catch (err) {
-      if (err instanceof TaxiiBadRequest) {
-        (request as FastifyRequest & { badRequest?: string }).badRequest = err.message;
-        return null;
-      }
-      throw err;
-    }
-  }
-
-  function badRequest(reply: FastifyReply, request: FastifyRequest) {
-    const reason = (request as FastifyRequest & { badRequest?: string }).badRequest ?? 'Malformed filter parameters.';
-    return sendError(reply, 400, 'Bad filter parameters', reason);
-  }
-
-  /** Who read how much: an audit trail of what left the sensor (TAXII 2.1 Appendix B). */
-  function logRead(request: FastifyRequest, count: number) {
-    const principal = request.taxiiPrincipal;
-    const who = principal === undefined ? undefined : principal.scheme === 'basic' ? principal.user : `token #${principal.token + 1}`;
-    const fields = { peer: who, ip: request.ip, url: request.url, objects: count };
-    if (count > 0) request.log.info(fields, 'TAXII objects served');
-    else request.log.debug(fields, 'TAXII objects served');
-  }
-
-  /**
-   * An envelope (TAXII 2.1 §3.7) of the stored objects, their JSON spliced in as stored, cut at
-   * maxPageBytes. `next` is given whenever `more` is: the last row's date_added, so the next page is
-   * exact however many objects are added meanwhile.
-   */
-  function sendEnvelope(reply: FastifyReply, request: FastifyRequest, records: readonly TaxiiObjectRecord[], more: boolean) {
-    let bytes = 0;
-    let count = 0;
-    for (const record of records) {
-      bytes += record.json.length;
-      if (count > 0 && bytes > maxPageBytes) break;
-      count++;
-    }
-    const page = records.slice(0, count);
-    const hasMore = more || count < records.length;
-    logRead(request, page.length);
-    dateAddedHeaders(reply, page);
-    const last = page[page.length - 1];
-    const head = JSON.stringify({ more: hasMore, ...(hasMore && last !== undefined ? { next: nextToken(last.dateAddedMs) } : {}) });
-    const body = page.length === 0 ? head : `${head.slice(0, -1)},"objects":[${page.map((r) => r.json).join(',')}]}`;
-    return sendText(reply, 200, body);
-  }
-
-  return app;
 }
 
 /** Starts the app on the configured (or given) address; resolves once it listens. */
@@ -277,41 +205,4 @@ export async function startTaxiiServer(
 /** The collection URL peers configure, for a server reachable at `baseUrl` (e.g. the proxy's https://…). */
 export function taxiiCollectionUrl(baseUrl: string, collectionId: string): string {
   return new URL(`${TAXII_API_ROOT_PATH}collections/${collectionId}/`, baseUrl).href;
-}
-
-function sendJson(reply: FastifyReply, status: number, body: unknown) {
-  return sendText(reply, status, JSON.stringify(body));
-}
-
-/**
- * Sends JSON text with exactly the TAXII media type (TAXII 2.1 §3.1). As a Buffer, because for a
- * string fastify rewrites any "+json" type to `…; version="2.1"; charset=utf-8`, which strict
- * clients refuse.
- */
-function sendText(reply: FastifyReply, status: number, json: string) {
-  return reply.code(status).header('content-type', TAXII_MEDIA_TYPE).send(Buffer.from(json, 'utf8'));
-}
-
-/** An error message (TAXII 2.1 §3.6.1) with the matching status, in the TAXII media type. */
-function sendError(reply: FastifyReply, status: number, title: string, description: string) {
-  const body: TaxiiErrorMessage = { title, description, http_status: String(status) };
-  return sendJson(reply, status, body);
-}
-
-function collectionNotFound(reply: FastifyReply) {
-  return sendError(reply, 404, 'Not found', 'No collection with this id.');
-}
-
-function objectNotFound(reply: FastifyReply) {
-  return sendError(reply, 404, 'Not found', 'No object with this id in the collection.');
-}
-
-/** X-TAXII-Date-Added-First/Last (TAXII 2.1 §3.2); left out when the page is empty (no dates to give). */
-function dateAddedHeaders(reply: FastifyReply, records: readonly TaxiiObjectRecord[]) {
-  const first = records[0];
-  const last = records[records.length - 1];
-  if (first !== undefined && last !== undefined) {
-    reply.header('x-taxii-date-added-first', first.dateAdded);
-    reply.header('x-taxii-date-added-last', last.dateAdded);
-  }
 }
