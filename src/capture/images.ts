@@ -4,9 +4,10 @@
  * foreign flag changes nothing in a screenshot taken while another slide shows; its hash does.
  */
 import { createHash } from 'node:crypto';
-import type { Page, Request, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { CapturedImage, ImagePlace, ImageRole } from '../core/types.js';
 import type { IsolatedWorld } from './isolated-world.js';
+import { isMainFrame } from './network-activity.js';
 import { withTimeout } from './timeout.js';
 
 /** Bounds on what is read and kept. */
@@ -115,14 +116,6 @@ async function bodyOf(response: Response, maxBytes: number): Promise<Buffer | nu
     return body.length > 0 && body.length <= maxBytes ? body : null;
   } catch {
     return null; // evicted from Chromium's buffer, or the frame went away
-  }
-}
-
-function isMainFrame(request: Request, page: Page): boolean {
-  try {
-    return request.frame() === page.mainFrame();
-  } catch {
-    return false; // service-worker requests have no frame
   }
 }
 
