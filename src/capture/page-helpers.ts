@@ -1,4 +1,4 @@
-import { hiddenSlideTexts } from './slide-text.js';
+import { hiddenSlides, hiddenSlideTexts, slideLines } from './slide-text.js';
 
 /**
  * Helpers shared by the page scripts. A page script is sent to the browser as its source text
@@ -135,6 +135,10 @@ declare global {
   const pageGeneratedTexts: typeof generatedTexts;
   /** hiddenSlideTexts (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageHiddenSlideTexts: typeof hiddenSlideTexts;
+  /** hiddenSlides (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageHiddenSlides: typeof hiddenSlides;
+  /** slideLines (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSlideLines: typeof slideLines;
 }
 
 /** Declarations put in front of every page script's body. */
@@ -143,4 +147,6 @@ export const PAGE_HELPERS_SOURCE = [
   `const pageShownOnScreenshot = ${shownOnScreenshot.toString()};`,
   `const pageGeneratedTexts = ${generatedTexts.toString()};`,
   `const pageHiddenSlideTexts = ${hiddenSlideTexts.toString()};`,
+  `const pageHiddenSlides = ${hiddenSlides.toString()};`,
+  `const pageSlideLines = ${slideLines.toString()};`,
 ].join(' ');
