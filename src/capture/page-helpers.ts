@@ -1,3 +1,4 @@
+import { canvasPng, drawingSelector, svgDeclaredSize, svgPng } from './drawings.js';
 import { hiddenSlides, hiddenSlideTexts, slideLines } from './slide-text.js';
 
 /**
@@ -139,6 +140,14 @@ declare global {
   const pageHiddenSlides: typeof hiddenSlides;
   /** slideLines (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageSlideLines: typeof slideLines;
+  /** drawingSelector (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageDrawingSelector: typeof drawingSelector;
+  /** canvasPng (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageCanvasPng: typeof canvasPng;
+  /** svgDeclaredSize (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSvgDeclaredSize: typeof svgDeclaredSize;
+  /** svgPng (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSvgPng: typeof svgPng;
 }
 
 /** Declarations put in front of every page script's body. */
@@ -149,4 +158,8 @@ export const PAGE_HELPERS_SOURCE = [
   `const pageHiddenSlideTexts = ${hiddenSlideTexts.toString()};`,
   `const pageHiddenSlides = ${hiddenSlides.toString()};`,
   `const pageSlideLines = ${slideLines.toString()};`,
+  `const pageDrawingSelector = ${drawingSelector.toString()};`,
+  `const pageCanvasPng = ${canvasPng.toString()};`,
+  `const pageSvgDeclaredSize = ${svgDeclaredSize.toString()};`,
+  `const pageSvgPng = ${svgPng.toString()};`,
 ].join(' ');
