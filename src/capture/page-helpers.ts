@@ -1,4 +1,5 @@
 import { canvasPng, drawingSelector, svgDeclaredSize, svgPng } from './drawings.js';
+import { alphaOf, cssLayer, ownPaint, paintAt } from './viewport-paint.js';
 import { hiddenSlides, hiddenSlideTexts, slideLines } from './slide-text.js';
 
 /**
@@ -148,6 +149,14 @@ declare global {
   const pageSvgDeclaredSize: typeof svgDeclaredSize;
   /** svgPng (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageSvgPng: typeof svgPng;
+  /** alphaOf (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageAlphaOf: typeof alphaOf;
+  /** cssLayer (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageCssLayer: typeof cssLayer;
+  /** ownPaint (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageOwnPaint: typeof ownPaint;
+  /** paintAt (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pagePaintAt: typeof paintAt;
 }
 
 /** Declarations put in front of every page script's body. */
@@ -162,4 +171,8 @@ export const PAGE_HELPERS_SOURCE = [
   `const pageCanvasPng = ${canvasPng.toString()};`,
   `const pageSvgDeclaredSize = ${svgDeclaredSize.toString()};`,
   `const pageSvgPng = ${svgPng.toString()};`,
+  `const pageAlphaOf = ${alphaOf.toString()};`,
+  `const pageCssLayer = ${cssLayer.toString()};`,
+  `const pageOwnPaint = ${ownPaint.toString()};`,
+  `const pagePaintAt = ${paintAt.toString()};`,
 ].join(' ');
