@@ -180,6 +180,7 @@ async function openContext(pool: ContextSource, viewport: Viewport, budget: Budg
   try {
     return await budget.run('browser', pending);
   } catch (err) {
+    // The capture has failed already: a context that arrives late is closed, and its failing to open or close is a symptom.
     pending.then((context) => context.close()).catch(() => undefined);
     throw err;
   }
@@ -368,9 +369,9 @@ export function redirectChain(mainDocuments: readonly Request[], requestedUrl: s
 async function finalResponse(mainDocuments: readonly Request[]): Promise<{ status: number | null; serverAddress?: string }> {
   for (const req of [...mainDocuments].reverse()) {
     if (req.redirectedTo() !== null) continue;
-    const response = await req.response().catch(() => null);
+    const response = await req.response().catch(() => null); // gone with its page: as if it got no response
     if (!response) continue;
-    const address = await response.serverAddr().catch(() => null);
+    const address = await response.serverAddr().catch(() => null); // gone with its page: no address is recorded
     return { status: response.status(), ...(address ? { serverAddress: address.ipAddress } : {}) };
   }
   return { status: null };
@@ -382,7 +383,12 @@ async function closeQuietly(context: BrowserContext, logger: Logger): Promise<vo
     timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
   });
   try {
-    const outcome = await Promise.race([context.close().catch(() => 'closed' as const), gaveUp]);
+    const closing = context.close().catch((err: unknown) => {
+      // Treated as closed: waiting longer would not close it, and the check must go on.
+      logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'a browser context failed to close');
+      return 'closed' as const;
+    });
+    const outcome = await Promise.race([closing, gaveUp]);
     if (outcome === 'timeout') logger.error('a browser context did not close in time and was abandoned');
   } finally {
     clearTimeout(timer);

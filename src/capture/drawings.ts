@@ -63,10 +63,8 @@ export interface DrawingsRead {
  * PNGs. Best effort: a page whose drawings cannot be read within `timeoutMs` records none.
  */
 export async function readDrawings(world: IsolatedWorld, screen: { width: number; maxHeight: number }, limits: DrawingLimits = DRAWING_LIMITS): Promise<DrawingsRead> {
-  const drawn = await withTimeout(
-    world.evaluate(readDrawingsInPage, { ...limits, width: screen.width, maxHeight: screen.maxHeight }).catch(() => null),
-    limits.timeoutMs,
-  );
+  // undefined when the script failed or ran out of time: no drawings.
+  const drawn = await withTimeout(world.evaluate(readDrawingsInPage, { ...limits, width: screen.width, maxHeight: screen.maxHeight }), limits.timeoutMs);
   const images: CapturedImage[] = [];
   const bodies = new Map<string, Uint8Array>();
   const prefix = 'data:image/png;base64,';

@@ -175,7 +175,7 @@ export function readImagePlacesInPage(args: PlacesArgs): [string, ImagePlace][] 
     try {
       absolute = new URL(url, document.baseURI).href;
     } catch {
-      return;
+      return; // not a URL: no picture to place
     }
     const place: ImagePlace = { role: roleOf(el), box: boxOf(el) };
     const before = places.get(absolute);
@@ -206,10 +206,7 @@ export const MAX_PLACE_ELEMENTS = 5_000;
  * that defeats the script gets an empty map, and its pictures no place.
  */
 export async function readImagePlaces(world: IsolatedWorld, screen: { width: number; maxHeight: number }): Promise<Map<string, ImagePlace>> {
-  try {
-    const pairs = await withTimeout(world.evaluate(readImagePlacesInPage, { ...screen, maxElements: MAX_PLACE_ELEMENTS }), 2_000);
-    return new Map(pairs ?? []);
-  } catch {
-    return new Map();
-  }
+  // undefined when the script failed or ran out of time.
+  const pairs = await withTimeout(world.evaluate(readImagePlacesInPage, { ...screen, maxElements: MAX_PLACE_ELEMENTS }), 2_000);
+  return new Map(pairs ?? []);
 }

@@ -90,7 +90,7 @@ function generatedTexts(): string[] {
     try {
       visit(s.cssRules);
     } catch {
-      readAll = true;
+      readAll = true; // a cross-origin sheet's rules cannot be read
     }
   };
   for (const s of [...Array.from(document.styleSheets), ...document.adoptedStyleSheets]) sheet(s);
@@ -102,7 +102,7 @@ function generatedTexts(): string[] {
       try {
         for (const el of Array.from(body.querySelectorAll(selector))) wanted.add(el);
       } catch {
-        readAll = true;
+        readAll = true; // a selector this browser cannot query
         break;
       }
     }
