@@ -118,7 +118,7 @@ export class BrowserPool {
       if (this.#closed || !dead) throw err;
       this.#logger.warn({ err: firstLine(errorText(err)) }, 'Chromium did not open a context; relaunching it');
       this.#forget(browser);
-      await browser.close().catch(() => undefined);
+      await this.#closeBrowser(browser);
       return await (await this.browser()).newContext(options);
     }
   }
@@ -135,9 +135,10 @@ export class BrowserPool {
   /** Closes the browser. The pool cannot be used afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
+    // A launch that failed has no browser to close; whoever awaited it got the error.
     const browser = this.#browser ?? (await this.#launching?.catch(() => null)) ?? null;
     this.#browser = null;
-    await browser?.close().catch(() => undefined);
+    if (browser) await this.#closeBrowser(browser);
   }
 
   async #launch(): Promise<Browser> {
@@ -158,7 +159,7 @@ export class BrowserPool {
       throw new DefacewatchError('BROWSER_LAUNCH_FAILED', `Chromium at ${this.executablePath} could not be started: ${firstLine(errorText(err))}`, { cause: err });
     }
     if (this.#closed) {
-      await browser.close().catch(() => undefined);
+      await this.#closeBrowser(browser);
       throw new DefacewatchError('INTERNAL', 'the browser pool was closed while Chromium was starting');
     }
     this.#version = await productVersion(browser);
@@ -175,6 +176,11 @@ export class BrowserPool {
   #forget(browser: Browser): void {
     if (this.#browser === browser) this.#browser = null;
   }
+
+  /** Closes a browser the pool is done with; a failure (it died, or is gone already) is logged, never thrown. */
+  async #closeBrowser(browser: Browser): Promise<void> {
+    await browser.close().catch((err: unknown) => this.#logger.debug({ err: firstLine(errorText(err)) }, 'closing Chromium failed'));
+  }
 }
 
 /** "HeadlessChrome/156.0.8078.108" from the DevTools protocol; the bare version if that fails. */
@@ -182,10 +188,10 @@ async function productVersion(browser: Browser): Promise<string> {
   try {
     const session = await browser.newBrowserCDPSession();
     const { product } = await session.send('Browser.getVersion');
-    await session.detach().catch(() => undefined);
+    await session.detach().catch(() => undefined); // the product is read; a session left attached goes with the browser
     return product;
   } catch {
-    return `Chromium/${browser.version()}`;
+    return `Chromium/${browser.version()}`; // without DevTools, the bare version still names the build
   }
 }
 

@@ -49,7 +49,7 @@ export class Budget {
     this.#stage = stage;
     return new Promise<T>((resolve, reject) => {
       if (this.signal.aborted) {
-        work.catch(() => undefined);
+        work.catch(() => undefined); // rejected with the abort error instead: work's own failure is a symptom, and must not go unhandled
         reject(this.abortError());
         return;
       }

@@ -5,15 +5,14 @@ import type { Logger } from '../log.js';
 import { Budget } from './budget.js';
 import { NO_FRAMES, readFramesAndOverlays, type FramesAndOverlays } from './frames.js';
 import { readDrawings } from './drawings.js';
-import { IMAGE_LIMITS, ImageResponses, readImagePlaces, type ImagesRead } from './images.js';
-import { IsolatedWorld } from './isolated-world.js';
+import { IMAGE_LIMITS, readImagePlaces, type ImageResponses, type ImagesRead } from './images.js';
+import type { IsolatedWorld } from './isolated-world.js';
 import { navigationError } from './navigation-error.js';
-import { MainFrameLoads, NetworkActivity } from './network-activity.js';
-import { OriginCollector } from './origins.js';
-import { DEFAULT_RANDOM_SEED, PageClock, type Determinism } from './page-determinism.js';
+import { openPage } from './open-page.js';
+import { DEFAULT_RANDOM_SEED, type Determinism } from './page-determinism.js';
 import { freezePage, snapshotPage, type PageSnapshot } from './page-scripts.js';
 import { SLIDE_TEXT_LIMITS } from './slide-text.js';
-import { installRequestGuard } from './request-guard.js';
+import type { RequestGuard } from './request-guard.js';
 import { captureScreenshot, pngSize } from './screenshot.js';
 import { DEFAULT_SETTLE, settlePage, type SettleOptions } from './settle.js';
 import { withTimeout } from './timeout.js';
@@ -181,6 +180,7 @@ async function openContext(pool: ContextSource, viewport: Viewport, budget: Budg
   try {
     return await budget.run('browser', pending);
   } catch (err) {
+    // The capture has failed already: a context that arrives late is closed, and its failing to open or close is a symptom.
     pending.then((context) => context.close()).catch(() => undefined);
     throw err;
   }
@@ -204,119 +204,31 @@ type PageCapture = Omit<Capture, 'browserVersion' | 'capturedAt' | 'durationMs' 
 
 async function captureInContext(context: BrowserContext, args: InContextArgs): Promise<PageCapture> {
   const { url, viewport, budget, lap, logger } = args;
-  // Before the first page: its very first document must already run on the paused clock.
-  const clock = await budget.run('browser', PageClock.install(context, args.determinism));
-  const page = await budget.run('browser', context.newPage());
-  context.on('page', (other) => {
-    // Pop-ups are blocked at launch; one that slips through is closed, never captured.
-    if (other !== page) other.close().catch(() => undefined);
-  });
-  page.on('dialog', (dialog) => {
-    logger.debug({ type: dialog.type() }, 'dismissed a JavaScript dialog');
-    dialog.dismiss().catch(() => undefined);
-  });
-  const cdp = await budget.run('browser', context.newCDPSession(page));
-  const guard = await budget.run(
-    'browser',
-    installRequestGuard(context, cdp, {
-      siteUrl: url,
-      allowPrivateNetworks: args.allowPrivateNetworks,
-      logger,
-      ...(args.resolve ? { resolve: args.resolve } : {}),
-    }),
-  );
-  const network = new NetworkActivity(page);
-  const imageResponses = new ImageResponses(page);
-  const loads = new MainFrameLoads(page);
-  const world = new IsolatedWorld(cdp);
-  const origins = new OriginCollector();
-  const mainDocuments: Request[] = [];
-  page.on('request', (req) => {
-    const type = req.resourceType();
-    if (type === 'script') origins.add('scripts', [req.url()]);
-    else if (type === 'image') origins.add('images', [req.url()]);
-    else if (type === 'document') {
-      if (isMainFrame(req, page)) mainDocuments.push(req);
-      else origins.add('iframes', [req.url()]);
-    }
-  });
+  const { page, cdp, clock, guard, network, loads, imageResponses, world, origins, mainDocuments } = await openPage(context, args);
   lap('open');
 
   const loadsBefore = loads.count;
-  try {
-    await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
-  } catch (err) {
-    guard.throwIfRefused();
-    if (budget.signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) throw budget.abortError();
-    throw navigationError(err, url);
-  }
-  guard.throwIfRefused();
+  await navigate(page, guard, url, budget);
   lap('navigate');
 
   const settled = await settlePage({ page, world, clock, network, loads, loadsSoFar: loadsBefore + 1, budget }, args.settle, RESERVE_MS);
   guard.throwIfRefused();
   lap('settle');
 
-  let snapshot: PageSnapshot;
-  try {
-    // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
-    const frameIds = await budget.run('extract', world.frameIds());
-    await budget.run('extract', Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))));
-    snapshot = await budget.run(
-      'extract',
-      world.evaluate(snapshotPage, {
-        ignoreSelectors: args.ignoreSelectors,
-        width: viewport.width,
-        maxHeight: args.maxScreenshotHeight,
-        slideText: SLIDE_TEXT_LIMITS,
-      }),
-    );
-  } catch (err) {
-    if (budget.signal.aborted) throw budget.abortError();
-    throw navigationError(err, url);
-  }
-  if (snapshot.invalidSelectors.length > 0) {
-    logger.warn({ selectors: snapshot.invalidSelectors }, 'ignore selectors the browser cannot parse were skipped');
-  }
-  for (const [kind, urls] of [
-    ['scripts', snapshot.scriptUrls],
-    ['iframes', snapshot.iframeUrls],
-    ['images', snapshot.imageUrls],
-  ] as const) {
-    origins.add(kind, urls);
-  }
+  const snapshot = await extractSnapshot(world, args);
+  origins.add('scripts', snapshot.scriptUrls);
+  origins.add('iframes', snapshot.iframeUrls);
+  origins.add('images', snapshot.imageUrls);
   lap('extract');
 
-  // Best effort: a page that defeats reading its frames or its first screen is still captured.
-  let layers: FramesAndOverlays = NO_FRAMES;
-  try {
-    layers = await budget.run('frames', readFramesAndOverlays(world));
-  } catch (err) {
-    if (budget.signal.aborted) throw budget.abortError();
-    logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'frames or overlays could not be read');
-  }
+  const layers = await readLayers(world, budget, logger);
   lap('frames');
 
   const screenshotHeight = Math.min(snapshot.pageHeight, args.maxScreenshotHeight);
   const screenshot = await budget.run('screenshot', captureScreenshot(cdp, viewport.width, screenshotHeight));
   lap('screenshot');
 
-  // Drawings are read while the image bodies are: one waits on the renderer, the other on the network stack.
-  const [loaded, drawings] = await budget.run(
-    'images',
-    Promise.all([
-      readImagePlaces(world, { width: viewport.width, maxHeight: args.maxScreenshotHeight }).then((places) =>
-        imageResponses.read(new Map(snapshot.shownImages), IMAGE_LIMITS, places),
-      ),
-      snapshot.hasDrawings ? readDrawings(world, { width: viewport.width, maxHeight: args.maxScreenshotHeight }) : null,
-    ]),
-  );
-  const images: ImagesRead = loaded;
-  if (drawings) {
-    // One list sorted by URL, as Capture.images promises; the drawings' PNGs join the transient bodies.
-    images.images = [...images.images, ...drawings.images].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    for (const [sha256, png] of drawings.bodies) images.bodies.set(sha256, png);
-  }
+  const images = await readPictures(world, imageResponses, snapshot, args);
   lap('images');
 
   // Last, so that nothing fetched from a refused address leaves this function.
@@ -339,7 +251,7 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
       overlays: layers.overlays.length,
       images: images.images.length,
       imageBodies: images.bodies.size,
-      drawings: drawings?.images.length ?? 0,
+      drawings: images.drawings,
     },
     'page settled and captured',
   );
@@ -366,12 +278,77 @@ async function captureInContext(context: BrowserContext, args: InContextArgs): P
   };
 }
 
-function isMainFrame(request: Request, page: Page): boolean {
+/** Loads the site URL up to its `load` event; a refused main frame, a timeout or a failed load throws. */
+async function navigate(page: Page, guard: RequestGuard, url: string, budget: Budget): Promise<void> {
   try {
-    return request.frame() === page.mainFrame();
-  } catch {
-    return false; // service-worker requests have no frame
+    await budget.run('navigate', page.goto(url, { waitUntil: 'load', timeout: budget.remaining() }));
+  } catch (err) {
+    guard.throwIfRefused();
+    if (budget.signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) throw budget.abortError();
+    throw navigationError(err, url);
   }
+  guard.throwIfRefused();
+}
+
+/** Makes every frame still, then reads the settled main document (page-scripts.ts). */
+async function extractSnapshot(world: IsolatedWorld, args: InContextArgs): Promise<PageSnapshot> {
+  const { budget, url } = args;
+  let snapshot: PageSnapshot;
+  try {
+    // Best effort per frame, and bounded: a frame that cannot be frozen must not stop the capture.
+    const frameIds = await budget.run('extract', world.frameIds());
+    await budget.run('extract', Promise.all(frameIds.map((frameId) => withTimeout(world.evaluate(freezePage, undefined, frameId), FREEZE_TIMEOUT_MS))));
+    snapshot = await budget.run(
+      'extract',
+      world.evaluate(snapshotPage, {
+        ignoreSelectors: args.ignoreSelectors,
+        width: args.viewport.width,
+        maxHeight: args.maxScreenshotHeight,
+        slideText: SLIDE_TEXT_LIMITS,
+      }),
+    );
+  } catch (err) {
+    if (budget.signal.aborted) throw budget.abortError();
+    throw navigationError(err, url);
+  }
+  if (snapshot.invalidSelectors.length > 0) {
+    args.logger.warn({ selectors: snapshot.invalidSelectors }, 'ignore selectors the browser cannot parse were skipped');
+  }
+  return snapshot;
+}
+
+/** The child frames and the layers over the first screen; best effort: a page that defeats reading them is still captured. */
+async function readLayers(world: IsolatedWorld, budget: Budget, logger: Logger): Promise<FramesAndOverlays> {
+  try {
+    return await budget.run('frames', readFramesAndOverlays(world));
+  } catch (err) {
+    if (budget.signal.aborted) throw budget.abortError();
+    logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'frames or overlays could not be read');
+    return NO_FRAMES;
+  }
+}
+
+/** The pictures the page loaded and drew, in one list sorted by URL as Capture.images promises; `drawings` counts the drawn ones. */
+async function readPictures(
+  world: IsolatedWorld,
+  imageResponses: ImageResponses,
+  snapshot: PageSnapshot,
+  args: InContextArgs,
+): Promise<ImagesRead & { drawings: number }> {
+  const screen = { width: args.viewport.width, maxHeight: args.maxScreenshotHeight };
+  // Drawings are read while the image bodies are: one waits on the renderer, the other on the network stack.
+  const [images, drawings] = await args.budget.run(
+    'images',
+    Promise.all([
+      readImagePlaces(world, screen).then((places) => imageResponses.read(new Map(snapshot.shownImages), IMAGE_LIMITS, places)),
+      snapshot.hasDrawings ? readDrawings(world, screen) : null,
+    ]),
+  );
+  if (!drawings) return { ...images, drawings: 0 };
+  // The drawings' PNGs join the transient bodies.
+  images.images = [...images.images, ...drawings.images].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  for (const [sha256, png] of drawings.bodies) images.bodies.set(sha256, png);
+  return { ...images, drawings: drawings.images.length };
 }
 
 /**
@@ -392,9 +369,9 @@ export function redirectChain(mainDocuments: readonly Request[], requestedUrl: s
 async function finalResponse(mainDocuments: readonly Request[]): Promise<{ status: number | null; serverAddress?: string }> {
   for (const req of [...mainDocuments].reverse()) {
     if (req.redirectedTo() !== null) continue;
-    const response = await req.response().catch(() => null);
+    const response = await req.response().catch(() => null); // gone with its page: as if it got no response
     if (!response) continue;
-    const address = await response.serverAddr().catch(() => null);
+    const address = await response.serverAddr().catch(() => null); // gone with its page: no address is recorded
     return { status: response.status(), ...(address ? { serverAddress: address.ipAddress } : {}) };
   }
   return { status: null };
@@ -406,7 +383,12 @@ async function closeQuietly(context: BrowserContext, logger: Logger): Promise<vo
     timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
   });
   try {
-    const outcome = await Promise.race([context.close().catch(() => 'closed' as const), gaveUp]);
+    const closing = context.close().catch((err: unknown) => {
+      // Treated as closed: waiting longer would not close it, and the check must go on.
+      logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'a browser context failed to close');
+      return 'closed' as const;
+    });
+    const outcome = await Promise.race([closing, gaveUp]);
     if (outcome === 'timeout') logger.error('a browser context did not close in time and was abandoned');
   } finally {
     clearTimeout(timer);

@@ -4,9 +4,10 @@
  * foreign flag changes nothing in a screenshot taken while another slide shows; its hash does.
  */
 import { createHash } from 'node:crypto';
-import type { Page, Request, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { CapturedImage, ImagePlace, ImageRole } from '../core/types.js';
 import type { IsolatedWorld } from './isolated-world.js';
+import { isMainFrame } from './network-activity.js';
 import { withTimeout } from './timeout.js';
 
 /** Bounds on what is read and kept. */
@@ -118,14 +119,6 @@ async function bodyOf(response: Response, maxBytes: number): Promise<Buffer | nu
   }
 }
 
-function isMainFrame(request: Request, page: Page): boolean {
-  try {
-    return request.frame() === page.mainFrame();
-  } catch {
-    return false; // service-worker requests have no frame
-  }
-}
-
 export interface PlacesArgs {
   /** Width of the screenshot; boxes are clipped to it. */
   width: number;
@@ -182,7 +175,7 @@ export function readImagePlacesInPage(args: PlacesArgs): [string, ImagePlace][] 
     try {
       absolute = new URL(url, document.baseURI).href;
     } catch {
-      return;
+      return; // not a URL: no picture to place
     }
     const place: ImagePlace = { role: roleOf(el), box: boxOf(el) };
     const before = places.get(absolute);
@@ -213,10 +206,7 @@ export const MAX_PLACE_ELEMENTS = 5_000;
  * that defeats the script gets an empty map, and its pictures no place.
  */
 export async function readImagePlaces(world: IsolatedWorld, screen: { width: number; maxHeight: number }): Promise<Map<string, ImagePlace>> {
-  try {
-    const pairs = await withTimeout(world.evaluate(readImagePlacesInPage, { ...screen, maxElements: MAX_PLACE_ELEMENTS }), 2_000);
-    return new Map(pairs ?? []);
-  } catch {
-    return new Map();
-  }
+  // undefined when the script failed or ran out of time.
+  const pairs = await withTimeout(world.evaluate(readImagePlacesInPage, { ...screen, maxElements: MAX_PLACE_ELEMENTS }), 2_000);
+  return new Map(pairs ?? []);
 }

@@ -62,6 +62,7 @@ export class IsolatedWorld {
     try {
       return await this.#call<R>(fn, arg, { objectId: object.objectId });
     } finally {
+      // A failed release (the document went away) leaks nothing: the object goes with its world.
       await this.#cdp.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
     }
   }

@@ -86,3 +86,12 @@ export class MainFrameLoads {
     for (const waiter of this.#waiters.splice(0)) waiter.reject(err);
   }
 }
+
+/** Whether `request` is for the page's main frame; false for a service worker's, which has no frame. */
+export function isMainFrame(request: Request, page: Page): boolean {
+  try {
+    return request.frame() === page.mainFrame();
+  } catch {
+    return false; // service-worker requests have no frame
+  }
+}

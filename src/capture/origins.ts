@@ -9,7 +9,7 @@ export function originOf(url: string): string | null {
   try {
     parsed = new URL(url);
   } catch {
-    return null;
+    return null; // not a URL: no origin
   }
   if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(parsed.protocol)) return null;
   return `${parsed.protocol}//${parsed.host}`;

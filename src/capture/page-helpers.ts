@@ -1,4 +1,6 @@
-import { hiddenSlideTexts } from './slide-text.js';
+import { canvasPng, drawingSelector, svgDeclaredSize, svgPng } from './drawings.js';
+import { alphaOf, cssLayer, ownPaint, paintAt } from './viewport-paint.js';
+import { hiddenSlides, hiddenSlideTexts, slideLines } from './slide-text.js';
 
 /**
  * Helpers shared by the page scripts. A page script is sent to the browser as its source text
@@ -88,7 +90,7 @@ function generatedTexts(): string[] {
     try {
       visit(s.cssRules);
     } catch {
-      readAll = true;
+      readAll = true; // a cross-origin sheet's rules cannot be read
     }
   };
   for (const s of [...Array.from(document.styleSheets), ...document.adoptedStyleSheets]) sheet(s);
@@ -100,7 +102,7 @@ function generatedTexts(): string[] {
       try {
         for (const el of Array.from(body.querySelectorAll(selector))) wanted.add(el);
       } catch {
-        readAll = true;
+        readAll = true; // a selector this browser cannot query
         break;
       }
     }
@@ -135,6 +137,26 @@ declare global {
   const pageGeneratedTexts: typeof generatedTexts;
   /** hiddenSlideTexts (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
   const pageHiddenSlideTexts: typeof hiddenSlideTexts;
+  /** hiddenSlides (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageHiddenSlides: typeof hiddenSlides;
+  /** slideLines (./slide-text.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSlideLines: typeof slideLines;
+  /** drawingSelector (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageDrawingSelector: typeof drawingSelector;
+  /** canvasPng (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageCanvasPng: typeof canvasPng;
+  /** svgDeclaredSize (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSvgDeclaredSize: typeof svgDeclaredSize;
+  /** svgPng (./drawings.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageSvgPng: typeof svgPng;
+  /** alphaOf (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageAlphaOf: typeof alphaOf;
+  /** cssLayer (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageCssLayer: typeof cssLayer;
+  /** ownPaint (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pageOwnPaint: typeof ownPaint;
+  /** paintAt (./viewport-paint.ts), as page scripts see it (declared by PAGE_HELPERS_SOURCE). */
+  const pagePaintAt: typeof paintAt;
 }
 
 /** Declarations put in front of every page script's body. */
@@ -143,4 +165,14 @@ export const PAGE_HELPERS_SOURCE = [
   `const pageShownOnScreenshot = ${shownOnScreenshot.toString()};`,
   `const pageGeneratedTexts = ${generatedTexts.toString()};`,
   `const pageHiddenSlideTexts = ${hiddenSlideTexts.toString()};`,
+  `const pageHiddenSlides = ${hiddenSlides.toString()};`,
+  `const pageSlideLines = ${slideLines.toString()};`,
+  `const pageDrawingSelector = ${drawingSelector.toString()};`,
+  `const pageCanvasPng = ${canvasPng.toString()};`,
+  `const pageSvgDeclaredSize = ${svgDeclaredSize.toString()};`,
+  `const pageSvgPng = ${svgPng.toString()};`,
+  `const pageAlphaOf = ${alphaOf.toString()};`,
+  `const pageCssLayer = ${cssLayer.toString()};`,
+  `const pageOwnPaint = ${ownPaint.toString()};`,
+  `const pagePaintAt = ${paintAt.toString()};`,
 ].join(' ');

@@ -111,7 +111,7 @@ export async function freezePage(): Promise<void> {
         if (timing && Number.isFinite(timing.endTime)) animation.finish();
         else animation.cancel();
       } catch {
-        animation.cancel();
+        animation.cancel(); // timing that cannot be read: cancelled like an endless one
       }
     }
     await frame();
@@ -134,7 +134,7 @@ export async function freezePage(): Promise<void> {
     Promise.all(
       Array.from(document.images)
         .filter((img) => img.complete && img.naturalWidth > 0)
-        .map((img) => img.decode().catch(() => undefined)),
+        .map((img) => img.decode().catch(() => undefined)), // one that will not decode is painted as it is
     ),
     new Promise((resolve) => setTimeout(resolve, 1_000)),
   ]);

@@ -61,6 +61,7 @@ export async function installRequestGuard(context: BrowserContext, cdp: CDPSessi
     try {
       parsed = new URL(url);
     } catch {
+      // No host to check in what does not parse; layer 3 still checks the address a response came from.
       return Promise.resolve({ allowed: true });
     }
     const key = `${parsed.protocol}//${parsed.hostname}`;
@@ -116,13 +117,13 @@ export async function installRequestGuard(context: BrowserContext, cdp: CDPSessi
 
 /** Why the response's server address is refused, or null when it is not. */
 async function connectionRefusal(response: Response, allowPrivateNetworks: boolean): Promise<{ sentence: string; range: string } | null> {
-  const addr = await response.serverAddr().catch(() => null);
+  const addr = await response.serverAddr().catch(() => null); // gone with its page: no address to check
   if (!addr) return null;
   let cls;
   try {
     cls = classifyAddress(addr.ipAddress);
   } catch {
-    return null;
+    return null; // not an IP address: nothing to classify
   }
   const range = refusalReason(cls, allowPrivateNetworks);
   if (range === null) return null;

@@ -91,76 +91,31 @@ export interface SettleResult {
  * is awaited and settling starts again on the new document.
  */
 export async function settlePage(target: SettleTarget, options: SettleOptions, reserveMs: number): Promise<SettleResult> {
-  const { page, world, clock, network, loads, budget } = target;
-  let seenLoads = target.loadsSoFar;
-  let navigations = 0;
+  const { world, network, budget } = target;
+  const doc = new SettlingDocument(target);
   let pageErrors = 0;
-  // Per document: when it loaded (real), how far its clock ran, when it last started a request (page time).
-  let loadedAt = 0;
-  let advanced = 0;
-  let activeAt = 0;
-  let requestsSeen = 0;
-  let documentId: number | undefined;
   const hardDeadline = (): number => performance.now() + budget.remaining() - reserveMs;
-  const deadline = (): number => Math.min(loadedAt + options.maxMs, hardDeadline());
+  const deadline = (): number => Math.min(doc.loadedAt + options.maxMs, hardDeadline());
 
-  const beginDocument = async (): Promise<void> => {
-    loadedAt = performance.now();
-    advanced = 0;
-    activeAt = 0;
-    requestsSeen = network.started;
-    documentId = await currentDocument(target);
-    await startLazyImages(target);
-  };
-
-  /**
-   * Whether a new document replaced the one being settled; if so, waits for its `load` and starts
-   * over. `replaced`: the caller saw the document go (an evaluation's context was destroyed).
-   */
-  const followNavigation = async (replaced: boolean): Promise<boolean> => {
-    if (!replaced) {
-      if (loads.count <= seenLoads) return false;
-      // A late `load` of the document already being settled (or of the initial about:blank) is no navigation.
-      const current = await currentDocument(target);
-      if (current !== undefined && current === documentId) {
-        seenLoads = loads.count;
-        return false;
-      }
-    }
-    if (navigations >= MAX_NAVIGATIONS) {
-      throw new DefacewatchError('CAPTURE_FAILED', `site URL ${budget.url} kept navigating (${navigations} script or meta redirects after load) and never settled`);
-    }
-    navigations++;
-    if (loads.count <= seenLoads) await budget.run('navigate', loads.after(seenLoads));
-    seenLoads = loads.count;
-    await beginDocument();
-    return true;
-  };
-
-  await beginDocument();
+  await doc.begin();
   let quiet = false;
   for (;;) {
     // The network first: a response may schedule timers or change the DOM, at the current page time.
     await waitForNetwork(network, budget, STEP_QUIET_MS, Math.min(deadline(), performance.now() + STEP_WAIT_MS));
-    if (await followNavigation(false)) continue;
-    if (network.started > requestsSeen) {
-      requestsSeen = network.started;
-      activeAt = advanced;
+    if (await doc.followNavigation(false)) continue;
+    if (network.started > doc.requestsSeen) {
+      doc.requestsSeen = network.started;
+      doc.activeAt = doc.advanced;
     }
 
-    const until = Math.min(activeAt + options.horizonMs, options.maxAdvanceMs);
+    const until = Math.min(doc.activeAt + options.horizonMs, options.maxAdvanceMs);
     const now = performance.now();
     // Past `maxMs` the clock still runs to the first horizon, back to back: that is where delayed
     // injections are, and it costs no waiting.
-    if (advanced < until && (now < deadline() || (advanced < options.horizonMs && now < hardDeadline()))) {
-      const step = Math.min(STEP_MS, until - advanced);
-      try {
-        await budget.run('settle', clock.advance(step));
-      } catch (err) {
-        if (budget.signal.aborted || page.isClosed()) throw err;
-        pageErrors++;
-      }
-      advanced += step;
+    if (doc.advanced < until && (now < deadline() || (doc.advanced < options.horizonMs && now < hardDeadline()))) {
+      const step = Math.min(STEP_MS, until - doc.advanced);
+      if (!(await advanceClock(target, step))) pageErrors++;
+      doc.advanced += step;
       continue;
     }
 
@@ -170,12 +125,12 @@ export async function settlePage(target: SettleTarget, options: SettleOptions, r
     try {
       dom = await budget.run('settle', world.evaluate(waitForDomQuiet, { quietMs: options.quietMs, maxMs: Math.max(0, deadline() - performance.now()) }));
     } catch (err) {
-      if (budget.signal.aborted || page.isClosed()) throw err;
+      if (budget.signal.aborted || target.page.isClosed()) throw err;
       // The document was replaced while we watched it.
-      await followNavigation(true);
+      await doc.followNavigation(true);
       continue;
     }
-    if (await followNavigation(false)) continue;
+    if (await doc.followNavigation(false)) continue;
     // New requests: their answers may change the page or schedule more; the loop moves the horizon.
     if (network.started > requestsBefore) continue;
     if (!dom.quiet) break;
@@ -185,24 +140,98 @@ export async function settlePage(target: SettleTarget, options: SettleOptions, r
     }
   }
   if (options.laterMs !== undefined && options.laterMs > 0) {
-    try {
-      await budget.run('settle', clock.advance(options.laterMs));
-    } catch (err) {
-      if (budget.signal.aborted || page.isClosed()) throw err;
-      pageErrors++;
-    }
-    advanced += options.laterMs;
+    if (!(await advanceClock(target, options.laterMs))) pageErrors++;
+    doc.advanced += options.laterMs;
     // A page that reloads itself on a timer shows its new document once loaded.
-    await followNavigation(false);
+    await doc.followNavigation(false);
     await waitForNetwork(network, budget, STEP_QUIET_MS, Math.min(hardDeadline(), performance.now() + STEP_WAIT_MS));
   }
-  // Text drawn before a web font arrives would be laid out again after the screenshot.
+  await awaitFonts(target);
+  return { quiet, navigations: doc.navigations, advancedMs: doc.advanced, pageErrors };
+}
+
+/**
+ * The document being settled (when it loaded, how far its clock ran, when it last started a
+ * request) and the main-frame navigations that replaced the ones before it.
+ */
+class SettlingDocument {
+  /** Real time (performance.now) the document loaded. */
+  loadedAt = 0;
+  /** Page time its clock has been run since, in ms. */
+  advanced = 0;
+  /** Page time at which it last started a request. */
+  activeAt = 0;
+  /** The network's `started` count when its requests were last looked at. */
+  requestsSeen = 0;
+  /** Navigations followed so far. */
+  navigations = 0;
+  readonly #target: SettleTarget;
+  #seenLoads: number;
+  #documentId: number | undefined;
+
+  constructor(target: SettleTarget) {
+    this.#target = target;
+    this.#seenLoads = target.loadsSoFar;
+  }
+
+  /** Starts over on the main frame's current document. */
+  async begin(): Promise<void> {
+    this.loadedAt = performance.now();
+    this.advanced = 0;
+    this.activeAt = 0;
+    this.requestsSeen = this.#target.network.started;
+    this.#documentId = await currentDocument(this.#target);
+    await startLazyImages(this.#target);
+  }
+
+  /**
+   * Whether a new document replaced the one being settled; if so, waits for its `load` and starts
+   * over. `replaced`: the caller saw the document go (an evaluation's context was destroyed).
+   */
+  async followNavigation(replaced: boolean): Promise<boolean> {
+    const { loads, budget } = this.#target;
+    if (!replaced) {
+      if (loads.count <= this.#seenLoads) return false;
+      // A late `load` of the document already being settled (or of the initial about:blank) is no navigation.
+      const current = await currentDocument(this.#target);
+      if (current !== undefined && current === this.#documentId) {
+        this.#seenLoads = loads.count;
+        return false;
+      }
+    }
+    if (this.navigations >= MAX_NAVIGATIONS) {
+      throw new DefacewatchError('CAPTURE_FAILED', `site URL ${budget.url} kept navigating (${this.navigations} script or meta redirects after load) and never settled`);
+    }
+    this.navigations++;
+    if (loads.count <= this.#seenLoads) await budget.run('navigate', loads.after(this.#seenLoads));
+    this.#seenLoads = loads.count;
+    await this.begin();
+    return true;
+  }
+}
+
+/**
+ * Runs the page's clock `ms` forward. False when one of the page's own timers threw: the page's
+ * bug, counted by the caller, not a reason to stop. A closed page or a spent budget rejects.
+ */
+async function advanceClock({ clock, page, budget }: SettleTarget, ms: number): Promise<boolean> {
+  try {
+    await budget.run('settle', clock.advance(ms));
+    return true;
+  } catch (err) {
+    if (budget.signal.aborted || page.isClosed()) throw err;
+    return false;
+  }
+}
+
+/** Text drawn before a web font arrives would be laid out again after the screenshot. */
+async function awaitFonts({ world, page, budget }: SettleTarget): Promise<void> {
   try {
     await budget.run('fonts', world.evaluate(fontsReady, undefined));
   } catch (err) {
     if (budget.signal.aborted || page.isClosed()) throw err;
+    // Best effort: a document replaced meanwhile is captured without waiting for its fonts.
   }
-  return { quiet, navigations, advancedMs: advanced, pageErrors };
 }
 
 /** Waits until nothing has been in flight for `quietMs`, or until `until` (performance.now() time). */

@@ -16,18 +16,26 @@ export const SLIDE_TEXT_LIMITS: Readonly<SlideTextLimits> = { maxElements: 5_000
 
 /**
  * Lines of text (one per block, then the alt and title of each picture) of the slides that do not
- * show, in document order. A slide is an element that does not show while its parent does, and that
- * is inside a carousel (an ARIA carousel or slide, or class and id words of sliders; the same words
- * as detectors/page-blocks.ts) or takes turns with a sibling that shows (same tag, one's classes a
- * subset of the other's: `li` and `li.on`, `.item` and `.item.current`). Inside a slide, parts the
- * page hides on their own (`display: none`) stay hidden when the slide turns and are left out.
- * Runs in the page; it calls clippedRect under its page name.
+ * show, in document order. Runs in the page; its two steps (hiddenSlides, then slideLines) are page
+ * helpers it calls under their page names.
  */
 export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
   const body = document.body;
   if (!body) return [];
+  // Elements that hold no text a visitor reads, as a slide or inside one.
+  const textless = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas', 'select', 'datalist', 'audio', 'video', 'map']);
+  return pageSlideLines(pageHiddenSlides(body, textless, limits.maxElements), textless, limits.maxChars);
+}
+
+/**
+ * The slides of the first `maxElements` elements of the body, in document order. A slide is an
+ * element that does not show while its parent does, and that is inside a carousel (an ARIA carousel
+ * or slide, or class and id words of sliders; the same words as detectors/page-blocks.ts) or takes
+ * turns with a sibling that shows (same tag, one's classes a subset of the other's: `li` and
+ * `li.on`, `.item` and `.item.current`). Runs in the page; it calls clippedRect under its page name.
+ */
+export function hiddenSlides(body: HTMLElement, textless: ReadonlySet<string>, maxElements: number): Element[] {
   const SLIDE_WORDS = /(?:carousel|slider|slideshow|slide|swiper|slick|splide|glide|owl-item)/i;
-  const TEXTLESS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'canvas', 'select', 'datalist', 'audio', 'video', 'map']);
   const pageWidth = Math.max(document.documentElement.scrollWidth, window.innerWidth);
   const named = (el: Element): boolean => {
     const described = (el.getAttribute('aria-roledescription') ?? '').toLowerCase();
@@ -68,20 +76,28 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
   const slides: Element[] = [];
   const hidden = new Set<Element>();
   const inCarousel = new Set<Element>();
-  for (const el of Array.from(body.querySelectorAll('*')).slice(0, limits.maxElements)) {
+  for (const el of Array.from(body.querySelectorAll('*')).slice(0, maxElements)) {
     const parent = el.parentElement;
     if (parent && hidden.has(parent)) {
       hidden.add(el); // read with the slide or hidden element it is part of
       continue;
     }
-    if (TEXTLESS.has(el.tagName.toLowerCase())) continue;
+    if (textless.has(el.tagName.toLowerCase())) continue;
     const carousel = named(el) || (parent !== null && inCarousel.has(parent));
     if (carousel) inCarousel.add(el);
     if (shows(el, carousel)) continue;
     hidden.add(el);
     if (carousel || takesTurns(el)) slides.push(el);
   }
+  return slides;
+}
 
+/**
+ * The text of `slides`, one line per block, then the alt and title of each picture, at most about
+ * `maxChars` characters. Inside a slide, parts the page hides on their own (`display: none`) stay
+ * hidden when the slide turns and are left out. Runs in the page.
+ */
+export function slideLines(slides: readonly Element[], textless: ReadonlySet<string>, maxChars: number): string[] {
   // As innerText reads a showing slide (a kicker set in capitals), so a slide that turns reads the same.
   const transformed = (text: string, parent: Element | null): string => {
     const transform = parent ? getComputedStyle(parent).textTransform : 'none';
@@ -96,14 +112,14 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
   const flush = (): void => {
     const text = line.replace(/\s+/gu, ' ').trim();
     line = '';
-    if (!/[\p{L}\p{N}]/u.test(text) || chars >= limits.maxChars) return;
+    if (!/[\p{L}\p{N}]/u.test(text) || chars >= maxChars) return;
     lines.push(text);
     chars += text.length;
   };
   for (const slide of slides) {
     // An explicit stack: page HTML is attacker-controlled and may nest deeper than the call stack.
     const stack: (Node | null)[] = [slide];
-    while (stack.length > 0 && chars < limits.maxChars) {
+    while (stack.length > 0 && chars < maxChars) {
       const node = stack.pop();
       if (node === undefined) break;
       if (node === null) {
@@ -116,7 +132,7 @@ export function hiddenSlideTexts(limits: SlideTextLimits): string[] {
       }
       if (!(node instanceof Element)) continue;
       const tag = node.tagName.toLowerCase();
-      if (TEXTLESS.has(tag)) continue;
+      if (textless.has(tag)) continue;
       const display = getComputedStyle(node).display;
       if (node !== slide && display === 'none') continue;
       if (tag === 'img' || tag === 'area' || (tag === 'input' && (node.getAttribute('type') ?? '').toLowerCase() === 'image')) {

@@ -5,6 +5,7 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 
     timer = setTimeout(() => resolve(undefined), ms);
   });
   try {
+    // A failure is an answer like a timeout: callers leave out what undefined stands for.
     return await Promise.race([work.catch(() => undefined), timeout]);
   } finally {
     clearTimeout(timer);
