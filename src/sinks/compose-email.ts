@@ -236,6 +236,7 @@ function describeFinalUrl(finalUrl: string, url: string): string {
     try {
       return new URL(u).host.toLowerCase();
     } catch {
+      // Not a URL: no host, so it is not the site's own and is defanged below.
       return null;
     }
   };
@@ -245,12 +246,14 @@ function describeFinalUrl(finalUrl: string, url: string): string {
   return `${defanged} (another site; address defanged)`;
 }
 
+/** The dashboard link, only when it is an http(s) URL; the email offers no link otherwise. */
 function safeHttpUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
+    // Not a URL: no link, as documented above.
     return undefined;
   }
 }
