@@ -55,6 +55,8 @@ export async function recoverFolder(folder: string): Promise<void> {
   try {
     entries = await readdir(parent);
   } catch {
+    // No folder yet (nothing stored), or one that cannot be listed: nothing to put back; the read or
+    // write that follows reports the folder it cannot use.
     return;
   }
   const retired = entries.filter((entry) => entry.startsWith(`.old-${name}-`)).sort();

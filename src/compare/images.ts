@@ -123,6 +123,7 @@ export async function decodeFrames(body: Uint8Array, limits: ChangedImageLimits 
   try {
     pages = (await sharp(body, { limitInputPixels: limits.maxInputPixels, failOn: 'none' }).metadata()).pages ?? 1;
   } catch {
+    // The first frame decoded; a file whose frame count cannot be read is judged by that frame alone.
     return [first];
   }
   const kept = [first];
@@ -149,6 +150,7 @@ async function decodeFrame(body: Uint8Array, limits: ChangedImageLimits, page: n
     const aligned = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
     return { width: info.width, height: info.height, data: aligned };
   } catch {
+    // A picture sharp cannot decode (truncated, a format it lacks) is not fit to decode: null, as documented.
     return null;
   }
 }

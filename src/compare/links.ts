@@ -200,6 +200,7 @@ function resolve(href: string, base: string): { href: string; origin: string | n
     const web = url.protocol === 'http:' || url.protocol === 'https:';
     return { href: url.href, origin: web ? url.origin : null };
   } catch {
+    // An href that is not a URL leads nowhere: kept as written, with no origin, like a mailto: link.
     return { href: href.trim(), origin: null };
   }
 }
@@ -212,6 +213,7 @@ function baseOf(root: Node, pageUrl: string): string {
       try {
         return new URL(n.attribs.href, pageUrl).href;
       } catch {
+        // A <base href> that is not a URL is ignored, as browsers ignore it.
         return pageUrl;
       }
     }

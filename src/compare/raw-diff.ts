@@ -102,6 +102,22 @@ export function bottomBackground(image: RawImage, words: Uint32Array = pixelWord
   return best;
 }
 
+/** The two screenshots as the walk reads them: pixels as words and as bytes, sizes, backgrounds, tolerance. */
+interface ImagePair {
+  A: Uint32Array;
+  B: Uint32Array;
+  bytesA: Buffer;
+  bytesB: Buffer;
+  wA: number;
+  wB: number;
+  hB: number;
+  /** The width both images have. */
+  cw: number;
+  bgA: number;
+  bgB: number;
+  tol: number;
+}
+
 /**
  * The raw pass: aligns the screenshots (unless `align` is false), then compares each canvas row with
  * its baseline row; inserted rows are compared with the baseline's background and removed rows with
@@ -109,30 +125,62 @@ export function bottomBackground(image: RawImage, words: Uint32Array = pixelWord
  * and synchronous.
  */
 export function diffRawImages(baseline: RawImage, current: RawImage, opts: RawDiffOptions): RawDiff {
-  const tol = toleranceFor(opts.pixelThreshold);
   const A = pixelWords(baseline);
   const B = pixelWords(current);
-  const wA = baseline.width;
-  const hA = baseline.height;
-  const wB = current.width;
-  const hB = current.height;
-  const cw = Math.min(wA, wB);
+  const pair: ImagePair = {
+    A,
+    B,
+    bytesA: Buffer.from(baseline.data.buffer, baseline.data.byteOffset, baseline.data.byteLength),
+    bytesB: Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength),
+    wA: baseline.width,
+    wB: current.width,
+    hB: current.height,
+    cw: Math.min(baseline.width, current.width),
+    bgA: bottomBackground(baseline, A),
+    bgB: bottomBackground(current, B),
+    tol: toleranceFor(opts.pixelThreshold),
+  };
   const masksA = [...(opts.masks ?? []), ...(opts.baselineMasks ?? [])];
   const masksB = [...(opts.masks ?? []), ...(opts.currentMasks ?? [])];
-  const bgA = bottomBackground(baseline, A);
-  const bgB = bottomBackground(current, B);
 
-  const runs = opts.align === false ? positionalRuns() : alignImages(baseline, current, cw, masksA, masksB);
+  const runs = opts.align === false ? positionalRuns() : alignImages(baseline, current, pair.cw, masksA, masksB);
   const pairing = pairRows(runs, baseline, current);
-  const W = pairing.width;
+  const masks = new PairMasks(masksA, masksB, pairing.width, baseline.height, current.height);
+  const grid = new ChangeGrid(pairing.width, pairing.height);
+  const paired = compareCanvasRows(pair, pairing, masks, grid);
+  const removed = countRemovedRows(pair, pairing.removed, masks);
+
+  const { regions, changedPixels } = grid.regions();
+  const changes = blockChanges(pairing, { rowChanged: paired.rowChanged, regions, removed: removed.blocks, baselineWidth: pair.wA, currentWidth: pair.wB });
+  let removedPixels = 0;
+  for (const block of removed.blocks) if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) removedPixels += block.changedPixels;
+  return {
+    width: pairing.width,
+    height: pairing.height,
+    changedPixels: changedPixels + removedPixels,
+    comparedPixels: paired.compared + removed.compared,
+    regions,
+    sizeChanged: baseline.width !== current.width || baseline.height !== current.height,
+    backgroundBaseline: pair.bgA,
+    backgroundCurrent: pair.bgB,
+    tolerance: pair.tol,
+    pairing,
+    masks,
+    removed: removed.blocks,
+    changes,
+  };
+}
+
+/**
+ * Compares each canvas row with its baseline row outside the masks, adding changed pixels to `grid`;
+ * returns the changed pixels of each row and how many pixels were compared.
+ */
+function compareCanvasRows(pair: ImagePair, pairing: RowPairing, masks: PairMasks, grid: ChangeGrid): { rowChanged: Uint32Array; compared: number } {
+  // Locals, not property reads, in the hot loop.
+  const { A, B, bytesA, bytesB, wA, wB, hB, cw, bgA, bgB, tol } = pair;
   const H = pairing.height;
-  const masks = new PairMasks(masksA, masksB, W, hA, hB);
-  const grid = new ChangeGrid(W, H);
-  const bytesA = Buffer.from(baseline.data.buffer, baseline.data.byteOffset, baseline.data.byteLength);
-  const bytesB = Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength);
   const rowChanged = new Uint32Array(H);
   let compared = 0;
-
   for (let y = 0; y < H; y++) {
     const ya = pairing.baselineRow[y]!;
     const yb = y < hB ? y : -1;
@@ -177,9 +225,15 @@ export function diffRawImages(baseline: RawImage, current: RawImage, opts: RawDi
     }
     rowChanged[y] = changed;
   }
+  return { rowChanged, compared };
+}
 
+/** Counts the changed pixels of each block of baseline rows removed from the page, against the current page's background. */
+function countRemovedRows(pair: ImagePair, blocks: readonly RemovedRows[], masks: PairMasks): { blocks: RemovedBlock[]; compared: number } {
+  const { A, wA, bgB, tol } = pair;
   const removed: RemovedBlock[] = [];
-  for (const block of pairing.removed) {
+  let compared = 0;
+  for (const block of blocks) {
     let changed = 0;
     for (let ya = block.a0; ya < block.a1; ya++) {
       const spans = masks.spans(ya, -1);
@@ -194,24 +248,5 @@ export function diffRawImages(baseline: RawImage, current: RawImage, opts: RawDi
     }
     removed.push({ ...block, changedPixels: changed });
   }
-
-  const { regions, changedPixels } = grid.regions();
-  const changes = blockChanges(pairing, { rowChanged, regions, removed, baselineWidth: wA, currentWidth: wB });
-  let removedPixels = 0;
-  for (const block of removed) if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) removedPixels += block.changedPixels;
-  return {
-    width: W,
-    height: H,
-    changedPixels: changedPixels + removedPixels,
-    comparedPixels: compared,
-    regions,
-    sizeChanged: wA !== wB || hA !== hB,
-    backgroundBaseline: bgA,
-    backgroundCurrent: bgB,
-    tolerance: tol,
-    pairing,
-    masks,
-    removed,
-    changes,
-  };
+  return { blocks: removed, compared };
 }

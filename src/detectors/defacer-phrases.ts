@@ -13,7 +13,7 @@
  */
 import { slideBlocks, visibleBlocks } from '../compare/dom.js';
 import { foldText } from '../compare/text.js';
-import type { Capture, Signal } from '../core/types.js';
+import type { Capture, DomDiff, Signal } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry, type PhraseKind } from './data/defacer-phrases.js';
 import { PATTERN_SLOTS } from './data/phrase-slots.js';
 import { SELF_CLAIM_WEIGHT } from './data/self-claims.js';
@@ -228,6 +228,75 @@ function bestOccurrence(
   return best;
 }
 
+/**
+ * The new text of a change, folded, by where it appeared: page text, title, image text and slides
+ * not showing.
+ */
+function addedPlaces(dom: DomDiff): Place[] {
+  const places: { where: Where; blocks: readonly string[] }[] = [
+    { where: 'text', blocks: dom.textAdded },
+    { where: 'title', blocks: dom.titleChanged ? [dom.titleAfter] : [] },
+    { where: 'image', blocks: dom.imageTextAdded ?? [] },
+    { where: 'slide', blocks: dom.slideTextAdded ?? [] },
+  ];
+  const folded: Place[] = places.map((p) => ({ where: p.where, blocks: p.blocks.map((b) => ({ raw: b, text: foldText(b), joint: -1 })) }));
+  // A slogan set on two lines (钓鱼岛<br>是中国的) is two blocks: consecutive new blocks are read
+  // joined too, for matches across the join (see bestOccurrence).
+  for (const added of folded.filter((p) => p.where === 'text' || p.where === 'slide')) {
+    const lines = added.blocks.length;
+    for (let i = 0; i + 1 < lines; i++) {
+      const a = added.blocks[i]!;
+      const b = added.blocks[i + 1]!;
+      added.blocks.push({ raw: `${a.raw} ${b.raw}`, text: `${a.text} ${b.text}`, joint: a.text.length });
+    }
+  }
+  return folded;
+}
+
+/** The one signal of the phrases found: phrases on the same words count once, as the strongest; every hit is in the evidence. */
+function phraseSignal(hits: PhraseHit[]): Signal {
+  hits.sort((a, b) => b.weight - a.weight);
+  const counted: PhraseHit[] = [];
+  for (const h of hits) {
+    const stronger = counted.find((c) => sameWords(c, h));
+    if (stronger) h.overlaps = stronger;
+    else counted.push(h);
+  }
+  let none = 1;
+  for (const h of counted) none *= 1 - h.weight;
+  const score = Math.min(MAX_SCORE, 1 - none);
+  const shown = counted.slice(0, 3).map(describe);
+  // Visitors meet these even when the screenshot does not show them: a slide turns in seconds, and
+  // a visible image's alt and title are read aloud and shown where the picture fails to load.
+  const visibleToVisitors = counted.some((h) => h.where === 'image' || h.structure?.slide === true);
+  const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
+  return {
+    detector: NAME,
+    kind: 'signature',
+    score,
+    summary,
+    ...(visibleToVisitors ? { visibleToVisitors } : {}),
+    evidence: {
+      matches: hits.map((h) => ({
+        phrase: h.phrase.entry.text,
+        matched: h.matched,
+        lang: h.phrase.entry.lang,
+        kind: h.phrase.entry.kind,
+        where: h.where,
+        weight: Math.round(h.weight * 1000) / 1000,
+        claimFactor: Math.round(h.factor * 1000) / 1000,
+        ...(h.selfClaim ? { selfClaim: true } : {}),
+        reportedAs: h.reasons,
+        context: { ...h.text, ...(h.structure ? { structure: h.structure } : {}) },
+        ...(h.overlaps ? { countedWith: h.overlaps.phrase.entry.text } : {}),
+        countBefore: h.before,
+        countAfter: h.after,
+        block: clip(h.block, 200),
+      })),
+    },
+  };
+}
+
 /** Builds the detector over a phrase list (the shipped list by default). */
 export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = DEFACER_PHRASES): SyncDetector {
   const phrases = compilePhrases(entries);
@@ -235,23 +304,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
   function detect(ctx: DetectorContext): Signal[] {
     const { dom } = ctx;
     if (dom.identical) return [];
-    const places: { where: Where; blocks: readonly string[] }[] = [
-      { where: 'text', blocks: dom.textAdded },
-      { where: 'title', blocks: dom.titleChanged ? [dom.titleAfter] : [] },
-      { where: 'image', blocks: dom.imageTextAdded ?? [] },
-      { where: 'slide', blocks: dom.slideTextAdded ?? [] },
-    ];
-    const folded: Place[] = places.map((p) => ({ where: p.where, blocks: p.blocks.map((b) => ({ raw: b, text: foldText(b), joint: -1 })) }));
-    // A slogan set on two lines (钓鱼岛<br>是中国的) is two blocks: consecutive new blocks are read
-    // joined too, for matches across the join (see bestOccurrence).
-    for (const added of folded.filter((p) => p.where === 'text' || p.where === 'slide')) {
-      const lines = added.blocks.length;
-      for (let i = 0; i + 1 < lines; i++) {
-        const a = added.blocks[i]!;
-        const b = added.blocks[i + 1]!;
-        added.blocks.push({ raw: `${a.raw} ${b.raw}`, text: `${a.text} ${b.text}`, joint: a.text.length });
-      }
-    }
+    const folded = addedPlaces(dom);
     if (folded.every((p) => p.blocks.length === 0)) return [];
 
     // Read lazily: most checks match no phrase at all.
@@ -278,48 +331,7 @@ export function createDefacerPhrasesDetector(entries: readonly PhraseEntry[] = D
     }
     if (hits.length === 0) return [];
 
-    hits.sort((a, b) => b.weight - a.weight);
-    const counted: PhraseHit[] = [];
-    for (const h of hits) {
-      const stronger = counted.find((c) => sameWords(c, h));
-      if (stronger) h.overlaps = stronger;
-      else counted.push(h);
-    }
-    let none = 1;
-    for (const h of counted) none *= 1 - h.weight;
-    const score = Math.min(MAX_SCORE, 1 - none);
-    const shown = counted.slice(0, 3).map(describe);
-    // Visitors meet these even when the screenshot does not show them: a slide turns in seconds, and
-    // a visible image's alt and title are read aloud and shown where the picture fails to load.
-    const visibleToVisitors = counted.some((h) => h.where === 'image' || h.structure?.slide === true);
-    const summary = `${shown.join(', ')}${counted.length > 3 ? ` and ${counted.length - 3} more` : ''} added`;
-    return [
-      {
-        detector: NAME,
-        kind: 'signature',
-        score,
-        summary,
-        ...(visibleToVisitors ? { visibleToVisitors } : {}),
-        evidence: {
-          matches: hits.map((h) => ({
-            phrase: h.phrase.entry.text,
-            matched: h.matched,
-            lang: h.phrase.entry.lang,
-            kind: h.phrase.entry.kind,
-            where: h.where,
-            weight: Math.round(h.weight * 1000) / 1000,
-            claimFactor: Math.round(h.factor * 1000) / 1000,
-            ...(h.selfClaim ? { selfClaim: true } : {}),
-            reportedAs: h.reasons,
-            context: { ...h.text, ...(h.structure ? { structure: h.structure } : {}) },
-            ...(h.overlaps ? { countedWith: h.overlaps.phrase.entry.text } : {}),
-            countBefore: h.before,
-            countAfter: h.after,
-            block: clip(h.block, 200),
-          })),
-        },
-      },
-    ];
+    return [phraseSignal(hits)];
   }
 
   // 2.3.0: reads the text of carousel slides that were not showing (DomDiff.slideTextAdded), and

@@ -32,6 +32,7 @@ function originOf(url: string): string | null {
     const u = new URL(url);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
   } catch {
+    // Not a URL: no origin, as for a non-web scheme.
     return null;
   }
 }

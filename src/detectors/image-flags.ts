@@ -51,7 +51,7 @@ function shortUrl(url: string, siteUrl: string): string {
     const u = new URL(url);
     text = u.origin === new URL(siteUrl).origin ? `${u.pathname}${u.search}` : url;
   } catch {
-    // keep the URL as it is
+    // Either is not a URL: the URL is shown as written (clipped below), which is all a summary needs.
   }
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }

@@ -116,6 +116,8 @@ async function baselineFirstScreen(ctx: DetectorContext): Promise<string | null>
   try {
     return firstScreenHash(await decodePng(ctx.baseline.screenshot));
   } catch {
+    // In a check compare/visual.ts has decoded this screenshot already (BASELINE_CORRUPT when it
+    // cannot); here null only leaves the match standing.
     return null;
   }
 }

@@ -6,8 +6,9 @@ import { enqueueDigest } from '../check/digest.js';
 import type { Runtime } from '../check/runtime.js';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError, toDefacewatchError } from '../core/errors.js';
+import type { Logger } from '../log.js';
 import { startNetworkTasks } from '../sharing/tasks.js';
-import { startDeliveryWorker } from './delivery-worker.js';
+import { type DeliveryWorker, startDeliveryWorker } from './delivery-worker.js';
 
 export interface DaemonOptions {
   /** Pages loaded at once across all sites. */
@@ -73,6 +74,23 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
   const tasks: ScheduledTask[] = targets.sites.map((site) =>
     cron.schedule(site.schedule, () => enqueue(site), { timezone: site.agency.timezone, name: `defacewatch:${site.id}` }),
   );
+  tasks.push(...scheduleDigests(runtime, logger, worker));
+  logStarted(runtime, options.concurrency, logger);
+
+  await aborted(options.signal);
+
+  logger.info({ inFlight: running.size }, 'stopping: finishing checks in flight');
+  await Promise.all(tasks.map((task) => task.destroy()));
+  await Promise.allSettled([...running]);
+  await worker.stopped;
+  await network.stop();
+  logger.info('daemon stopped');
+}
+
+/** One cron task per agency with a digest: what the digest collected goes to the outbox on its schedule. */
+function scheduleDigests(runtime: Runtime, logger: Logger, worker: DeliveryWorker): ScheduledTask[] {
+  const { targets, deps } = runtime;
+  const tasks: ScheduledTask[] = [];
   for (const agency of targets.agencies) {
     const policy = deps.routing.policy(agency);
     if (!policy.digest) continue;
@@ -96,27 +114,28 @@ export async function runDaemon(runtime: Runtime, options: DaemonOptions): Promi
       ),
     );
   }
+  return tasks;
+}
+
+/** Where alerts and detections go, so an operator sees a missing sink at start, not at 3 a.m. */
+function logStarted(runtime: Runtime, concurrency: number, logger: Logger): void {
+  const { targets, deps } = runtime;
   logger.info(
     {
       sites: targets.sites.length,
-      concurrency: options.concurrency,
-      // Where alerts and detections go, so an operator sees a missing sink at start, not at 3 a.m.
+      concurrency,
       sinks: Object.fromEntries(targets.agencies.map((agency) => [agency.agency, deps.routing.sinkNames(agency)])),
       publishers: [...runtime.network.publishers.keys()],
       pulls: runtime.network.pullSources.map((source) => source.name),
     },
     'daemon started',
   );
+}
 
-  await new Promise<void>((resolve) => {
-    if (options.signal.aborted) resolve();
-    else options.signal.addEventListener('abort', () => resolve(), { once: true });
+/** Resolves once the signal is aborted (at once when it already is). */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
   });
-
-  logger.info({ inFlight: running.size }, 'stopping: finishing checks in flight');
-  await Promise.all(tasks.map((task) => task.destroy()));
-  await Promise.allSettled([...running]);
-  await worker.stopped;
-  await network.stop();
-  logger.info('daemon stopped');
 }

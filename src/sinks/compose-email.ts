@@ -9,19 +9,8 @@
  */
 
 import type { Signal } from '../core/types.js';
-import {
-  capitalise,
-  digestSubject,
-  durationBetween,
-  formatInTimeZone,
-  formatScore,
-  oneLine,
-  openFor,
-  periodWords,
-  scoreWords,
-  siteSubject,
-  type FormattedTime,
-} from './alert-words.js';
+import { digestSubject, durationBetween, formatInTimeZone, formatScore, oneLine, openFor, periodWords, siteSubject } from './alert-words.js';
+import { COLOUR, siteLook } from './email-looks.js';
 import { renderHtml, renderText, type EmailModel, type ModelAction, type ModelPicture, type ModelSignal } from './email-layout.js';
 import { formatBytes, NO_EVIDENCE_IMAGES, type EvidenceImages, type EvidenceRole } from './evidence-images.js';
 import type { Alert, DigestAlert, SiteAlert } from './types.js';
@@ -63,8 +52,6 @@ const MAX_TITLE = 200;
 const MAX_URL = 500;
 const MAX_SIGNALS = 12;
 const MAX_DIGEST_ROWS = 200;
-
-const COLOUR = { red: '#b3261e', green: '#1e7b34', blue: '#1f5fa8', amber: '#8a5a00', slate: '#44505e' } as const;
 
 /**
  * Composes the email for an alert. `images` are the alert's evidence pictures (see
@@ -186,103 +173,6 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
   };
 }
 
-interface SiteLook {
-  tag: string;
-  colour: string;
-  headline: string;
-  subline: string;
-  /** A line above everything else, for a test alert. */
-  banner?: string;
-  reasonLabel: string;
-  guidance: string[];
-}
-
-const INCIDENT_ADVICE =
-  'If nobody at the agency made this change, treat it as a security incident: take the site offline or restore it from a clean copy, and keep this message as evidence.';
-
-function siteLook(alert: SiteAlert, site: string, agency: string, checked: FormattedTime): SiteLook {
-  const sure = `${capitalise(scoreWords(alert.result.score))}: score ${formatScore(alert.result.score)} of 1.`;
-  switch (alert.kind) {
-    case 'defaced':
-      return {
-        tag: 'DEFACED',
-        colour: COLOUR.red,
-        headline: `${site} looks defaced`,
-        subline: `${sure} Detected ${checked.local}.`,
-        reasonLabel: 'Why',
-        guidance: [INCIDENT_ADVICE],
-      };
-    case 'reminder': {
-      const open = openFor(alert);
-      const n = alert.incident?.reminder;
-      return {
-        tag: n === undefined ? 'REMINDER' : `REMINDER ${n}`,
-        colour: COLOUR.red,
-        headline: `${site} is still defaced`,
-        subline: `${open ? `Open for ${open}, ` : ''}${alert.incident?.defacedChecks ?? 0} defaced checks so far, not acknowledged. Latest check ${checked.local}.`,
-        reasonLabel: 'Latest check',
-        guidance: [INCIDENT_ADVICE],
-      };
-    }
-    case 'restored': {
-      const open = openFor(alert);
-      return {
-        tag: 'RESTORED',
-        colour: COLOUR.green,
-        headline: `${site} is back to normal`,
-        subline: `It matches its approved baseline again${open ? ` after ${open}` : ''}. The incident is closed.`,
-        reasonLabel: 'Latest check',
-        guidance: ['Nothing to do for the page itself. Find out how it was changed (server and CMS logs, accounts, uploads) so that it does not happen again.'],
-      };
-    }
-    case 'approved':
-      return {
-        tag: 'APPROVED',
-        colour: COLOUR.blue,
-        headline: `The change to ${site} was approved`,
-        subline: 'The page as it is now is the new baseline, and the incident is closed.',
-        reasonLabel: 'The approved change',
-        guidance: ['Nothing to do. If you did not expect this change to be approved, find out who ran the approve command.'],
-      };
-    case 'unreachable':
-      return {
-        tag: 'UNREACHABLE',
-        colour: COLOUR.amber,
-        headline: `${site} cannot be loaded`,
-        subline: 'This is not a defacement verdict: while the page cannot be loaded, it cannot be checked.',
-        reasonLabel: 'Error',
-        guidance: [
-          'Check that the site is up from outside, and that the monitoring host can reach it (DNS, firewall, proxy). While it cannot be loaded, a defacement would go unnoticed.',
-        ],
-      };
-    case 'reachable': {
-      const down = alert.unreachableSince === undefined ? '' : durationBetween(alert.unreachableSince, alert.result.checkedAt);
-      return {
-        tag: 'REACHABLE',
-        colour: COLOUR.green,
-        headline: `${site} loads again`,
-        subline: `It could not be loaded${down ? ` for ${down}` : ' for a while'}; it is checked again as usual. Latest check ${checked.local}.`,
-        reasonLabel: 'Latest check',
-        guidance: ['Nothing to do. Checks resumed; any defacement found from now on is alerted as usual.'],
-      };
-    }
-    case 'test':
-      return {
-        tag: 'TEST',
-        colour: COLOUR.slate,
-        headline: `Test alert for ${agency}`,
-        subline: 'Nothing happened to any site. Alerts reach you: this is what a defacement alert looks like.',
-        banner: 'TEST — sample data, no action needed',
-        reasonLabel: 'Why (sample)',
-        guidance: [
-          'Nothing: this message proves that alerts reach you. In a real alert, the commands below act on the site it names, and: ' +
-            INCIDENT_ADVICE.charAt(0).toLowerCase() +
-            INCIDENT_ADVICE.slice(1),
-        ],
-      };
-  }
-}
-
 function siteActions(alert: SiteAlert): ModelAction[] {
   const actions: ModelAction[] = [];
   const { approve, acknowledge } = alert.actions;
@@ -346,6 +236,7 @@ function describeFinalUrl(finalUrl: string, url: string): string {
     try {
       return new URL(u).host.toLowerCase();
     } catch {
+      // Not a URL: no host, so it is not the site's own and is defanged below.
       return null;
     }
   };
@@ -355,12 +246,14 @@ function describeFinalUrl(finalUrl: string, url: string): string {
   return `${defanged} (another site; address defanged)`;
 }
 
+/** The dashboard link, only when it is an http(s) URL; the email offers no link otherwise. */
 function safeHttpUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
+    // Not a URL: no link, as documented above.
     return undefined;
   }
 }

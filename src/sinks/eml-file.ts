@@ -100,6 +100,7 @@ async function writeFileAtomic(path: string, data: Buffer, signal?: AbortSignal)
     signal?.throwIfAborted();
     await rename(temp, path);
   } catch (err) {
+    // The temporary file may not exist (open failed) or be gone already; the error to report is `err`.
     await unlink(temp).catch(() => undefined);
     throw err;
   }
@@ -111,6 +112,7 @@ async function writeFileAtomic(path: string, data: Buffer, signal?: AbortSignal)
  * fsync a folder; the file's data is already safe then.
  */
 export async function syncDir(dir: string): Promise<void> {
+  // Where a folder cannot be opened or fsynced, only the name's durability is lost: the data is safe (see above).
   const handle = await open(dir, 'r').catch(() => undefined);
   if (handle === undefined) return;
   await handle.sync().catch(() => undefined);

@@ -79,6 +79,7 @@ export function createJsonLinesFileSink(options: JsonLinesFileSinkOptions): Sink
 
   function send(alert: Alert, sendOptions: SendOptions = {}): Promise<Receipt> {
     const result = queue.then(() => write(alert, sendOptions));
+    // The queue only orders the sends: a failure is the caller's, through `result`, and must not stop the next send.
     queue = result.catch(() => undefined);
     return result;
   }

@@ -233,15 +233,7 @@ export function createWebhookSink(options: WebhookSinkOptions): Sink {
   const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
   const now = options.now ?? (() => new Date());
   const logger = (options.logger ?? silentLogger()).child({ sink: name });
-  let target: URL;
-  try {
-    target = new URL(options.url);
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('not http(s)');
-  } catch {
-    throw new DefacewatchError('CONFIG_INVALID', `webhook "${name}": the URL is not an http(s) URL`, {
-      hint: 'Write it like "https://hooks.example.org/defacewatch".',
-    });
-  }
+  const target = webhookUrl(name, options.url);
   // Chat-tool webhook URLs carry their token in the path: show the origin only.
   const where = target.origin;
 
@@ -289,7 +281,38 @@ export function createWebhookSink(options: WebhookSinkOptions): Sink {
       log.warn({ err: what }, 'webhook failed');
       throw fail(alert, what, true, err);
     }
-    const excerpt = await response
+    const excerpt = await bodyExcerpt(response);
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      log.info({ status }, 'alert posted to webhook');
+      return { sink: name, delivered: true, detail: `HTTP ${status} from ${where} (event ${alert.id})` };
+    }
+    const { what, retryable } = refusal(response, excerpt);
+    log.warn({ status, retryable }, 'webhook refused the alert');
+    throw fail(alert, what, retryable);
+  }
+
+  return Object.freeze({ name, send });
+}
+
+/** The webhook's URL, refused at start-up (CONFIG_INVALID) unless it is an http(s) URL. */
+function webhookUrl(name: string, url: string): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    throw new DefacewatchError('CONFIG_INVALID', `webhook "${name}": the URL is not an http(s) URL`, {
+      hint: 'Write it like "https://hooks.example.org/defacewatch".',
+    });
+  }
+  return target;
+}
+
+/** The start of a receiver's answer, on one printable line, to quote in an error. */
+function bodyExcerpt(response: Response): Promise<string> {
+  return (
+    response
       .text()
       .then((text) =>
         text
@@ -298,24 +321,23 @@ export function createWebhookSink(options: WebhookSinkOptions): Sink {
           .slice(0, MAX_QUOTED_BODY)
           .trim(),
       )
-      .catch(() => '');
-    const status = response.status;
-    if (status >= 200 && status < 300) {
-      log.info({ status }, 'alert posted to webhook');
-      return { sink: name, delivered: true, detail: `HTTP ${status} from ${where} (event ${alert.id})` };
-    }
-    const retryable = status === 408 || status === 429 || status >= 500;
-    const retryAfter = response.headers.get('retry-after');
-    const what =
-      `HTTP ${status}` +
-      (status >= 300 && status < 400 ? ' (a redirect; redirects are not followed: configure the final URL)' : '') +
-      (retryAfter ? ` (Retry-After: ${retryAfter.slice(0, 40)})` : '') +
-      (excerpt ? `: ${excerpt}` : '');
-    log.warn({ status, retryable }, 'webhook refused the alert');
-    throw fail(alert, what, retryable);
-  }
+      // A body that cannot be read (the connection dropped after the status line) only leaves the
+      // quote out: the status is what the receipt and the error report.
+      .catch(() => '')
+  );
+}
 
-  return Object.freeze({ name, send });
+/** What a receiver's non-2xx answer says, and whether the outbox should try again (408, 429, 5xx). */
+function refusal(response: Response, excerpt: string): { what: string; retryable: boolean } {
+  const status = response.status;
+  const retryable = status === 408 || status === 429 || status >= 500;
+  const retryAfter = response.headers.get('retry-after');
+  const what =
+    `HTTP ${status}` +
+    (status >= 300 && status < 400 ? ' (a redirect; redirects are not followed: configure the final URL)' : '') +
+    (retryAfter ? ` (Retry-After: ${retryAfter.slice(0, 40)})` : '') +
+    (excerpt ? `: ${excerpt}` : '');
+  return { what, retryable };
 }
 
 /** fetch() says "fetch failed" and keeps the reason in `cause`: name that instead. */

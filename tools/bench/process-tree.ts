@@ -47,6 +47,7 @@ function cpuSecondsOf(pid: number): number {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   } catch {
+    // The process ended while we looked: TreeMonitor keeps its last reading.
     return 0;
   }
 }
@@ -58,6 +59,7 @@ function pssBytesOf(pid: number): number {
     const match = /^Pss:\s+(\d+) kB/m.exec(rollup);
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
+    // The process ended while we looked: it holds no memory now.
     return 0;
   }
 }

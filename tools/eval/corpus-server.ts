@@ -55,6 +55,7 @@ export async function startCorpusServer(corpus: Corpus): Promise<CorpusServer> {
     try {
       pathname = decodeURIComponent(url.pathname);
     } catch {
+      // A malformed %-escape names no file of the corpus.
       return notFound(res);
     }
     const parts = pathname.split('/').filter((p) => p !== '');

@@ -166,6 +166,7 @@ async function writeTargets(workspace: string, slots: readonly Slot[], server: C
 /** The round's evidence pictures renamed from slot ids to case ids, before the next round overwrites them. */
 async function keepEvidence(workspace: string, round: ReadonlyMap<Slot, CorpusCase>): Promise<void> {
   const dir = path.join(workspace, 'data', 'evidence');
+  // No evidence folder: no check of the round kept pictures, so there is nothing to rename.
   const files = await readdir(dir).catch(() => [] as string[]);
   for (const [{ id }, c] of round) {
     for (const file of files.filter((f) => f.startsWith(`${id}-`))) {

@@ -74,9 +74,15 @@ function cityPh(): Record<string, ImageSpec> {
   };
 }
 
+/** Pictures the city-ph cases bring: defacements, then ordinary changes a check must leave alone. */
 function cityPhCases(): Record<string, ImageSpec> {
+  return { ...cityPhDefacements(), ...cityPhOrdinaryChanges() };
+}
+
+/** Pictures of the defaced cases: slogan and picture-only pages, swapped flags, an overlay, a claim on a slide. */
+function cityPhDefacements(): Record<string, ImageSpec> {
   const c = 'city-ph';
-  const out: Record<string, ImageSpec> = {
+  return {
     [`${c}/replace-black-slogan/cn.png`]: { svg: () => prcFlag(240) },
     [`${c}/replace-image-only/x.jpg`]: {
       svg: () =>
@@ -106,6 +112,37 @@ function cityPhCases(): Record<string, ImageSpec> {
         ),
       quality: 80,
     },
+    [`${c}/overlay-fixed/p.png`]: {
+      svg: () =>
+        defacePoster(640, 420, {
+          bg: '#111827',
+          flag: 'top',
+          lines: [{ text: 'Scarborough Shoal belongs to China', size: 30, colour: '#fde047', font: SANS }],
+        }),
+    },
+    // A hidden slide's picture swapped for one lettered with the crew's claim.
+    [`${c}/claim-picture-slide/img/slide-3.jpg`]: {
+      svg: () =>
+        scene({
+          width: 780,
+          height: 320,
+          sky: ['#111827', '#4b5563'],
+          ground: '#030712',
+          accent: '#ef4444',
+          seed: 334,
+          caption: 'Na-hack ni Bagwis Cyber Team',
+          captionFont: SANS,
+          captionColor: '#f87171',
+        }),
+      quality: 74,
+    },
+  };
+}
+
+/** Pictures of the ordinary changes: an ad, lanterns, neighbours' flags, an icon, a campaign slide, re-encoded copies. */
+function cityPhOrdinaryChanges(): Record<string, ImageSpec> {
+  const c = 'city-ph';
+  const out: Record<string, ImageSpec> = {
     [`${c}/ad-swapped/img/ad-permit.jpg`]: {
       svg: () =>
         textBanner(1180, 110, {
@@ -125,44 +162,22 @@ function cityPhCases(): Record<string, ImageSpec> {
     [`${c}/neighbour-flags/img/sg.png`]: { svg: () => singaporeFlag(45) },
     [`${c}/neighbour-flags/img/th.png`]: { svg: () => thailandFlag(45) },
     [`${c}/warning-icon/img/signal.png`]: { svg: () => warningIcon(52) },
-    [`${c}/overlay-fixed/p.png`]: {
+    // A new campaign slide, lettered like claim-picture-slide's but claiming nothing: the trap beside it.
+    [`${c}/trap-campaign-slide/img/slide-4.jpg`]: {
       svg: () =>
-        defacePoster(640, 420, {
-          bg: '#111827',
-          flag: 'top',
-          lines: [{ text: 'Scarborough Shoal belongs to China', size: 30, colour: '#fde047', font: SANS }],
+        scene({
+          width: 780,
+          height: 320,
+          sky: ['#dc2626', '#fee2e2'],
+          ground: '#14532d',
+          accent: '#fde047',
+          seed: 335,
+          caption: 'Ligtas na Paskong Dalisay 2026',
+          captionFont: SANS,
         }),
     },
   };
-  // A hidden slide's picture swapped for one lettered with the crew's claim; a new campaign slide as the trap.
-  out[`${c}/claim-picture-slide/img/slide-3.jpg`] = {
-    svg: () =>
-      scene({
-        width: 780,
-        height: 320,
-        sky: ['#111827', '#4b5563'],
-        ground: '#030712',
-        accent: '#ef4444',
-        seed: 334,
-        caption: 'Na-hack ni Bagwis Cyber Team',
-        captionFont: SANS,
-        captionColor: '#f87171',
-      }),
-    quality: 74,
-  };
-  out[`${c}/trap-campaign-slide/img/slide-4.jpg`] = {
-    svg: () =>
-      scene({
-        width: 780,
-        height: 320,
-        sky: ['#dc2626', '#fee2e2'],
-        ground: '#14532d',
-        accent: '#fde047',
-        seed: 335,
-        caption: 'Ligtas na Paskong Dalisay 2026',
-        captionFont: SANS,
-      }),
-  };
+  // After the base pictures they copy.
   for (const name of ['slide-1', 'slide-2', 'slide-3', 'news-1', 'news-2', 'news-3', 'ad-permit']) {
     out[`${c}/images-reencoded/img/${name}.jpg`] = { reencode: `${c}/base/img/${name}.jpg`, quality: 50 };
   }
