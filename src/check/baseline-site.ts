@@ -1,16 +1,10 @@
 import type { SnapshotMeta } from '../baselines/store.js';
 import type { Site } from '../config/load-targets.js';
-import { decodePng } from '../compare/png.js';
-import { withLooksOf } from '../compare/volatile-states.js';
 import { learnVolatility } from '../compare/volatility.js';
-import { DefacewatchError } from '../core/errors.js';
-import { approveRecord, type Incident } from '../core/incident.js';
 import type { Capture, Volatility } from '../core/types.js';
 import type { Logger } from '../log.js';
-import { incidentScreenshot } from '../sharing/index.js';
 import { captureSite } from './check-site.js';
 import { runningVersions } from './drift.js';
-import { alertFor, enqueueSiteAlert } from './incidents.js';
 import type { CaptureRequest, CheckDeps } from './ports.js';
 
 type BaselineDeps = Pick<CheckDeps, 'capturer' | 'baselines' | 'latest' | 'allowPrivate' | 'logger' | 'pixelmatchVersion' | 'detectors'>;
@@ -95,57 +89,4 @@ export async function captureBaseline(
   // must not make each check see "new" ones.
   const images = new Map(samples.flatMap((sample) => sample.images ?? []).map((image) => [image.sha256, image]));
   return { capture: { ...samples[0]!, images: [...images.values()] }, volatility };
-}
-
-/**
- * Promotes the latest capture of a site (kept by the last changed or defaced check) to be its
- * baseline: the operator says the change was legitimate. An open incident is closed as approved,
- * and the people who were paged are told.
- */
-export async function approveSite(
-  site: Site,
-  deps: Pick<CheckDeps, 'baselines' | 'latest' | 'store' | 'routing' | 'logger' | 'now' | 'sharing'>,
-): Promise<{ meta: SnapshotMeta; incident?: Incident }> {
-  const siteId = site.id;
-  let latest;
-  try {
-    latest = await deps.latest.read(siteId);
-  } catch (err) {
-    if (err instanceof DefacewatchError && err.code === 'BASELINE_MISSING') {
-      throw new DefacewatchError('NO_LATEST_CAPTURE', `${siteId}: no changed or defaced capture is waiting to be approved`);
-    }
-    throw err;
-  }
-  // What the page changes by itself was learnt from the old baseline's samples and still holds; the
-  // approved page's own looks of those areas join the known ones.
-  const previous = await deps.baselines.read(siteId).catch((err: unknown) => {
-    if (err instanceof DefacewatchError && err.code === 'BASELINE_MISSING') return undefined;
-    // A corrupt old baseline is what approving replaces: the new one starts without learnt areas.
-    deps.logger.warn(
-      { site: siteId, err: err instanceof Error ? err.message : String(err) },
-      'old baseline unreadable: the approved page starts without learnt volatile areas',
-    );
-    return undefined;
-  });
-  const learnt = previous?.meta.volatility;
-  const volatility = learnt ? withLooksOf(learnt, await decodePng(latest.capture.screenshot)) : undefined;
-  const meta = await deps.baselines.write(siteId, latest.capture, latest.meta.versions, volatility);
-  await deps.latest.remove(siteId);
-  const at = deps.now().toISOString();
-  const open = deps.store.records.get(siteId).incident;
-  const sharing = open?.status === 'open' && deps.sharing !== undefined ? await deps.sharing.prepare(site, await incidentScreenshot(open)) : undefined;
-  const incident = deps.store.transaction(() => {
-    const { record, events } = approveRecord(deps.store.records.get(siteId), at);
-    deps.store.records.put(record);
-    for (const event of events) {
-      if (event.kind !== 'approved') continue;
-      enqueueSiteAlert(site, alertFor(site, event.incident.latest, event, deps.routing, at), deps);
-      // The network learns it was a false alarm: the bundle revokes the indicator.
-      if (sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
-      return event.incident;
-    }
-    return undefined;
-  });
-  deps.logger.info({ site: siteId, capturedAt: meta.capturedAt, incident: incident?.id }, 'latest capture approved as the new baseline');
-  return incident === undefined ? { meta } : { meta, incident };
 }

@@ -44,11 +44,22 @@ export async function captureSite(
 }
 
 /**
- * One check of one site: load the baseline, capture, compare, detect, decide, keep evidence and
- * alert when the site turns defaced. A site that cannot be loaded is `unreachable`, never `defaced`.
- * A missing or corrupt baseline throws (the operator must act); everything else yields a result.
+ * One check of one site: load the baseline, capture, compare, detect, decide, keep evidence and,
+ * unless `record` is false, fold the result into the site's incident and alert when the site turns
+ * defaced. A site that cannot be loaded is `unreachable`, never `defaced`. A missing or corrupt
+ * baseline throws (the operator must act); everything else yields a result. While it runs, the check
+ * is listed as running (`approve` waits for it).
  */
-export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSignal): Promise<CheckResult> {
+export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSignal, options: { record?: boolean } = {}): Promise<CheckResult> {
+  deps.store.running.begin(site.id, deps.now());
+  try {
+    return await checkOnce(site, deps, signal, options.record ?? true);
+  } finally {
+    deps.store.running.end(site.id);
+  }
+}
+
+async function checkOnce(site: Site, deps: CheckDeps, signal: AbortSignal | undefined, record: boolean): Promise<CheckResult> {
   const logger = deps.logger.child({ site: site.id });
   const started = performance.now();
   const checkedAt = deps.now().toISOString();
@@ -70,7 +81,7 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
       checkedAt,
       durationMs: Math.round(performance.now() - started),
     };
-    await recordCheck(site, result, { evidence: {} }, deps);
+    if (record) await recordCheck(site, result, { evidence: {} }, deps);
     return result;
   }
 
@@ -88,6 +99,6 @@ export async function checkSite(site: Site, deps: CheckDeps, signal?: AbortSigna
   };
 
   const evidence = await writeEvidence(site.id, result.verdict, { baseline, current, visual, signals }, deps);
-  await recordCheck(site, result, { current, evidence }, deps);
+  if (record) await recordCheck(site, result, { current, evidence }, deps);
   return result;
 }

@@ -136,13 +136,14 @@ async function keepEvidence(incidentsDir: string, siteId: string, at: string, ev
 
 /**
  * `defacewatch ack`: someone is handling the site's open incident; reminders stop until it closes.
- * Throws NO_OPEN_INCIDENT when there is none.
+ * Recorded in the audit log with who did it. Throws NO_OPEN_INCIDENT when there is none.
  */
-export function acknowledgeSite(siteId: string, deps: Pick<IncidentDeps, 'store'>, at: string): Incident {
+export function acknowledgeSite(siteId: string, deps: Pick<IncidentDeps, 'store'>, at: string, actor: string): Incident {
   return deps.store.transaction(() => {
     const next = acknowledgeRecord(deps.store.records.get(siteId), at);
     if (next?.incident === undefined) throw new DefacewatchError('NO_OPEN_INCIDENT', `${siteId}: no incident is open for this site`);
     deps.store.records.put(next);
+    deps.store.audit.append({ at, actor, action: 'acknowledge', site: siteId, incident: next.incident.id });
     return next.incident;
   });
 }

@@ -3,6 +3,7 @@
  * outbox. The CLI only parses flags and prints; the work is here.
  */
 
+import os from 'node:os';
 import path from 'node:path';
 import type { Agency, Targets } from '../config/load-targets.js';
 import { DefacewatchError } from '../core/errors.js';
@@ -26,6 +27,29 @@ export function findAgency(targets: Targets, key: string): Agency {
   if (found !== undefined) return found;
   const known = targets.agencies.map((agency) => `"${agency.agency}" (${path.basename(agency.file)})`).join(', ');
   throw new DefacewatchError('USAGE', `--agency ${key}: no agency has this name or file (known: ${known})`);
+}
+
+/** Who is acting, for the audit log: what `--by` says, else the user running the command. */
+export function operatorName(by: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const given = by?.trim();
+  if (given) return given;
+  try {
+    return os.userInfo().username;
+  } catch (err) {
+    // No passwd entry for this uid (a container's arbitrary user): the environment may still name it.
+    return env.USER ?? env.LOGNAME ?? `uid ${process.getuid?.() ?? '?'} (${(err as Error).message})`;
+  }
+}
+
+/** `outbox --retry-failed`: failed deliveries go back in the queue, and who did it is recorded. */
+export function retryFailedDeliveries(stores: Pick<Stores, 'store' | 'now'>, actor: string): number {
+  const now = stores.now();
+  return stores.store.transaction(() => {
+    const count = stores.store.outbox.retryFailed(now);
+    if (count > 0)
+      stores.store.audit.append({ at: now.toISOString(), actor, action: 'retry', detail: `${count} failed deliver${count === 1 ? 'y' : 'ies'} queued again` });
+    return count;
+  });
 }
 
 export interface TestAlertOutcome {

@@ -8,6 +8,7 @@ import { registerConfigCommands } from './commands/config.js';
 import { registerDaemonCommand } from './commands/daemon.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerIncidentCommands } from './commands/incidents.js';
+import { registerListingCommands } from './commands/listings.js';
 import { registerSiteCommands } from './commands/sites.js';
 import { EXIT, printError } from './output.js';
 
@@ -20,10 +21,11 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerConfigCommands(program);
   registerSiteCommands(program, setExitCode);
+  registerListingCommands(program);
   registerIncidentCommands(program);
   registerAlertCommands(program, setExitCode);
   registerExportCommands(program);
-  registerDaemonCommand(program);
+  registerDaemonCommand(program, setExitCode);
   return program;
 }
 

@@ -6,6 +6,8 @@ export const EXIT = {
   OK: 0,
   /** `check`: at least one site is defaced; `baseline --refresh`: refused for a site that looks defaced. */
   DEFACED: 1,
+  /** `health`: no daemon runs on the data folder, or it stopped beating. */
+  UNHEALTHY: 1,
   /** Usage or configuration error, or a site that could not be checked (no baseline). */
   USAGE: 2,
   /** `baseline`: at least one site could not be captured (or, with --refresh, was not refreshed); the others were stored. */

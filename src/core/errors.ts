@@ -70,7 +70,7 @@ export const ERROR_CATALOGUE = {
   },
   BASELINE_REFRESH_REFUSED: {
     title: 'The page no longer matches its approved baseline, so the baseline was not refreshed',
-    hint: 'Check the site (`defacewatch check --site <id>`): handle a defacement as an incident; if the change is legitimate, approve it (`defacewatch approve <id>`) or take a new baseline (`defacewatch baseline --site <id>`).',
+    hint: 'Check the site (`defacewatch check --site <id>`): handle a defacement as an incident; if the change is legitimate, approve it (`defacewatch approve <id> --reason …`) or take a new baseline (`defacewatch baseline --site <id>`).',
     retryable: false,
   },
   NO_LATEST_CAPTURE: {
@@ -112,6 +112,11 @@ export const ERROR_CATALOGUE = {
     title: 'Stored data was written by a newer defacewatch',
     hint: 'Run the newer defacewatch again, or restore the data folder from before the upgrade; an older build cannot read what a newer one wrote.',
     retryable: false,
+  },
+  SITE_BUSY: {
+    title: 'A check of this site is running now',
+    hint: 'Wait for it to finish (at most its time budget, `timeoutMs`) and run the command again.',
+    retryable: true,
   },
   DAEMON_RUNNING: {
     title: 'Another defacewatch daemon is already using this data directory',

@@ -58,6 +58,9 @@ export interface SiteRecord {
   site: string;
   lastVerdict?: CheckResult['verdict'];
   lastCheckedAt?: string;
+  /** The last check's score and reason, for `defacewatch status`. */
+  lastScore?: number;
+  lastReason?: string;
   /** First unreachable check of the current run of them. */
   unreachableSince?: string;
   /** Whether that run has already been reported. */
@@ -111,7 +114,7 @@ export function incidentIdFor(site: string, openedAt: string): string {
  */
 export function advanceSite(record: SiteRecord, result: CheckResult, policy: IncidentPolicy, context: DefacedContext): Advance {
   const at = result.checkedAt;
-  const next: SiteRecord = { ...record, site: result.site, lastVerdict: result.verdict, lastCheckedAt: at };
+  const next: SiteRecord = { ...record, site: result.site, lastVerdict: result.verdict, lastCheckedAt: at, lastScore: result.score, lastReason: result.reason };
   const events: IncidentEvent[] = [];
 
   if (result.verdict === 'unreachable') {

@@ -288,7 +288,7 @@ function digestModel(alert: DigestAlert): EmailModel {
     facts: [],
     actions: [],
     guidance: [
-      "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline (defacewatch approve <site>), so it stops being reported.",
+      "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline (defacewatch approve <site> --reason '…'), so it stops being reported.",
     ],
     pictures: [],
     picturesTitle: 'Pictures',

@@ -69,7 +69,8 @@ export function createAlertRouting(options: RoutingOptions, kinds: readonly Sink
       timezone: agency.timezone,
     }),
     actions: (siteId: string) => ({
-      approve: `defacewatch approve ${siteId}${flags}`,
+      // Runnable as written; the operator puts their own reason in the quotes (it goes to the audit log).
+      approve: `defacewatch approve ${siteId}${flags} --reason 'the agency confirmed the change'`,
       acknowledge: `defacewatch ack ${siteId}${flags}`,
       ...(config.dashboardUrl === undefined ? {} : { dashboardUrl: new URL(`sites/${encodeURIComponent(siteId)}`, withSlash(config.dashboardUrl)).toString() }),
     }),

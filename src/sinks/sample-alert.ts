@@ -20,7 +20,7 @@ export interface SampleAlertOptions {
   site?: string;
   /** Default `https://www.agency.example/`. */
   url?: string;
-  /** Default `defacewatch approve <site>` and `defacewatch ack <site>`. */
+  /** Default `defacewatch approve <site> --reason …` and `defacewatch ack <site>`. */
   actions?: AlertActions;
 }
 
@@ -71,7 +71,7 @@ export async function sampleAlert(agency: AlertAgency, now: Date, evidenceDir?: 
       defacedChecks: 1,
       openingReason: result.reason,
     },
-    actions: options.actions ?? { approve: `defacewatch approve ${site}`, acknowledge: `defacewatch ack ${site}` },
+    actions: options.actions ?? { approve: `defacewatch approve ${site} --reason 'the agency confirmed the change'`, acknowledge: `defacewatch ack ${site}` },
   };
 }
 

@@ -2,6 +2,7 @@ import { AuditLog } from './audit.js';
 import { databasePath, openDatabase, type Db } from './database.js';
 import { DigestStore } from './digest.js';
 import { Outbox, type RetryPolicy } from './outbox.js';
+import { RunningChecks } from './running-checks.js';
 import { SiteRecordStore } from './site-records.js';
 
 /**
@@ -15,6 +16,7 @@ export interface StateStore {
   readonly digest: DigestStore;
   readonly outbox: Outbox;
   readonly audit: AuditLog;
+  readonly running: RunningChecks;
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -28,6 +30,7 @@ export function openStateStore(dataDir: string, options: { retry?: RetryPolicy; 
     digest: new DigestStore(db),
     outbox: new Outbox(db, options.retry),
     audit: new AuditLog(db),
+    running: new RunningChecks(db),
     transaction: <T>(work: () => T) => db.transaction(work)(),
     close: () => db.close(),
   };
@@ -35,5 +38,6 @@ export function openStateStore(dataDir: string, options: { retry?: RetryPolicy; 
 }
 
 export type { Db } from './database.js';
+export type { RunningCheck } from './running-checks.js';
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type NewAuditEntry } from './audit.js';
 export { DEFAULT_RETRY_POLICY, type Delivery, type DeliveryStatus, type DueDelivery, type OutboxMessage, type RetryPolicy } from './outbox.js';

@@ -135,7 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    summary: 'the audit log of actions taken by hand (approve, acknowledge, retry…), append-only',
+    summary: 'the audit log of actions taken by hand (approve, acknowledge, retry…), append-only; the checks in progress',
     up: (db) =>
       db.exec(`
         CREATE TABLE audit_log (
@@ -151,6 +151,12 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX audit_log_site ON audit_log (site, seq);
         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TABLE running_checks (
+          site       TEXT PRIMARY KEY,
+          pid        INTEGER NOT NULL,
+          host       TEXT NOT NULL,
+          started_at TEXT NOT NULL
+        );
       `),
   },
 ];

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Db } from './database.js';
+import { processAlive } from './process-alive.js';
 
 /**
  * The durable outbox: every alert (and every STIX bundle for the sharing network) is written here,
@@ -272,15 +273,4 @@ function deliveryOf(row: DeliveryRow): Delivery {
     ...(row.delivered_at === null ? {} : { deliveredAt: row.delivered_at }),
     ...(row.detail === null ? {} : { detail: row.detail }),
   };
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -32,7 +32,7 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
   let smtp: TestSmtp;
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   let env: NodeJS.ProcessEnv;
-  const check = () => runCli(['check', '--json'], { cwd: workspace.dir, env, timeoutMs: 120_000 });
+  const check = () => runCli(['check', '--alert', '--json'], { cwd: workspace.dir, env, timeoutMs: 120_000 });
 
   beforeAll(async () => {
     site = await startFixtureServer({ '/': normalPage() });
@@ -99,7 +99,7 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     const ack = await runCli(['ack', 'moh-home'], { cwd: workspace.dir, env });
     expect(ack.code).toBe(0);
     expect(ack.stdout).toMatch(/^moh-home: incident moh-home-\d{8}T\d{6}Z acknowledged at .+; no more reminders$/m);
-    const approve = await runCli(['approve', 'moh-home'], { cwd: workspace.dir, env });
+    const approve = await runCli(['approve', 'moh-home', '--reason', 'the ministry confirmed the new page', '--yes'], { cwd: workspace.dir, env });
     expect(approve.code).toBe(0);
     expect(approve.stdout).toMatch(/incident moh-home-\d{8}T\d{6}Z closed as approved/);
     expect(subjects(smtp.messages.slice(3))).toEqual([expect.stringMatching(/^\[APPROVED\] Test Ministry — moh-home/)]);
@@ -121,7 +121,7 @@ describe('alerts survive a mail outage', () => {
     const workspace = await makeWorkspace({ 'moh.yaml': agencyYaml({ 'moh-home': site.url('/') }) });
     await writeFile(path.join(workspace.dir, 'defacewatch.yaml'), 'delivery:\n  retryBaseSeconds: 0.1\n  retryMaxMinutes: 0.01\n');
     const env = { DEFACEWATCH_SMTP_URL: `smtp://127.0.0.1:${port}`, DEFACEWATCH_SMTP_FROM: 'defacewatch@soc.example.go.jp' };
-    const check = () => runCli(['check'], { cwd: workspace.dir, env, timeoutMs: 120_000 });
+    const check = () => runCli(['check', '--alert'], { cwd: workspace.dir, env, timeoutMs: 120_000 });
     let smtp: TestSmtp | undefined;
     try {
       expect((await runCli(['baseline'], { cwd: workspace.dir, env })).code).toBe(0);
@@ -188,7 +188,7 @@ describe('a webhook receiver that fails once', () => {
     try {
       expect((await runCli(['baseline'], { cwd: workspace.dir, env })).code).toBe(0);
       site.setRoute('/', defacedPage());
-      for (let i = 0; i < 3; i++) expect((await runCli(['check'], { cwd: workspace.dir, env })).code).toBe(1);
+      for (let i = 0; i < 3; i++) expect((await runCli(['check', '--alert'], { cwd: workspace.dir, env })).code).toBe(1);
       expect(requests).toBe(2);
       expect(received).toHaveLength(1);
       const [event] = received;

@@ -27,7 +27,7 @@ describe('a defacement found by `check` reaches the agency by email', () => {
 
   it('sends exactly one email with the evidence when the site turns defaced, none for the next check', async () => {
     demo.setDefaced(true);
-    const first = await runCli(['check', '--json'], { cwd: workspace.dir, env });
+    const first = await runCli(['check', '--alert', '--json'], { cwd: workspace.dir, env });
     expect(first.code).toBe(1);
     expect(smtp.messages).toHaveLength(1);
     const [mail] = smtp.messages;
@@ -37,7 +37,7 @@ describe('a defacement found by `check` reaches the agency by email', () => {
     expect(mail!.raw).toMatch(/^Message-ID:\s+<[^>]+@[^>]+>/im);
     expect(mail!.raw).toMatch(/Content-Type: image\/png/i);
 
-    const second = await runCli(['check', '--json'], { cwd: workspace.dir, env });
+    const second = await runCli(['check', '--alert', '--json'], { cwd: workspace.dir, env });
     expect(second.code).toBe(1);
     expect(smtp.messages).toHaveLength(1);
     // Two CLI runs with OCR of the defaced page: room for a busy machine, like the tests below.
@@ -49,7 +49,7 @@ describe('a defacement found by `check` reaches the agency by email', () => {
       demo.setDefaced(false);
       expect((await runCli(['baseline'], { cwd: ws.dir })).code).toBe(0);
       demo.setDefaced(true);
-      expect((await runCli(['check'], { cwd: ws.dir })).code).toBe(1);
+      expect((await runCli(['check', '--alert'], { cwd: ws.dir })).code).toBe(1);
       const files = await readdir(path.join(ws.dir, 'data', 'outbox'));
       expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
       const eml = await readFile(

@@ -133,7 +133,7 @@ describe('defacewatch baseline --refresh through the real CLI and Chromium', () 
       const refresh = await runCli(['baseline', '--refresh'], { cwd: workspace.dir });
       expect(refresh.code).toBe(3);
       expect(refresh.stderr).toMatch(/error BASELINE_REFRESH_REFUSED: moh-home: the page is changed against its approved baseline/);
-      expect(refresh.stderr).toContain('defacewatch approve <id>');
+      expect(refresh.stderr).toContain('defacewatch approve <id> --reason');
       expect(await snapshotBytes()).toEqual(kept);
 
       const baseline = await runCli(['baseline', '--site', 'moh-home'], { cwd: workspace.dir });

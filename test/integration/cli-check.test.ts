@@ -83,7 +83,7 @@ describe('defacewatch check through the real CLI and Chromium', () => {
       const evidence = await readdir(path.join(workspace.dir, 'data', 'evidence'));
       expect(evidence).toEqual(expect.arrayContaining(['ministry-actual.png', 'ministry-diff.png']));
 
-      const approve = await runCli(['approve', 'ministry'], { cwd: workspace.dir });
+      const approve = await runCli(['approve', 'ministry', '--reason', 'test: the new page is legitimate', '--yes'], { cwd: workspace.dir });
       expect(approve.code).toBe(0);
       const after = await runCli(['check', '--json', '--site', 'ministry'], { cwd: workspace.dir });
       expect(parseJsonLines(after.stdout)[0]?.verdict).not.toBe('defaced');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoSite } from '../../tools/demo/site.js';
-import { makeWorkspace } from '../helpers/cli.js';
+import { makeWorkspace, runCli } from '../helpers/cli.js';
 import { startDaemon } from '../helpers/daemon.js';
 
 /** A site that answers slowly and counts how many of its requests are open at once. */
@@ -51,6 +51,34 @@ describe('defacewatch run (the daemon)', () => {
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
     expect(daemon.lines.at(-1)?.msg).toBe('daemon stopped');
+  });
+
+  it('refuses a second daemon on the same data folder, says the first is healthy, and frees the folder on stop', async () => {
+    const demo = await startDemoSite();
+    cleanups.push(() => demo.close());
+    const ws = await makeWorkspace({
+      'dgov.yaml': `agency: Digital Agency\ncontacts: [soc@dgov.example.go.jp]\nallowPrivateNetworks: true\nsites:\n  - id: dgov\n    url: ${demo.url}\n    schedule: '0 0 1 1 *'\n`,
+    });
+    cleanups.push(() => ws.cleanup());
+    expect((await runCli(['health'], { cwd: ws.dir })).code).toBe(1);
+    const first = startDaemon(ws.dir);
+    cleanups.push(async () => {
+      first.child.kill('SIGKILL');
+    });
+    await first.waitFor((l) => l.msg === 'daemon started', 30_000);
+
+    const second = await runCli(['run'], { cwd: ws.dir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`error DAEMON_RUNNING: another defacewatch daemon (process ${first.child.pid}`);
+    const health = await runCli(['health'], { cwd: ws.dir });
+    expect(health.code).toBe(0);
+    expect(health.stdout).toMatch(new RegExp(`^daemon process ${first.child.pid} on \\S+ is running since`, 'u'));
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const after = await runCli(['health'], { cwd: ws.dir });
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('no defacewatch daemon runs');
   });
 
   it('never runs two checks of one site at once, and at most --concurrency pages overall', async () => {

@@ -117,7 +117,7 @@ describe('two sensors share a defacement over TAXII 2.1', () => {
 
     // The same defacement reaches B's hospital site.
     hospital.setRoute('/', defacedPage());
-    const check = await runCli(['check', '--json'], { cwd: b.dir, env });
+    const check = await runCli(['check', '--alert', '--json'], { cwd: b.dir, env });
     expect(check.code).toBe(1);
     const result = JSON.parse(check.stdout) as { verdict: string; reason: string; signals: Array<{ detector: string; summary: string }> };
     expect(result.verdict).toBe('defaced');

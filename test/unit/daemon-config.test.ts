@@ -77,7 +77,7 @@ describe('the daemon config', () => {
     expect(routing.alertAgency(agency).contacts).toEqual(['soc@moh.example', 'oncall@cert.example']);
     expect(routing.policy(agency)).toMatchObject({ reminderHours: 1, closeAfterCleanChecks: 2 });
     expect(routing.actions('moh-home')).toEqual({
-      approve: 'defacewatch approve moh-home --targets /etc/dw/targets',
+      approve: "defacewatch approve moh-home --targets /etc/dw/targets --reason 'the agency confirmed the change'",
       acknowledge: 'defacewatch ack moh-home --targets /etc/dw/targets',
     });
     expect(routing.sinkNames(agency)).toEqual(['eml-file']);

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DefacewatchError } from '../../src/core/errors.js';
-import { acquireDaemonLock, daemonHealth, LOCK_FILE, STALE_AFTER_MS } from '../../src/scheduler/daemon-lock.js';
+import { acquireDaemonLock, daemonHealth, LOCK_FILE, STALE_AFTER_MS } from '../../src/store/daemon-lock.js';
 
 let dir: string;
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_MS } from '../../src/config/schema.js';
-import { HEARTBEAT_MS } from '../../src/scheduler/daemon-lock.js';
+import { HEARTBEAT_MS } from '../../src/store/daemon-lock.js';
 
 /*
  * The Dockerfile and the systemd unit, read the way a reviewer reads them (no Docker engine runs

@@ -1,23 +1,21 @@
 import type { Command } from 'commander';
 import { EXIT } from '../output.js';
-import { checking, type CommonFlags, type SetExitCode, withCommonFlags, withSetup } from './common.js';
+import { checking, type CommonFlags, printLines, type SetExitCode, withActorFlag, withCommonFlags, withSetup } from './common.js';
 
 /** `outbox` and `test-alert`: the alert deliveries and the wiring of the sinks. */
 export function registerAlertCommands(program: Command, setExitCode: SetExitCode): void {
-  withCommonFlags(program.command('outbox').description('list alert deliveries that are pending or failed'))
+  withActorFlag(withCommonFlags(program.command('outbox').description('list alert deliveries that are pending or failed')))
     .option('--json', 'print one JSON object per delivery on stdout', false)
     .option('--all', 'include delivered ones', false)
     .option('--retry-failed', 'put failed deliveries back in the queue (after fixing the sink), then list', false)
-    .action(async (flags: CommonFlags & { json: boolean; all: boolean; retryFailed: boolean }) => {
-      const { formatOutboxLine, outboxLines } = await checking();
+    .action(async (flags: CommonFlags & { json: boolean; all: boolean; retryFailed: boolean; by?: string }) => {
+      const { formatOutboxLine, operatorName, outboxLines, retryFailedDeliveries } = await checking();
       await withSetup(flags, async ({ stores }) => {
         if (flags.retryFailed) {
-          const count = stores.store.outbox.retryFailed(stores.now());
+          const count = retryFailedDeliveries(stores, operatorName(flags.by));
           process.stderr.write(`${count} failed deliver${count === 1 ? 'y' : 'ies'} queued again\n`);
         }
-        const lines = outboxLines(stores, { all: flags.all });
-        for (const line of lines) process.stdout.write(`${flags.json ? JSON.stringify(line) : formatOutboxLine(line)}\n`);
-        if (!flags.json && lines.length === 0) process.stderr.write('outbox: nothing pending or failed\n');
+        printLines(outboxLines(stores, { all: flags.all }), flags.json, formatOutboxLine, 'outbox: nothing pending or failed');
       });
     });
 

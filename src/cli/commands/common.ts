@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Progress } from '../../check/run-many.js';
 import type { Runtime, RuntimeOptions, Setup } from '../../check/runtime.js';
-import { createLogger } from '../../log.js';
+import { DefacewatchError } from '../../core/errors.js';
+import { createLogger, LOG_FORMATS, type LogFormat } from '../../log.js';
 
 // Commands load the browser, image and scheduler libraries only when they need them, so that
 // `validate` and `schema` answer at once.
@@ -17,6 +19,8 @@ export interface CommonFlags {
   allowPrivate: boolean;
   concurrency: number;
   logLevel?: string;
+  logFormat?: LogFormat;
+  quiet: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -39,7 +43,33 @@ export function withCommonFlags(command: Command): Command {
     .option('--config <file>', 'daemon config: on-call list, alert policy, webhooks, sharing (default: DEFACEWATCH_CONFIG or ./defacewatch.yaml if present)')
     .option('--allow-private', 'allow sites on loopback/private addresses', false)
     .addOption(new Option('--concurrency <n>', 'pages loaded at once').argParser(positiveInt).default(2))
-    .option('--log-level <level>', 'pino log level on stderr (default: info, or DEFACEWATCH_LOG_LEVEL)');
+    .addOption(new Option('--log-level <level>', 'pino log level on stderr (default: info, or DEFACEWATCH_LOG_LEVEL)').choices(LOG_LEVELS))
+    .addOption(
+      new Option('--log-format <format>', 'log lines on stderr: readable lines, or pino JSON (default: pretty on a terminal, json otherwise)').choices(LOG_FORMATS),
+    )
+    .option('-q, --quiet', 'only warnings and errors on stderr, no progress', false);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The log level asked for: --log-level wins, then --quiet (warnings and errors only), then DEFACEWATCH_LOG_LEVEL. */
+function logLevelOf(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): string {
+  if (flags.logLevel !== undefined) return flags.logLevel;
+  if (flags.quiet) return 'warn';
+  const fromEnv = env.DEFACEWATCH_LOG_LEVEL?.trim();
+  if (fromEnv === undefined || fromEnv === '') return 'info';
+  if (!LOG_LEVELS.includes(fromEnv)) throw new DefacewatchError('USAGE', `DEFACEWATCH_LOG_LEVEL=${fromEnv}: not a log level; use one of ${LOG_LEVELS.join(', ')}`);
+  return fromEnv;
+}
+
+/** The progress of a long command: on the terminal's status line, or nothing with --quiet. */
+export function progressOf(check: Awaited<ReturnType<typeof checking>>, flags: CommonFlags, total: number): Progress {
+  return check.terminalProgress(flags.quiet ? 0 : total);
+}
+
+/** Who is acting, for the audit log (`--by`, else the user running the command). */
+export function withActorFlag(command: Command): Command {
+  return command.option('--by <name>', 'who is acting, for the audit log (default: the user running the command)');
 }
 
 /** The flags, as the commands in alerts must repeat them (only those that differ from the defaults). */
@@ -63,7 +93,7 @@ function runtimeOptions(flags: CommonFlags): RuntimeOptions {
     dataDir: flags.data,
     ...(flags.config === undefined ? {} : { configFile: flags.config }),
     allowPrivate: flags.allowPrivate,
-    logger: createLogger({ level: flags.logLevel }),
+    logger: createLogger({ level: logLevelOf(flags), format: flags.logFormat }),
     commandFlags: commandFlagsOf(flags),
   };
 }
@@ -87,4 +117,10 @@ export async function withSetup<T>(flags: CommonFlags, work: (setup: Setup) => P
   } finally {
     setup.close();
   }
+}
+
+/** Prints records one per line: JSON objects with --json, else the person's format; says so on stderr when there are none. */
+export function printLines<T>(lines: readonly T[], json: boolean, format: (line: T) => string, empty: string): void {
+  for (const line of lines) process.stdout.write(`${json ? JSON.stringify(line) : format(line)}\n`);
+  if (!json && lines.length === 0) process.stderr.write(`${empty}\n`);
 }

@@ -4,7 +4,7 @@ import type { Progress } from '../../check/run-many.js';
 import { type Site, selectSites } from '../../config/load-targets.js';
 import { toDefacewatchError } from '../../core/errors.js';
 import { EXIT, exitCodeForCheck, formatCheckLine, printError } from '../output.js';
-import { checking, collect, type CommonFlags, type SetExitCode, withCommonFlags, withRuntime } from './common.js';
+import { checking, collect, type CommonFlags, progressOf, type SetExitCode, withCommonFlags, withRuntime } from './common.js';
 
 type CheckModule = Awaited<ReturnType<typeof checking>>;
 
@@ -24,7 +24,7 @@ export function registerSiteCommands(program: Command, setExitCode: SetExitCode)
       const check = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
         const sites = selectSites(targets, [...ids, ...flags.site]);
-        const progress = check.terminalProgress(sites.length);
+        const progress = progressOf(check, flags, sites.length);
         const run = flags.refresh ? refreshBaselines : storeBaselines;
         const { failed, defaced } = await run(check, sites, flags.concurrency, deps, progress);
         progress.done();
@@ -34,17 +34,18 @@ export function registerSiteCommands(program: Command, setExitCode: SetExitCode)
       });
     });
 
-  withCommonFlags(program.command('check').description('check sites once against their baselines'))
+  withCommonFlags(program.command('check').description('check sites once against their baselines; only looks unless --alert'))
     .option('--site <id>', 'only this site (repeatable)', collect, [])
     .option('--json', 'print one JSON object per site on stdout', false)
-    .action(async (flags: CommonFlags & { site: string[]; json: boolean }) => {
-      const { checkSite, deliverDue, runConcurrently, terminalProgress } = await checking();
+    .option('--alert', 'act as a daemon cycle: open and close incidents and send the alerts they cause', false)
+    .action(async (flags: CommonFlags & { site: string[]; json: boolean; alert: boolean }) => {
+      const check = await checking();
       await withRuntime(flags, async ({ targets, deps }) => {
         const sites = selectSites(targets, flags.site);
-        const progress = terminalProgress(sites.length);
+        const progress = progressOf(check, flags, sites.length);
         const verdicts: string[] = [];
         let errors = 0;
-        for await (const outcome of runConcurrently(sites, flags.concurrency, (site) => checkSite(site, deps))) {
+        for await (const outcome of check.runConcurrently(sites, flags.concurrency, (site) => check.checkSite(site, deps, undefined, { record: flags.alert }))) {
           progress.tick(outcome.item.id);
           if (outcome.value) {
             verdicts.push(outcome.value.verdict);
@@ -55,8 +56,12 @@ export function registerSiteCommands(program: Command, setExitCode: SetExitCode)
           }
         }
         progress.done();
-        // One delivery attempt now; what fails stays in the outbox for the daemon (or the next check) to retry.
-        await deliverDue(deps);
+        if (flags.alert) {
+          // One delivery attempt now; what fails stays in the outbox for the daemon (or the next check) to retry.
+          await check.deliverDue(deps);
+        } else if (!flags.quiet) {
+          process.stderr.write('check only looked: no alert sent, no incident opened or closed (add --alert to act as the daemon does)\n');
+        }
         setExitCode(exitCodeForCheck(verdicts, errors));
       });
     });

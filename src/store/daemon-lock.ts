@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DefacewatchError } from '../core/errors.js';
+import { processAlive } from './process-alive.js';
 
 export const LOCK_FILE = 'daemon.lock';
 /** How often a running daemon rewrites its heartbeat. */
@@ -52,16 +53,6 @@ export function readLock(dataDir: string): LockRecord | undefined {
   } catch {
     // A file cut short by a crash mid-write is no lock of a running daemon.
     return undefined;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
