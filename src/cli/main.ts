@@ -19,7 +19,7 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerConfigCommands(program);
+  registerConfigCommands(program, setExitCode);
   registerSiteCommands(program, setExitCode);
   registerListingCommands(program);
   registerIncidentCommands(program);
