@@ -4,6 +4,7 @@ import { DefacewatchError } from '../core/errors.js';
 import { parseYamlConfig } from './parse-yaml.js';
 import { readConfigText } from './read-config-file.js';
 import { agencyAlertPolicySchema, smtpSchema } from './daemon-schema.js';
+import { maintenanceWindowSchema } from './maintenance.js';
 import { agencySchema, siteSchema, viewportSchema, type AgencyConfig, type SiteConfig } from './schema.js';
 
 /** An agency as loaded: its file and settings, without the site list. */
@@ -28,6 +29,7 @@ const KNOWN_FIELDS = [
   ...Object.keys(viewportSchema.shape),
   ...Object.keys(smtpSchema.shape),
   ...Object.keys(agencyAlertPolicySchema.shape),
+  ...Object.keys(maintenanceWindowSchema.shape),
 ];
 
 /** Shows a path relative to the working directory when it is inside it, as people typed it. */
