@@ -34,6 +34,19 @@ describe('the command line names what is wrong and how to fix it', () => {
     expect(run.stdout).toBe(`${manifest.version}\n`);
   });
 
+  it('every listing command takes --json and prints only JSON lines on stdout; export prints one JSON document', async () => {
+    for (const args of [['validate'], ['status'], ['incidents'], ['audit'], ['outbox'], ['maintenance', '--list']]) {
+      const run = await cli([...args, '--json']);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+      for (const line of run.stdout.split('\n').filter((l) => l !== '')) expect(() => JSON.parse(line) as unknown, `${args.join(' ')}: ${line}`).not.toThrow();
+    }
+    for (const format of ['stix', 'misp']) {
+      const run = await cli(['export', format]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toBeTypeOf('object');
+    }
+  }, 180_000);
+
   it('validate checks the daemon config too and says ok for both', async () => {
     const none = await cli(['validate']);
     expect(none.code, none.stderr).toBe(0);
@@ -92,7 +105,20 @@ describe('the command line names what is wrong and how to fix it', () => {
     expectUsageError(await cli(['status', '--log-level', 'loud']), /--log-level <level>' argument 'loud' is invalid\. Allowed choices are fatal, error/u, '--log-level');
     expectUsageError(await cli(['check', '--concurrency', '0']), /--concurrency <n>' argument '0' is invalid\. expected a whole number of 1 or more/u, '--concurrency');
     expectUsageError(await cli(['status'], { DEFACEWATCH_LOG_LEVEL: 'loud' }), /DEFACEWATCH_LOG_LEVEL=loud: not a log level/u, 'DEFACEWATCH_LOG_LEVEL');
-  });
+    expectUsageError(
+      await cli(['maintenance', 'moh-home', '--for', '2 hours', '--reason', 'x']),
+      /--for: "2 hours" is not a duration \(write it like "3h", "90m", "1h30m" or "2d"\)/u,
+      '--for',
+    );
+    expectUsageError(await cli(['maintenance', 'moh-home', '--for', '8d', '--reason', 'x']), /--for: "8d" is longer than 7 days/u, '--for 8d');
+    expectUsageError(await cli(['maintenance', 'moh-home', '--for', '2h']), /maintenance moh-home: --reason is required/u, 'no --reason');
+    expectUsageError(
+      await cli(['maintenance', '--list', '--end', 'moh-home']),
+      /maintenance: give a site with --for and --reason, or --end SITE, or --list/u,
+      'two forms',
+    );
+    expectUsageError(await cli(['maintenance', '--end', 'moh-home']), /no window started with `defacewatch maintenance` is open for this site/u, '--end with none');
+  }, 180_000);
 
   it('a data or baselines folder that is a file exits 2 naming the flag', async () => {
     await writeFile(path.join(workspace.dir, 'plain-file'), 'x');
@@ -116,6 +142,9 @@ describe('the command line names what is wrong and how to fix it', () => {
       ['export', 'misp', '--site', 'nope'],
       ['approve', 'nope', '--reason', 'x', '--yes'],
       ['ack', 'nope'],
+      ['maintenance', 'nope', '--for', '1h', '--reason', 'x'],
+      ['maintenance', '--end', 'nope'],
+      ['maintenance', '--list', '--site', 'nope'],
     ]) {
       const run = await cli(args);
       expectUsageError(run, /error SITE_UNKNOWN: --site nope: no site has this id \(known: moh-home\)/u, args.join(' '));
