@@ -62,8 +62,12 @@ describe('the command line names what is wrong and how to fix it', () => {
     await writeFile(path.join(workspace.dir, 'other.yaml'), 'onCall: [not-an-address]\n');
     const named = await cli(['validate', '--config', 'other.yaml']);
     expectUsageError(named, /^other\.yaml: onCall\[0\]: not an email address/mu, 'validate --config other.yaml');
-    // The targets were fine, and say so: one run tells everything.
-    expect(named.stderr).toMatch(/^ok: 1 agency file\(s\), 1 site\(s\)$/mu);
+    // Only the problem, as for a targets file: nothing is listed when something is wrong.
+    expect(named.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(named.stdout).toBe('');
+    const both = await cli(['validate', '--config', 'other.yaml', '--targets', 'nope']);
+    expectUsageError(both, /^error CONFIG_NOT_FOUND: nope: the targets folder does not exist/mu, 'both wrong');
+    expect(both.stderr).toMatch(/^other\.yaml: onCall\[0\]: not an email address/mu);
     const fromEnv = await cli(['validate'], { DEFACEWATCH_CONFIG: 'other.yaml' });
     expectUsageError(fromEnv, /^other\.yaml: onCall\[0\]: not an email address/mu, 'DEFACEWATCH_CONFIG=other.yaml validate');
   });

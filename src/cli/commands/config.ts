@@ -12,22 +12,21 @@ export function registerConfigCommands(program: Command, setExitCode: SetExitCod
     .action(async (flags: CommonFlags & { json: boolean }) => {
       // Both are read whatever the other holds, so one run names every problem of both.
       const [targets, daemon] = await Promise.allSettled([loadTargets(flags.targets), loadDaemonConfig(flags.config)]);
-      if (targets.status === 'fulfilled') {
-        const sites = targets.value.sites.map((site) => ({ id: site.id, agency: site.agency.agency, file: site.agency.file, url: site.url, schedule: site.schedule }));
-        printLines(sites, flags.json, (site) => `${site.id}\t${site.file}\t${site.url}\t${site.schedule}`, 'no sites');
-        process.stderr.write(`ok: ${targets.value.agencies.length} agency file(s), ${targets.value.sites.length} site(s)\n`);
-      }
-      if (daemon.status === 'fulfilled') {
-        const { file } = daemon.value;
-        process.stderr.write(file === undefined ? 'ok: no daemon config file, the defaults apply\n' : `ok: daemon config ${file}\n`);
-      }
-      for (const outcome of [targets, daemon]) {
-        if (outcome.status === 'fulfilled') continue;
-        // Anything but a DefacewatchError is our bug: main reports it with exit 70.
-        if (!(outcome.reason instanceof DefacewatchError)) throw outcome.reason;
-        printError(outcome.reason);
+      if (targets.status === 'rejected' || daemon.status === 'rejected') {
+        for (const outcome of [targets, daemon]) {
+          if (outcome.status === 'fulfilled') continue;
+          // Anything but a DefacewatchError is our bug: main reports it with exit 70.
+          if (!(outcome.reason instanceof DefacewatchError)) throw outcome.reason;
+          printError(outcome.reason);
+        }
         setExitCode(EXIT.USAGE);
+        return;
       }
+      const sites = targets.value.sites.map((site) => ({ id: site.id, agency: site.agency.agency, file: site.agency.file, url: site.url, schedule: site.schedule }));
+      printLines(sites, flags.json, (site) => `${site.id}\t${site.file}\t${site.url}\t${site.schedule}`, 'no sites');
+      process.stderr.write(`ok: ${targets.value.agencies.length} agency file(s), ${targets.value.sites.length} site(s)\n`);
+      const { file } = daemon.value;
+      process.stderr.write(file === undefined ? 'ok: no daemon config file, the defaults apply\n' : `ok: daemon config ${file}\n`);
     });
 
   program
