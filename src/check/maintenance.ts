@@ -16,10 +16,10 @@ import type { StateStore, StoredWindow } from '../store/index.js';
 import type { Stores } from './runtime.js';
 
 /** A window started by hand lasts at most as long as a recurring one; longer work goes in the targets file. */
-export const MAX_STARTED_MS = MAX_RECURRING_MS;
+const MAX_STARTED_MS = MAX_RECURRING_MS;
 
-/** Every window of a site not over at `at`: its agency's and its own from the targets file, then those started by hand. */
-export function siteWindows(site: Site, store: Pick<StateStore, 'maintenance'>, at: Date): MaintenanceWindow[] {
+/** Every window of a site: its agency's and its own from the targets file, then those started by hand not over at `at`. */
+function siteWindows(site: Site, store: Pick<StateStore, 'maintenance'>, at: Date): MaintenanceWindow[] {
   const configured = maintenanceWindowsOf([...(site.agency.maintenance ?? []), ...(site.maintenance ?? [])], site.agency.timezone, site.agency.file);
   const started = store.maintenance.notOver(site.id, at).map((window): MaintenanceWindow => ({
     kind: 'once',

@@ -12,7 +12,7 @@ import { isTimeZone } from './fields.js';
 
 /** A recurring window lasts at most a week: longer planned work is written with from/until. */
 export const MAX_RECURRING_MS = 7 * 86_400_000;
-export const DURATION_EXAMPLE = 'write it like "3h", "90m", "1h30m" or "2d"';
+const DURATION_EXAMPLE = 'write it like "3h", "90m", "1h30m" or "2d"';
 const DATE_EXAMPLE = 'write it like "2026-12-20T22:00", or with an offset "2026-12-20T22:00+09:00"';
 const SHAPE = 'give either "cron" with "duration", or "from" with "until"';
 const SUPPORTED_DAYS = 'use numbers, ranges, lists, steps, "L", "5L" (last Friday) or "1#2" (second Monday)';
