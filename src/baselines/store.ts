@@ -115,12 +115,13 @@ export class SnapshotStore {
     try {
       meta = JSON.parse(await readFile(path.join(folder, META_FILE), 'utf8')) as SnapshotMeta;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
         throw new DefacewatchError('BASELINE_MISSING', `${siteId}: no snapshot in ${folder}`);
       }
-      throw new DefacewatchError('BASELINE_CORRUPT', `${siteId}: ${path.join(folder, META_FILE)} is not valid JSON`, {
-        cause: err,
-      });
+      // A read that failed (a file where the folder should be, a folder named meta.json, no permission) is not bad JSON.
+      const what = code === undefined ? 'is not valid JSON' : `cannot be read (${(err as Error).message})`;
+      throw new DefacewatchError('BASELINE_CORRUPT', `${siteId}: ${path.join(folder, META_FILE)} ${what}`, { cause: err });
     }
     // Read as unknown: the file may not be what this build writes, which the type of `meta` assumes.
     const formatVersion: unknown = meta.formatVersion;

@@ -3,7 +3,7 @@
  * same mapping as what the daemon publishes, so an export and a TAXII pull agree object for object.
  */
 
-import type { Targets } from '../config/load-targets.js';
+import { selectSites, type Targets } from '../config/load-targets.js';
 import type { Incident } from '../core/incident.js';
 import {
   combineBundles,
@@ -23,9 +23,15 @@ async function incidentsWithContext(
   stores: Pick<Stores, 'store' | 'sharing'>,
   siteIds: readonly string[],
 ): Promise<Array<{ incident: Incident; context: SharingContext }>> {
+  const incidents = stores.store.records.incidents(siteIds.length > 0 ? { sites: siteIds } : {});
+  // A --site id must be a site of the targets, or one removed since that still has incidents on record.
+  const recorded = new Set(incidents.map((incident) => incident.site));
+  selectSites(
+    targets,
+    siteIds.filter((id) => !recorded.has(id)),
+  );
   const sharing = stores.sharing;
   if (sharing === undefined) return [];
-  const incidents = stores.store.records.incidents(siteIds.length > 0 ? { sites: siteIds } : {});
   return Promise.all(
     incidents.map(async (incident) => {
       // A site removed from the targets since keeps the daemon's defaults.

@@ -2,13 +2,15 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Site } from '../config/load-targets.js';
 import { DefacewatchError } from '../core/errors.js';
-import { acknowledgeRecord, advanceSite, type Incident, type IncidentEvent, type IncidentEvidence } from '../core/incident.js';
+import { acknowledgeRecord, type Incident, type IncidentEvent, type IncidentEvidence, type SiteRecord } from '../core/incident.js';
+import { advanceWithMaintenance, type MaintenanceEvent } from '../core/maintenance.js';
 import type { Capture, CheckResult } from '../core/types.js';
 import { incidentScreenshot, type IncidentSharing } from '../sharing/index.js';
 import { alertToken } from '../sinks/mail-message.js';
 import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
 import type { AlertRouting } from '../sinks/routing.js';
 import type { StateStore } from '../store/index.js';
+import { approvalRequestAlert, maintenanceOf } from './maintenance.js';
 
 /** What recording a check needs. */
 export interface IncidentDeps {
@@ -23,42 +25,54 @@ export interface IncidentDeps {
 /**
  * Folds a check into its site's record and writes the alerts it causes to the outbox, in one
  * transaction: either the new state and its alerts are stored, or neither (and the next check
- * does it again). Evidence pictures of a new incident are copied first, into a folder that later
- * checks never overwrite. Sending is the outbox worker's job (see deliver.ts).
+ * does it again). The site's maintenance windows decide who is paged (core/maintenance.ts).
+ * Evidence pictures of a new incident, or of a page to approve after maintenance, are copied
+ * first, into a folder that later checks never overwrite. Sending is the outbox worker's job
+ * (see deliver.ts).
  */
-export async function recordCheck(site: Site, result: CheckResult, seen: { current?: Capture; evidence: AlertEvidence }, deps: IncidentDeps): Promise<IncidentEvent[]> {
+export async function recordCheck(
+  site: Site,
+  result: CheckResult,
+  seen: { current?: Capture; evidence: AlertEvidence },
+  deps: IncidentDeps,
+): Promise<MaintenanceEvent[]> {
   const { store, routing } = deps;
-  const before = store.records.get(site.id);
-  const opening = result.verdict === 'defaced' && before.incident?.status !== 'open';
-  const evidence = opening ? await keepEvidence(deps.incidentsDir, site.id, result.checkedAt, seen.evidence) : {};
   const page = seen.current === undefined ? undefined : { title: seen.current.title, finalUrl: seen.current.finalUrl };
   const serverAddress = seen.current?.serverAddress;
   const policy = routing.policy(site.agency);
-  const clean = result.verdict === 'unchanged' || result.verdict === 'changed';
-  const closing = before.incident?.status === 'open' && clean && before.incident.cleanStreak + 1 >= policy.closeAfterCleanChecks;
-  // Only when the incident may open or close: decoding the screenshot costs a little CPU.
+  const maintenance = maintenanceOf(site, store, new Date(result.checkedAt));
+  const fold = (record: SiteRecord, evidence: IncidentEvidence) =>
+    advanceWithMaintenance(
+      record,
+      result,
+      policy,
+      { agency: site.agency.agency, evidence, ...(page === undefined ? {} : { page }), ...(serverAddress === undefined ? {} : { serverAddress }) },
+      maintenance,
+    );
+  // What the check will cause, to know beforehand what to prepare; the transaction folds it for real.
+  const before = store.records.get(site.id);
+  const expected = new Set(fold(before, {}).events.map((event) => event.kind));
+  const opening = expected.has('defaced');
+  const evidence = opening || expected.has('approval-request') ? await keepEvidence(deps.incidentsDir, site.id, result.checkedAt, seen.evidence) : {};
+  // Only when an incident opens or closes: decoding the screenshot costs a little CPU.
   const sharing =
-    deps.sharing !== undefined && (opening || closing)
+    deps.sharing !== undefined && (opening || expected.has('restored'))
       ? await deps.sharing.prepare(site, opening ? seen.current?.screenshot : await incidentScreenshot(before.incident!))
       : undefined;
 
   return store.transaction(() => {
     // Read again inside the transaction: another process may have approved the site meanwhile.
-    const record = store.records.get(site.id);
-    const { record: next, events } = advanceSite(record, result, policy, {
-      agency: site.agency.agency,
-      evidence,
-      ...(page === undefined ? {} : { page }),
-      ...(serverAddress === undefined ? {} : { serverAddress }),
-    });
+    const { record: next, events } = fold(store.records.get(site.id), evidence);
     store.records.put(next);
     for (const event of events) {
       if (event.kind === 'changed') {
         store.digest.record(site.agency.agency, result);
-        continue;
+      } else if (event.kind === 'approval-request') {
+        enqueueSiteAlert(site, approvalRequestAlert(site, result, event.maintenance, { evidence, page }, routing), deps);
+      } else {
+        if ((event.kind === 'defaced' || event.kind === 'restored') && sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
+        enqueueSiteAlert(site, alertFor(site, result, event, routing), deps);
       }
-      if ((event.kind === 'defaced' || event.kind === 'restored') && sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
-      enqueueSiteAlert(site, alertFor(site, result, event, routing), deps);
     }
     return events;
   });

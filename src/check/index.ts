@@ -6,6 +6,7 @@ export { deliverDue } from './deliver.js';
 export { refreshBaseline, refreshedLine } from './refresh-baseline.js';
 export { exportMisp, exportStix } from './export.js';
 export { acknowledgeSite } from './incidents.js';
+export { endMaintenance, formatMaintenanceLine, maintenanceLines, startMaintenance } from './maintenance.js';
 export { findAgency, formatOutboxLine, operatorName, outboxLines, retryFailedDeliveries, sendTestAlert } from './operator.js';
 export { formatAuditEntry, formatIncidentLine, formatSiteStatus, formatTimelineEvent, incidentLines, incidentTimeline, siteStatuses } from './status.js';
 export { runConcurrently, terminalProgress } from './run-many.js';

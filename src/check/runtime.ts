@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SnapshotStore } from '../baselines/store.js';
 import { createChromiumCapturer } from '../capture/index.js';
 import type { DaemonConfig } from '../config/daemon-schema.js';
+import { checkFolder, ensureFolder } from '../config/folders.js';
 import { loadDaemonConfig } from '../config/load-daemon-config.js';
 import { loadTargets, type Targets } from '../config/load-targets.js';
 import { createDefaultRegistry } from '../detectors/registry.js';
@@ -11,7 +12,9 @@ import type { Logger } from '../log.js';
 import { createTesseractOcr } from '../ocr/tesseract.js';
 import { createNetwork, type Network } from '../sharing/index.js';
 import { createAlertRouting } from '../sinks/routing.js';
-import { openStateStore } from '../store/index.js';
+import { databasePath } from '../store/database.js';
+import { openStateStore, type StateStore } from '../store/index.js';
+import { DefacewatchError } from '../core/errors.js';
 import type { CheckDeps } from './ports.js';
 
 /** The settings every command shares (the common command-line flags). */
@@ -58,11 +61,35 @@ export function pixelmatchVersion(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
+/** SQLite's answers for a file that is not a database it can use: the user's file to fix, not our bug. */
+const UNUSABLE_DATABASE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_IOERR_SHORT_READ']);
+
+function openStateStoreOf(dataDir: string, config: DaemonConfig): StateStore {
+  try {
+    return openStateStore(dataDir, {
+      retry: {
+        baseDelayMs: config.delivery.retryBaseSeconds * 1000,
+        maxDelayMs: config.delivery.retryMaxMinutes * 60_000,
+        giveUpAfterMs: config.delivery.giveUpAfterHours * 3_600_000,
+      },
+    });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !UNUSABLE_DATABASE.has(code)) throw err;
+    throw new DefacewatchError('USAGE', `--data ${dataDir}: ${databasePath(dataDir)} is not a defacewatch state database SQLite can use (${(err as Error).message})`, {
+      cause: err,
+      hint: 'Move that file aside (defacewatch then starts a new database), or point --data at the data folder it belongs to.',
+    });
+  }
+}
+
 /** Loads the targets and the daemon config and opens the on-disk stores; no browser. */
 export async function openSetup(options: RuntimeOptions): Promise<Setup> {
   const env = options.env ?? process.env;
   const targets = await loadTargets(options.targetsDir);
   const { config } = await loadDaemonConfig(options.configFile, env);
+  await checkFolder('--baselines', options.baselinesDir);
+  await ensureFolder('--data', options.dataDir);
   const routing = createAlertRouting({
     agencies: targets.agencies,
     config,
@@ -71,13 +98,7 @@ export async function openSetup(options: RuntimeOptions): Promise<Setup> {
     logger: options.logger,
     ...(options.commandFlags === undefined ? {} : { commandFlags: options.commandFlags }),
   });
-  const store = openStateStore(options.dataDir, {
-    retry: {
-      baseDelayMs: config.delivery.retryBaseSeconds * 1000,
-      maxDelayMs: config.delivery.retryMaxMinutes * 60_000,
-      giveUpAfterMs: config.delivery.giveUpAfterHours * 3_600_000,
-    },
-  });
+  const store = openStateStoreOf(options.dataDir, config);
   const now = () => new Date();
   let network: Network;
   try {

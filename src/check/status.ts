@@ -6,7 +6,9 @@
 import type { Targets } from '../config/load-targets.js';
 import { DefacewatchError } from '../core/errors.js';
 import type { Incident } from '../core/incident.js';
+import type { ActiveMaintenance } from '../core/maintenance-windows.js';
 import type { AuditEntry } from '../store/index.js';
+import { maintenanceOf } from './maintenance.js';
 import type { Stores } from './runtime.js';
 
 /** One line of `defacewatch status --json`. */
@@ -21,13 +23,20 @@ export interface SiteStatus {
   lastReason?: string;
   unreachableSince?: string;
   incident?: { id: string; openedAt: string; acknowledgedAt?: string };
+  /** In maintenance now: since and until when (windows back to back or overlapping joined), and why. */
+  maintenance?: ActiveMaintenance;
+  /** A maintenance window ended with the page changed: the agency was asked (when) to approve it. */
+  awaitingApproval?: { askedAt: string; reason: string };
 }
 
-/** Every site of the targets, in their order, with what the last check saw and its open incident. */
-export function siteStatuses(targets: Targets, stores: Pick<Stores, 'store'>): SiteStatus[] {
+/** Every site of the targets, in their order, with what the last check saw, its open incident and its maintenance. */
+export function siteStatuses(targets: Targets, stores: Pick<Stores, 'store' | 'now'>): SiteStatus[] {
+  const now = stores.now();
   return targets.sites.map((site) => {
     const record = stores.store.records.get(site.id);
     const open = record.incident?.status === 'open' ? record.incident : undefined;
+    const maintenance = maintenanceOf(site, stores.store, now);
+    const asked = record.maintenance?.state === 'awaiting-approval' ? record.maintenance : undefined;
     return {
       site: site.id,
       agency: site.agency.agency,
@@ -40,15 +49,25 @@ export function siteStatuses(targets: Targets, stores: Pick<Stores, 'store'>): S
       ...(open === undefined
         ? {}
         : { incident: { id: open.id, openedAt: open.openedAt, ...(open.acknowledgedAt === undefined ? {} : { acknowledgedAt: open.acknowledgedAt }) } }),
+      ...(maintenance === undefined ? {} : { maintenance }),
+      ...(asked?.askedAt === undefined ? {} : { awaitingApproval: { askedAt: asked.askedAt, reason: asked.reason } }),
     };
   });
 }
 
+/** The person's line: site, last verdict, when, open incident, then maintenance (if any) and the last reason. */
 export function formatSiteStatus(status: SiteStatus): string {
   const verdict = status.lastVerdict ?? 'never checked';
   const when = status.lastCheckedAt ?? '-';
   const incident = status.incident === undefined ? '-' : `${status.incident.id}${status.incident.acknowledgedAt === undefined ? ' (open)' : ' (acknowledged)'}`;
-  return `${status.site}\t${verdict}\t${when}\t${incident}\t${status.lastReason ?? ''}`;
+  const maintenance =
+    status.maintenance !== undefined
+      ? `in maintenance until ${status.maintenance.until} (${status.maintenance.reason})`
+      : status.awaitingApproval !== undefined
+        ? `changed during maintenance (${status.awaitingApproval.reason}): approval asked ${status.awaitingApproval.askedAt}`
+        : undefined;
+  const notes = [maintenance, status.lastReason].filter((note) => note !== undefined && note !== '').join('; ');
+  return `${status.site}\t${verdict}\t${when}\t${incident}\t${notes}`;
 }
 
 /** One line of `defacewatch incidents --json`. */

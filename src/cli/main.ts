@@ -9,6 +9,7 @@ import { registerDaemonCommand } from './commands/daemon.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerIncidentCommands } from './commands/incidents.js';
 import { registerListingCommands } from './commands/listings.js';
+import { registerMaintenanceCommand } from './commands/maintenance.js';
 import { registerSiteCommands } from './commands/sites.js';
 import { EXIT, printError } from './output.js';
 
@@ -19,10 +20,11 @@ function buildProgram(setExitCode: SetExitCode): Command {
     .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerConfigCommands(program);
+  registerConfigCommands(program, setExitCode);
   registerSiteCommands(program, setExitCode);
   registerListingCommands(program);
   registerIncidentCommands(program);
+  registerMaintenanceCommand(program);
   registerAlertCommands(program, setExitCode);
   registerExportCommands(program);
   registerDaemonCommand(program, setExitCode);

@@ -81,7 +81,7 @@ export const webhookSchema = z
     url: z.string().refine(isHttpUrl, { message: 'not an http(s) URL' }).describe('Where the JSON is POSTed.'),
     secretEnv: envVarName.describe('Variable holding the HMAC-SHA256 key the receiver verifies signatures with.'),
     kinds: z
-      .array(z.enum(['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'digest']))
+      .array(z.enum(['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'approval-request', 'digest']))
       .min(1)
       .optional()
       .describe('Alert kinds to send; default all.'),

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { DefacewatchError } from '../core/errors.js';
 import {
   alertPolicySchema,
@@ -14,6 +13,7 @@ import {
 } from './daemon-schema.js';
 import { deepFreeze, displayPath } from './load-targets.js';
 import { parseYamlConfig } from './parse-yaml.js';
+import { readConfigText } from './read-config-file.js';
 
 /** The file read when neither --config nor DEFACEWATCH_CONFIG names one (it may be absent). */
 export const DEFAULT_DAEMON_CONFIG_FILE = 'defacewatch.yaml';
@@ -44,20 +44,23 @@ export async function loadDaemonConfig(
   explicit: string | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<{ config: DaemonConfig; file?: string }> {
-  const named = explicit ?? (env.DEFACEWATCH_CONFIG?.trim() || undefined);
+  const fromEnv = env.DEFACEWATCH_CONFIG?.trim() || undefined;
+  const named = explicit ?? fromEnv;
   const file = named ?? DEFAULT_DAEMON_CONFIG_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && named === undefined) return { config: defaultDaemonConfig() };
-    throw new DefacewatchError('CONFIG_NOT_FOUND', `${displayPath(file)}: cannot read the daemon config (${(err as Error).message})`, {
-      cause: err,
-      hint: 'Pass an existing file with --config, or leave --config and DEFACEWATCH_CONFIG unset to use the defaults.',
-    });
-  }
   const shown = displayPath(file);
-  const parsed = parseYamlConfig(shown, text, daemonConfigSchema, KNOWN_FIELDS, 'write daemon settings such as "onCall" or "alerts", or delete the file');
+  // How the file was named, so the message points at what to change.
+  const source = explicit !== undefined ? `--config ${shown}` : fromEnv !== undefined ? `DEFACEWATCH_CONFIG=${shown}` : shown;
+  const read = await readConfigText(file, source, { folder: 'name the YAML file itself, not its folder' });
+  if ('problem' in read) {
+    if (read.missing && named === undefined) return { config: defaultDaemonConfig() };
+    if (read.missing) {
+      throw new DefacewatchError('CONFIG_NOT_FOUND', `${source}: the daemon config file does not exist`, {
+        hint: 'Pass an existing file with --config, or leave --config and DEFACEWATCH_CONFIG unset to use the defaults.',
+      });
+    }
+    throw new DefacewatchError('CONFIG_INVALID', read.problem);
+  }
+  const parsed = parseYamlConfig(shown, read.text, daemonConfigSchema, KNOWN_FIELDS, 'write daemon settings such as "onCall" or "alerts", or delete the file');
   if (parsed.config === undefined) throw new DefacewatchError('CONFIG_INVALID', parsed.problems.join('\n'));
   return { config: deepFreeze(parsed.config), file: shown };
 }

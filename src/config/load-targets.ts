@@ -1,8 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DefacewatchError } from '../core/errors.js';
 import { parseYamlConfig } from './parse-yaml.js';
+import { readConfigText } from './read-config-file.js';
 import { agencyAlertPolicySchema, smtpSchema } from './daemon-schema.js';
+import { maintenanceWindowSchema } from './maintenance.js';
 import { agencySchema, siteSchema, viewportSchema, type AgencyConfig, type SiteConfig } from './schema.js';
 
 /** An agency as loaded: its file and settings, without the site list. */
@@ -27,6 +29,7 @@ const KNOWN_FIELDS = [
   ...Object.keys(viewportSchema.shape),
   ...Object.keys(smtpSchema.shape),
   ...Object.keys(agencyAlertPolicySchema.shape),
+  ...Object.keys(maintenanceWindowSchema.shape),
 ];
 
 /** Shows a path relative to the working directory when it is inside it, as people typed it. */
@@ -55,17 +58,7 @@ export function parseAgencyFile(file: string, text: string): { config?: AgencyCo
  * line each, so a person fixes them all in one pass.
  */
 export async function loadTargets(dir: string): Promise<Targets> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => /\.ya?ml$/i.test(name)).sort();
-  } catch (err) {
-    throw new DefacewatchError('CONFIG_NOT_FOUND', `${displayPath(dir)}: cannot read the targets folder (${(err as Error).message})`, {
-      cause: err,
-    });
-  }
-  if (names.length === 0) {
-    throw new DefacewatchError('CONFIG_NOT_FOUND', `${displayPath(dir)}: no *.yaml agency files found`);
-  }
+  const names = await agencyFileNames(dir);
 
   const problems: string[] = [];
   const agencies: Agency[] = [];
@@ -74,8 +67,14 @@ export async function loadTargets(dir: string): Promise<Targets> {
 
   for (const name of names) {
     const file = displayPath(path.join(dir, name));
-    const text = await readFile(path.join(dir, name), 'utf8');
-    const parsed = parseAgencyFile(file, text);
+    const read = await readConfigText(path.join(dir, name), file, {
+      folder: `rename the folder so that its name does not end in .yaml or .yml, or move it out of ${displayPath(dir)}`,
+    });
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseAgencyFile(file, read.text);
     problems.push(...parsed.problems);
     if (!parsed.config) continue;
     const { sites: siteConfigs, ...agencyFields } = parsed.config;
@@ -100,6 +99,45 @@ export async function loadTargets(dir: string): Promise<Targets> {
 
   if (problems.length > 0) throw new DefacewatchError('CONFIG_INVALID', problems.join('\n'));
   return deepFreeze({ agencies, sites });
+}
+
+/** The `*.yaml` / `*.yml` names in the targets folder, sorted; throws CONFIG_NOT_FOUND naming the folder and the fix. */
+async function agencyFileNames(dir: string): Promise<string[]> {
+  const shown = displayPath(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    throw targetsFolderError(shown, err as NodeJS.ErrnoException);
+  }
+  const agencyFiles = names.filter((name) => /\.ya?ml$/i.test(name)).sort();
+  if (agencyFiles.length === 0) {
+    throw new DefacewatchError('CONFIG_NOT_FOUND', `${shown}: the targets folder holds no *.yaml agency file`, {
+      hint: `Add one YAML file per agency to ${shown} (see the README), or point --targets at the folder that holds them.`,
+    });
+  }
+  return agencyFiles;
+}
+
+function targetsFolderError(shown: string, err: NodeJS.ErrnoException): DefacewatchError {
+  const options = { cause: err, hint: 'Point --targets at the folder of agency YAML files; the default is targets/ in the working directory.' };
+  switch (err.code) {
+    case 'ENOENT':
+      return new DefacewatchError('CONFIG_NOT_FOUND', `${shown}: the targets folder does not exist`, options);
+    case 'ENOTDIR':
+      return new DefacewatchError('CONFIG_NOT_FOUND', `${shown}: is a file, not the targets folder`, {
+        ...options,
+        hint: `Point --targets at the folder that holds the agency files; for this file, --targets ${path.dirname(shown)}.`,
+      });
+    case 'EACCES':
+    case 'EPERM':
+      return new DefacewatchError('CONFIG_NOT_FOUND', `${shown}: the targets folder cannot be read (permission denied)`, {
+        ...options,
+        hint: 'Let the user running defacewatch read the folder, or point --targets at another one.',
+      });
+    default:
+      return new DefacewatchError('CONFIG_NOT_FOUND', `${shown}: the targets folder cannot be read: ${err.message}`, options);
+  }
 }
 
 /** The sites named by `--site` (all when none), failing on an unknown id. */

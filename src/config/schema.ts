@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agencyAlertPolicySchema, smtpSchema, tlpSchema } from './daemon-schema.js';
 import { cronExpression, isHttpUrl, isTimeZone } from './fields.js';
+import { maintenanceWindowSchema, windowOrderProblems } from './maintenance.js';
 
 /**
  * The format of one agency file under `targets/`. Every field carries a description (it becomes the
@@ -50,6 +51,7 @@ export const siteSchema = z
       .describe(
         'Captures taken for a baseline, at different clock times and random seeds, each running the page clock further; what differs between them (clocks, carousels) is learnt as volatile, with the looks each area showed.',
       ),
+    maintenance: z.array(maintenanceWindowSchema).optional().describe("This site's maintenance windows (the agency's apply too)."),
   })
   .describe('One page to watch.');
 
@@ -70,7 +72,19 @@ export const agencySchema = z
     smtp: smtpSchema.optional(),
     alerts: agencyAlertPolicySchema.optional(),
     tlp: tlpSchema.optional().describe("TLP marking of this agency's detections when shared; default: the daemon's (amber)."),
+    maintenance: z.array(maintenanceWindowSchema).optional().describe('Maintenance windows of every site of this agency.'),
     sites: z.array(siteSchema).min(1, { message: 'list at least one site' }).describe('The pages to watch.'),
+  })
+  .superRefine((agency, ctx) => {
+    // One-off windows are read in the agency's time zone, known only here.
+    const lists = [
+      { path: ['maintenance'], windows: agency.maintenance ?? [] },
+      ...agency.sites.map((site, i) => ({ path: ['sites', i, 'maintenance'], windows: site.maintenance ?? [] })),
+    ];
+    for (const { path, windows } of lists) {
+      for (const problem of windowOrderProblems(windows, agency.timezone))
+        ctx.addIssue({ code: 'custom', path: [...path, problem.index, problem.key], message: problem.message });
+    }
   })
   .describe('One agency and the sites it registers with defacewatch.');
 

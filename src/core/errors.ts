@@ -19,7 +19,7 @@ export const ERROR_CATALOGUE = {
     retryable: false,
   },
   CONFIG_NOT_FOUND: {
-    title: 'No targets configuration was found',
+    title: 'The targets folder, or the daemon config file named, was not found',
     hint: 'Point --targets at a folder with one YAML file per agency.',
     retryable: false,
   },

@@ -9,6 +9,7 @@
  *                      └──(defacewatch approve)──► approved
  */
 
+import type { MaintenanceMemo } from './maintenance.js';
 import type { CheckResult } from './types.js';
 
 export type IncidentStatus = 'open' | 'restored' | 'approved';
@@ -66,6 +67,8 @@ export interface SiteRecord {
   /** Whether that run has already been reported. */
   unreachableNotified?: boolean;
   incident?: Incident;
+  /** In a maintenance window, or after one waiting for the new page to be approved (./maintenance.ts). */
+  maintenance?: MaintenanceMemo;
 }
 
 export interface IncidentPolicy {
@@ -196,7 +199,9 @@ function reminderDue(incident: Incident, at: string, policy: IncidentPolicy): bo
  */
 export function approveRecord(record: SiteRecord, at: string): Advance {
   const open = record.incident?.status === 'open' ? record.incident : undefined;
-  const next: SiteRecord = { ...record, lastVerdict: 'unchanged' };
+  // The approved page is the baseline: a page a maintenance window left has nothing more to wait for.
+  const { maintenance: _approved, ...rest } = record;
+  const next: SiteRecord = { ...rest, lastVerdict: 'unchanged' };
   if (open === undefined) return { record: next, events: [] };
   const incident: Incident = { ...open, status: 'approved', closedAt: at };
   next.incident = incident;

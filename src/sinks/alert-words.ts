@@ -47,6 +47,8 @@ export function siteSubject(alert: SiteAlert): string {
     }
     case 'test':
       return `[TEST] ${agency} — test alert from defacewatch, nothing is wrong`;
+    case 'approval-request':
+      return `[APPROVE?] ${agency} — ${site} — changed during maintenance: approve the new page`;
   }
 }
 

@@ -87,6 +87,7 @@ function priorityOf(alert: Alert): ComposedEmail['priority'] {
     case 'restored':
     case 'approved':
     case 'test':
+    case 'approval-request':
       return 'normal';
   }
 }

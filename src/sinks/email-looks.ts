@@ -3,7 +3,7 @@
  * reason is called, and what to do. Pure; the site and agency names come cleaned by compose-email.ts.
  */
 
-import { capitalise, durationBetween, formatScore, openFor, scoreWords, type FormattedTime } from './alert-words.js';
+import { capitalise, durationBetween, formatInTimeZone, formatScore, oneLine, openFor, scoreWords, type FormattedTime } from './alert-words.js';
 import type { SiteAlert } from './types.js';
 
 export const COLOUR = { red: '#b3261e', green: '#1e7b34', blue: '#1f5fa8', amber: '#8a5a00', slate: '#44505e' } as const;
@@ -27,7 +27,25 @@ export function siteLook(alert: SiteAlert, site: string, agency: string, checked
   const { kind } = alert;
   if (kind === 'test') return testLook(agency);
   if (kind === 'unreachable' || kind === 'reachable') return reachabilityLook(kind, alert, site, checked);
+  if (kind === 'approval-request') return approvalRequestLook(alert, site);
   return incidentLook(kind, alert, site, checked);
+}
+
+/** A maintenance window ended with the page changed: the agency is asked to approve it, not paged. */
+function approvalRequestLook(alert: SiteAlert, site: string): SiteLook {
+  const window = alert.maintenance;
+  const why = window === undefined ? '' : ` ("${oneLine(window.reason, 120)}", opened ${formatInTimeZone(window.from, alert.agency.timezone).local})`;
+  return {
+    tag: 'APPROVE?',
+    colour: COLOUR.blue,
+    headline: `${site} changed during maintenance`,
+    subline: `The maintenance window${why} is over and the page differs from its approved baseline. Nobody is paged for it, and until the new page is approved only a defacement signature is.`,
+    reasonLabel: 'What changed',
+    guidance: [
+      `If this is the page the agency meant to publish, make it the baseline: ${oneLine(alert.actions.approve, 300)}`,
+      'If nobody at the agency made this change, treat it as a security incident: restore the site from a clean copy, and keep this message as evidence.',
+    ],
+  };
 }
 
 /** An incident opens (defaced), goes on (reminder), and closes (restored, approved). */

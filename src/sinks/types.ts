@@ -14,13 +14,14 @@ export type { DigestEntry } from '../core/digest.js';
 /**
  * Why an alert is sent. Site alerts: `defaced` opens an incident, `reminder` repeats it while it
  * stays open, `restored` and `approved` close it, `unreachable` says the site could not be loaded
- * for a while and `reachable` that it loads again, `test` proves the wiring (`defacewatch test-alert`). `digest` lists one agency's
+ * for a while and `reachable` that it loads again, `test` proves the wiring (`defacewatch test-alert`),
+ * `approval-request` asks the agency to approve the page a maintenance window left. `digest` lists one agency's
  * `changed` verdicts of a day. Switch on it exhaustively.
  */
-export type SiteAlertKind = 'defaced' | 'reminder' | 'restored' | 'approved' | 'unreachable' | 'reachable' | 'test';
+export type SiteAlertKind = 'defaced' | 'reminder' | 'restored' | 'approved' | 'unreachable' | 'reachable' | 'test' | 'approval-request';
 export type AlertKind = SiteAlertKind | 'digest';
 
-export const ALERT_KINDS: readonly AlertKind[] = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'digest'];
+export const ALERT_KINDS: readonly AlertKind[] = ['defaced', 'reminder', 'restored', 'approved', 'unreachable', 'reachable', 'test', 'approval-request', 'digest'];
 
 /** The agency that owns the site: who gets told, and in which local time. */
 export interface AlertAgency {
@@ -95,6 +96,8 @@ export interface SiteAlert extends AlertBase {
   incident?: AlertIncident | undefined;
   /** For `unreachable` and `reachable`: since when the site could not be loaded. */
   unreachableSince?: string;
+  /** For `approval-request`: the maintenance window that ended (ISO times, and why it was open). */
+  maintenance?: { from: string; until: string; reason: string };
   actions: AlertActions;
 }
 

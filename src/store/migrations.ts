@@ -159,6 +159,24 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 4,
+    summary: 'maintenance windows started by hand (`defacewatch maintenance`)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE maintenance_windows (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          site       TEXT NOT NULL,
+          starts_at  TEXT NOT NULL,
+          ends_at    TEXT NOT NULL,
+          reason     TEXT NOT NULL,
+          actor      TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          ended_at   TEXT
+        );
+        CREATE INDEX maintenance_windows_site ON maintenance_windows (site, ends_at);
+      `),
+  },
 ];
 
 /** The schema version this build of defacewatch writes. */

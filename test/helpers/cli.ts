@@ -35,7 +35,7 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
 }
 
 /** A throw-away working folder with a targets/ folder holding the given agency files. */
-export async function makeWorkspace(agencies: Record<string, string>): Promise<{ dir: string; cleanup(): Promise<void> }> {
+export async function makeWorkspace(agencies: Record<string, string | Uint8Array>): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-cli-'));
   await mkdir(path.join(dir, 'targets'));
   for (const [name, text] of Object.entries(agencies)) await writeFile(path.join(dir, 'targets', name), text);

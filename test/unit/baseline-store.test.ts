@@ -45,6 +45,15 @@ describe('SnapshotStore', () => {
     await expect(store.read('nope')).rejects.toMatchObject({ code: 'BASELINE_MISSING' });
   });
 
+  it('tells a meta.json that cannot be read from one that is not JSON', async () => {
+    await writeFile(path.join(root, 'moh-home'), 'a file where the folder belongs');
+    await expect(store.read('moh-home')).rejects.toMatchObject({ code: 'BASELINE_CORRUPT', message: expect.stringMatching(/meta\.json cannot be read \(ENOTDIR/) });
+    await rm(path.join(root, 'moh-home'));
+    await mkdir(path.join(root, 'moh-home'));
+    await writeFile(path.join(root, 'moh-home', 'meta.json'), '{"formatVersion": 1,');
+    await expect(store.read('moh-home')).rejects.toMatchObject({ code: 'BASELINE_CORRUPT', message: expect.stringMatching(/meta\.json is not valid JSON$/) });
+  });
+
   it('reports a file whose hash does not match instead of using it', async () => {
     await store.write('moh-home', fakeCapture(), versions);
     await writeFile(path.join(root, 'moh-home', 'page.html'), '<h1>tampered</h1>');

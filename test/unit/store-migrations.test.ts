@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../src/store/migrations.js';
 import { createSharedIndicatorStore } from '../../src/sharing/store/shared-indicators.js';
+import { AuditLog } from '../../src/store/audit.js';
 import { openStateStore } from '../../src/store/index.js';
+import { MaintenanceWindowStore } from '../../src/store/maintenance.js';
 
 /**
  * Every database layout defacewatch has shipped opens in the current build with its rows kept.
@@ -43,6 +45,16 @@ const SECOND_SHIPPED = `
   INSERT INTO shared_identities VALUES ('peer-b', 'identity--1', 'CERT B');
 `;
 
+/** The audit log as version 3 (2026-12-08) shipped it, with one entry; the other tables of that version are left out. */
+const AUDIT_SHIPPED = `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    site TEXT, incident TEXT, reason TEXT, detail TEXT
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  INSERT INTO audit_log (at, actor, action, site, reason) VALUES ('2026-12-08T03:00:00.000Z', 'tanaka', 'approve', 'moh-home', 'redesign');
+`;
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dw-migrate-'));
@@ -72,7 +84,16 @@ describe('state database schema versions', () => {
       expect(schemaVersion(store.db)).toBe(SCHEMA_VERSION);
       const tables = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
       expect(tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(['incidents', 'outbox_deliveries', 'outbox_messages', 'shared_identities', 'shared_indicators', 'site_records', 'taxii_objects']),
+        expect.arrayContaining([
+          'incidents',
+          'maintenance_windows',
+          'outbox_deliveries',
+          'outbox_messages',
+          'shared_identities',
+          'shared_indicators',
+          'site_records',
+          'taxii_objects',
+        ]),
       );
     } finally {
       store.close();
@@ -105,6 +126,26 @@ describe('state database schema versions', () => {
         { id: 'indicator--5d2e8c7a-1b3f-4e6d-8a9b-0c1d2e3f4a5b', revoked: 1, json: null },
       ]);
       expect(db.prepare('SELECT name FROM shared_identities').all()).toEqual([{ name: 'CERT B' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('upgrades a version 3 database: the audit log keeps its entries, and windows started by hand can be kept', () => {
+    const db = openDatabase(shipped(AUDIT_SHIPPED, 3));
+    try {
+      expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+      expect(new AuditLog(db).entries()).toEqual([expect.objectContaining({ actor: 'tanaka', action: 'approve', site: 'moh-home', reason: 'redesign' })]);
+      const windows = new MaintenanceWindowStore(db);
+      windows.add({
+        site: 'moh-home',
+        from: '2026-12-12T13:00:00.000Z',
+        until: '2026-12-12T15:00:00.000Z',
+        reason: 'CMS patch',
+        actor: 'sato',
+        createdAt: '2026-12-12T13:00:00.000Z',
+      });
+      expect(windows.notOver('moh-home', new Date('2026-12-12T14:00:00Z'))).toHaveLength(1);
     } finally {
       db.close();
     }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
+import { checkFolder, ensureFolder } from '../../config/folders.js';
 import { acquireDaemonLock, daemonHealth, HEARTBEAT_MS } from '../../store/daemon-lock.js';
 import { EXIT } from '../output.js';
 import { type CommonFlags, type SetExitCode, withCommonFlags, withRuntime } from './common.js';
@@ -9,7 +9,7 @@ export function registerDaemonCommand(program: Command, setExitCode: SetExitCode
   withCommonFlags(program.command('run').description('run the monitoring daemon: check every site on its schedule')).action(async (flags: CommonFlags) => {
     const { runDaemon } = await import('../../scheduler/daemon.js');
     // Before anything starts: a second daemon on the same data would send every alert twice.
-    mkdirSync(flags.data, { recursive: true });
+    await ensureFolder('--data', flags.data);
     const lock = acquireDaemonLock(flags.data);
     const stop = new AbortController();
     // `on`, not `once`: a terminal's Ctrl-C reaches both `npm run demo` and the daemon it forwards to.
@@ -36,7 +36,8 @@ export function registerDaemonCommand(program: Command, setExitCode: SetExitCode
     .command('health')
     .description('exit 0 if a daemon is running on the data folder and beat in the last 90 s, else 1 (for HEALTHCHECK and monitoring)')
     .option('--data <dir>', 'folder for evidence, latest captures, state and the alert outbox', 'data')
-    .action((flags: { data: string }) => {
+    .action(async (flags: { data: string }) => {
+      await checkFolder('--data', flags.data);
       const health = daemonHealth(flags.data);
       (health.healthy ? process.stdout : process.stderr).write(`${health.message}\n`);
       if (!health.healthy) setExitCode(EXIT.UNHEALTHY);
