@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DecodedImageCache } from '../../src/compare/decoded-cache.js';
+import { changedPixelMask } from '../../src/compare/evidence.js';
 import { shownBefore } from '../../src/compare/moved.js';
+import { diffRawImages } from '../../src/compare/raw-diff.js';
 import { compareScreenshotPair, decodePng } from '../../src/compare/visual.js';
 import { learnVolatility } from '../../src/compare/volatility.js';
 import type { RawImage } from '../../src/core/types.js';
@@ -184,9 +186,20 @@ describe('compareScreenshotPair', () => {
     const after = page(1000, 1200);
     for (let y = 0; y < 1200; y += 30) rect(after, 10, y, 980, 12, [30, 30, 30]);
     const result = await compareScreenshotPair(await png(before), await png(after), {});
+    const marks = changedPixelMask(before, after, diffRawImages(before, after, {}));
+    expect(marks.reduce((n, m) => n + m, 0)).toBe(result.visual.changedPixels);
+    // The picture draws each changed pixel tinted red (or under an outline), and no other pixel.
     const diff = await decodePng(result.visual.diffPng!);
-    let red = 0;
-    for (let i = 0; i < diff.data.length; i += 4) if (diff.data[i] === 255 && diff.data[i + 1] === 0 && diff.data[i + 2] === 0) red++;
-    expect(red).toBe(result.visual.changedPixels);
+    let tinted = 0;
+    let wrong = 0;
+    for (let i = 0; i < marks.length; i++) {
+      const [r, g, b] = [diff.data[i * 4]!, diff.data[i * 4 + 1]!, diff.data[i * 4 + 2]!];
+      const outline = r === 255 && g === 0 && b === 0;
+      const isTinted = !outline && r - g >= 120 && g === b;
+      if (isTinted) tinted++;
+      if (marks[i] === 1 ? !isTinted && !outline : isTinted || (!outline && (r !== g || g !== b))) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(tinted).toBeGreaterThan(0.95 * result.visual.changedPixels);
   });
 });

@@ -116,9 +116,14 @@ describe('compareScreenshots', () => {
     expect(diff.diffPng).toBeDefined();
     const size = pngSize(diff.diffPng!);
     expect(size).toEqual({ width: W, height: H });
+    // The banner tinted red in its own light and dark, not painted over.
     const inside = await pixelAt(diff.diffPng!, 320, 160);
-    expect(inside[0]).toBeGreaterThan(200);
-    expect(inside[1]).toBeLessThan(80);
+    expect(inside[0] - inside[1]).toBeGreaterThanOrEqual(120);
+    expect(inside[1]).toBe(inside[2]);
+    expect(inside[1]).toBeGreaterThan(0);
+    // Outlined just above, with a gap.
+    expect(await pixelAt(diff.diffPng!, 320, 95)).toEqual([255, 0, 0]);
+    expect((await pixelAt(diff.diffPng!, 320, 99))[1]).toBeGreaterThan(200);
     const outside = await pixelAt(diff.diffPng!, 5, 600);
     expect(outside[0]).toBe(outside[1]); // faded grey page, not highlighted
   });
@@ -139,6 +144,29 @@ describe('compareScreenshots', () => {
     expect(diff.changedFraction).toBeGreaterThan(0.95);
     expect(diff.regions).toHaveLength(1);
     expect(diff.regions[0]).toEqual({ x: 0, y: 0, width: W, height: H });
+  });
+
+  it('draws a page that changed everywhere as the new page tinted and outlined, not as a red block', async () => {
+    // A defacer's page: black, with a light slogan and a yellow block where the site was.
+    const black = fill(base, 0, 0, W, H, [5, 5, 5]);
+    const current = fill(fill(black, 100, 200, 440, 40, [255, 230, 80]), 200, 400, 240, 160, [255, 222, 0]);
+    const diff = await compareScreenshots(await png(base), await png(current), { masks: [] });
+    expect(diff.changedFraction).toBeGreaterThan(0.95);
+    const img = await decodePng(diff.diffPng!);
+    const at = (x: number, y: number): number[] => [...img.data.subarray((y * W + x) * 4, (y * W + x) * 4 + 3)];
+    let pure = 0;
+    for (let i = 0; i < img.data.length; i += 4) if (img.data[i] === 255 && img.data[i + 1] === 0 && img.data[i + 2] === 0) pure++;
+    // Red only where the outline runs (along the edges); everything else shows the page.
+    expect(pure / (W * H)).toBeLessThan(0.05);
+    expect(at(0, H / 2)).toEqual([255, 0, 0]);
+    expect(at(W / 2, 0)).toEqual([255, 0, 0]);
+    // The slogan stays light on the dark page, the yellow block between them: the content is readable.
+    const slogan = at(300, 220);
+    const ground = at(300, 110); // a row of the old page without text: every pixel changed
+    const block = at(300, 480);
+    expect(slogan[0]! + slogan[1]!).toBeGreaterThan(ground[0]! + ground[1]! + 150);
+    expect(block[1]!).toBeGreaterThan(ground[1]! + 60);
+    for (const px of [slogan, ground, block]) expect(px[0]! - px[1]!).toBeGreaterThanOrEqual(120);
   });
 
   it('ignores colour noise under the tolerance and isolated specks', async () => {
