@@ -1,7 +1,7 @@
 /**
- * The evidence image: the current page, faded to grey, with its changed pixels tinted red (found by
- * pixelmatch, run only over the changed regions, each row against the baseline row it was aligned
- * with) and each changed region outlined in red; rows only the baseline had shown faded underneath,
+ * The evidence image: the current page, faded to grey, with its changed pixels in their own colours
+ * tinted red (found by pixelmatch, run only over the changed regions, each row against the baseline
+ * row it was aligned with) and each changed region outlined in red; rows only the baseline had shown faded underneath,
  * a red seam where rows were removed, and ignored areas tinted blue so a reviewer sees what was not
  * compared. A tint, not a fill: however much changed, the picture still shows what the page shows
  * now (a solid red block says only "everything").
@@ -26,8 +26,8 @@ export const PIXELMATCH_BUDGET_PIXELS = 250_000;
 /** pixelmatch needs a pixel of context around a change to tell anti-aliasing from content. */
 const CROP_MARGIN = 2;
 const CHANGED_RGB = [255, 0, 0] as const;
-/** How far a changed pixel is tinted towards red: its shapes stay readable in its own light and dark. */
-export const CHANGED_TINT = 0.5;
+/** How far a changed pixel is tinted towards red: it keeps most of its own colour, so the page reads. */
+export const CHANGED_TINT = 0.3;
 /** The outline around each changed region: this many pixels thick, this far outside it. */
 export const OUTLINE_WIDTH = 3;
 const OUTLINE_GAP = 3;
@@ -261,16 +261,14 @@ function markChanged(marks: Uint8Array, rows: CanvasRows, box: Box, tol: number)
 
 /**
  * Each marked pixel drawn as the page shows it there (the current page, else the baseline's lost
- * rows) in shades of red: its luma, tinted CHANGED_TINT towards red. Never pure red, which is the
- * outline's and the seam's.
+ * rows, else the page's background) in its own colour tinted CHANGED_TINT towards red, unfaded
+ * against the faded page around it. Never pure red, which is the outline's and the seam's.
  */
 function tintChanged(out32: Uint32Array, marks: Uint8Array, rows: CanvasRows): void {
-  const red = new Uint32Array(256);
-  for (let l = 0; l < 256; l++) {
-    const dark = Math.round(l * (1 - CHANGED_TINT));
-    const r = Math.round(255 * CHANGED_TINT + l * (1 - CHANGED_TINT));
-    red[l] = (0xff000000 | (dark << 16) | (dark << 8) | r) >>> 0;
-  }
+  const keep = new Uint8Array(256);
+  const redder = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) [redder[v], keep[v]] = tintedColour([v, v, v]);
+  const tint = (p: number): number => (0xff000000 | (keep[(p >>> 16) & 0xff]! << 16) | (keep[(p >>> 8) & 0xff]! << 8) | redder[p & 0xff]!) >>> 0;
   const A = pixelWords(rows.baseline);
   const B = pixelWords(rows.current);
   const { W, H } = rows;
@@ -280,10 +278,21 @@ function tintChanged(out32: Uint32Array, marks: Uint8Array, rows: CanvasRows): v
     const o = y * W;
     for (let x = 0; x < W; x++) {
       if (marks[o + x] === 0) continue;
-      const shown = yb >= 0 && x < rows.current.width ? B[yb * rows.current.width + x] : ya >= 0 && x < rows.baseline.width ? A[ya * rows.baseline.width + x] : undefined;
-      out32[o + x] = red[shown === undefined ? 255 : luma(shown)]!;
+      const shown =
+        yb >= 0 && x < rows.current.width
+          ? B[yb * rows.current.width + x]!
+          : ya >= 0 && x < rows.baseline.width
+            ? A[ya * rows.baseline.width + x]!
+            : rows.raw.backgroundCurrent;
+      out32[o + x] = tint(shown);
     }
   }
+}
+
+/** The colour a changed pixel of colour `rgb` is drawn in: CHANGED_TINT of the way to red. */
+export function tintedColour(rgb: readonly [number, number, number]): [number, number, number] {
+  const keep = 1 - CHANGED_TINT;
+  return [Math.round(rgb[0] * keep + 255 * CHANGED_TINT), Math.round(rgb[1] * keep), Math.round(rgb[2] * keep)];
 }
 
 /**

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DecodedImageCache } from '../../src/compare/decoded-cache.js';
-import { changedPixelMask } from '../../src/compare/evidence.js';
+import { changedPixelMask, tintedColour } from '../../src/compare/evidence.js';
 import { shownBefore } from '../../src/compare/moved.js';
 import { diffRawImages } from '../../src/compare/raw-diff.js';
 import { compareScreenshotPair, decodePng } from '../../src/compare/visual.js';
@@ -188,16 +188,17 @@ describe('compareScreenshotPair', () => {
     const result = await compareScreenshotPair(await png(before), await png(after), {});
     const marks = changedPixelMask(before, after, diffRawImages(before, after, {}));
     expect(marks.reduce((n, m) => n + m, 0)).toBe(result.visual.changedPixels);
-    // The picture draws each changed pixel tinted red (or under an outline), and no other pixel.
+    // The picture draws each changed pixel in its colour tinted red, every other pixel faded grey,
+    // except where a region's outline runs.
     const diff = await decodePng(result.visual.diffPng!);
     let tinted = 0;
     let wrong = 0;
     for (let i = 0; i < marks.length; i++) {
-      const [r, g, b] = [diff.data[i * 4]!, diff.data[i * 4 + 1]!, diff.data[i * 4 + 2]!];
-      const outline = r === 255 && g === 0 && b === 0;
-      const isTinted = !outline && r - g >= 120 && g === b;
-      if (isTinted) tinted++;
-      if (marks[i] === 1 ? !isTinted && !outline : isTinted || (!outline && (r !== g || g !== b))) wrong++;
+      const px = [diff.data[i * 4]!, diff.data[i * 4 + 1]!, diff.data[i * 4 + 2]!];
+      if (px[0] === 255 && px[1] === 0 && px[2] === 0) continue;
+      const want = marks[i] === 1 ? tintedColour([after.data[i * 4]!, after.data[i * 4 + 1]!, after.data[i * 4 + 2]!]) : [px[0]!, px[0]!, px[0]!];
+      if (marks[i] === 1) tinted++;
+      if (px.some((v, c) => v !== want[c])) wrong++;
     }
     expect(wrong).toBe(0);
     expect(tinted).toBeGreaterThan(0.95 * result.visual.changedPixels);
