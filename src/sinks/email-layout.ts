@@ -312,7 +312,7 @@ function comparisonRow(pictures: readonly ModelPicture[]): string {
   const mso = (html: string): string => `<!--[if mso]>${html}<![endif]-->`;
   const cell = `<td width="${COLUMN}" valign="top" dir="ltr">`;
   return (
-    `<div dir="rtl" style="font-size:0;line-height:0;text-align:right">` +
+    `<div dir="rtl" style="font-size:0;line-height:0;text-align:center">` +
     mso(`<table ${TABLE} width="${COLUMN * pictures.length}" dir="rtl"><tr>${cell}`) +
     columns.join(mso(`</td>${cell}`)) +
     mso('</td></tr></table>') +
