@@ -50,6 +50,8 @@ describe('enclosingBlock', () => {
     const slogan = text(page, 300, 308, 766, 1, 46, 20, [230, 20, 20]);
     expect(slogan.y - (flag.y + flag.height)).toBe(48);
     expect(enclosingBlock(page, flag)).toEqual({ x: 300, y: 60, width: 716, height: 294 }); // to the slogan's last stroke
+    // The detector's box a row and a column larger than the flag: the same block.
+    expect(enclosingBlock(page, { ...flag, width: 301, height: 201 })).toEqual({ x: 300, y: 60, width: 716, height: 294 });
     // A small change on the same page keeps to itself across that gap.
     const dot = { x: 600, y: 200, width: 20, height: 20 };
     const small = blank(1366, 768, [0, 0, 0]);
