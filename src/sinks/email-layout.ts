@@ -138,7 +138,7 @@ export function renderText(m: EmailModel): string {
   const pictures = [...m.comparison, ...m.pictures];
   if (pictures.length > 0 || m.files.length > 0) {
     out.push('PICTURES (attached)');
-    if (pictures.length > 0) out.push(...wrap(`${m.picturesDetail}:`, 92, '  '));
+    if (pictures.length > 0) out.push(...wrap(m.picturesDetail, 92, '  '));
     for (const p of pictures) out.push(`  - ${p.filename}: ${p.caption}`);
     for (const f of m.files) out.push(`  - ${f.name}: ${f.about}`);
     out.push('');

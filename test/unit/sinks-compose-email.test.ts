@@ -312,7 +312,7 @@ describe('the defacement email', () => {
     ]);
     expect(text).toContain('moh-home-current-full-page.png: The page as captured, full page, 1366×3000 px, 812 kB');
     // Where the pictures are on the page, in words.
-    expect(text).toContain('Around the change, at the top of the page; the full pages are attached:');
+    expect(text).toContain('\n  Around the change, at the top of the page; the full pages are attached\n');
     expect($('body').text()).toContain('Around the change, at the top of the page; the full pages are attached');
     expect(text + $('body').text()).not.toMatch(/\b[xy] \d+–\d+/);
     // Pictures never exceed the layout width, whatever their pixel size.
