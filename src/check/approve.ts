@@ -116,7 +116,9 @@ export async function approveSite(site: Site, deps: ApproveDeps, request: { reas
       detail: `the capture of ${meta.capturedAt} ("${latest.meta.capture.title}") became the baseline`,
     });
     if (closed === undefined) return undefined;
-    enqueueSiteAlert(site, alertFor(site, closed.incident.latest, closed, deps.routing, at), deps);
+    // The message describes the page now the baseline, not the defaced one the incident opened on.
+    const page = { title: latest.meta.capture.title, finalUrl: latest.meta.capture.finalUrl };
+    enqueueSiteAlert(site, alertFor(site, closed.incident.latest, closed, deps.routing, { at, page }), deps);
     // The network learns it was a false alarm: the bundle revokes the indicator.
     if (sharing !== undefined) deps.sharing?.queue(closed.incident, sharing);
     return closed.incident;

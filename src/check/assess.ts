@@ -4,6 +4,7 @@ import { compareDom } from '../compare/dom.js';
 import { decodeChangedImages } from '../compare/images.js';
 import { compareScreenshotPair } from '../compare/visual.js';
 import type { Capture, DomDiff, Signal, VisualDiff } from '../core/types.js';
+import { pageFrameOf } from '../core/place-words.js';
 import { decideVerdict, type VerdictDecision } from '../core/verdict.js';
 import { runDetectors } from '../detectors/registry.js';
 import type { CheckDeps } from './ports.js';
@@ -73,7 +74,7 @@ export async function assess(
     sharedIndicators: deps.sharing?.activeIndicators() ?? [],
     signal,
   });
-  const decision = decideVerdict(signals, { visual, dom });
+  const decision = decideVerdict(signals, { visual, dom, page: pageFrameOf(current) });
   const detect = lap();
   if (decision.verdict !== 'unchanged') {
     const png = await compared.drawEvidence();

@@ -20,6 +20,7 @@ export function enqueueDigest(agency: Agency, deps: { store: StateStore; routing
       createdAt: at,
       period: { from, to: at },
       entries,
+      approveCommands: Object.fromEntries(entries.map((entry) => [entry.site, deps.routing.actions(entry.site).approve])),
     };
     deps.store.outbox.enqueue({ id: alert.id, kind: 'alert', agency: agency.agency, site: null, createdAt: at, payload: alert }, deps.routing.sinkNames(agency));
     return alert;

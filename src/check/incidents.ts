@@ -7,7 +7,7 @@ import { advanceWithMaintenance, type MaintenanceEvent } from '../core/maintenan
 import type { Capture, CheckResult } from '../core/types.js';
 import { incidentScreenshot, type IncidentSharing } from '../sharing/index.js';
 import { alertToken } from '../sinks/mail-message.js';
-import type { AlertEvidence, SiteAlert, SiteAlertKind } from '../sinks/types.js';
+import type { AlertEvidence, AlertPage, SiteAlert, SiteAlertKind } from '../sinks/types.js';
 import type { AlertRouting } from '../sinks/routing.js';
 import type { StateStore } from '../store/index.js';
 import { approvalRequestAlert, maintenanceOf } from './maintenance.js';
@@ -71,7 +71,7 @@ export async function recordCheck(
         enqueueSiteAlert(site, approvalRequestAlert(site, result, event.maintenance, { evidence, page }, routing), deps);
       } else {
         if ((event.kind === 'defaced' || event.kind === 'restored') && sharing !== undefined) deps.sharing?.queue(event.incident, sharing);
-        enqueueSiteAlert(site, alertFor(site, result, event, routing), deps);
+        enqueueSiteAlert(site, alertFor(site, result, event, routing, page === undefined ? {} : { page }), deps);
       }
     }
     return events;
@@ -86,17 +86,22 @@ export function enqueueSiteAlert(site: Site, alert: SiteAlert, deps: Pick<Incide
   );
 }
 
-/** The alert for an incident event (not `changed`, which goes to the digest). */
+/**
+ * The alert for an incident event (not `changed`, which goes to the digest). `now.page` is what the
+ * page shows now (the capture that caused the event, or the one approved): a reminder, a restored or
+ * an approved message describes it, not the defaced page the incident opened on.
+ */
 export function alertFor(
   site: Site,
   result: CheckResult,
   event: Exclude<IncidentEvent, { kind: 'changed' }>,
   routing: AlertRouting,
-  at: string = result.checkedAt,
+  now: { at?: string; page?: AlertPage } = {},
 ): SiteAlert {
+  const page = now.page ?? (event.kind === 'unreachable' || event.kind === 'reachable' ? undefined : event.incident.page);
   const base = {
     agency: routing.alertAgency(site.agency),
-    createdAt: at,
+    createdAt: now.at ?? result.checkedAt,
     result,
     actions: routing.actions(site.id),
   };
@@ -111,7 +116,7 @@ export function alertFor(
     id: `${incident.id}-${suffix}`,
     kind,
     evidence: incident.evidence,
-    ...(incident.page === undefined ? {} : { page: incident.page }),
+    ...(page === undefined ? {} : { page }),
     incident: {
       id: incident.id,
       status: incident.status,

@@ -1,8 +1,10 @@
 /**
- * The evidence image: the current page, faded to grey, with changed pixels in red (pixelmatch's
- * drawing, run only over the changed regions, each row against the baseline row it was aligned
- * with), rows only the baseline had shown faded underneath, a red seam where rows were removed, and
- * ignored areas tinted blue so a reviewer sees what was not compared.
+ * The evidence image: the current page, faded to grey, with its changed pixels in their own colours
+ * tinted red (found by pixelmatch, run only over the changed regions, each row against the baseline
+ * row it was aligned with) and each changed region outlined in red; rows only the baseline had shown faded underneath,
+ * a red seam where rows were removed, and ignored areas tinted blue so a reviewer sees what was not
+ * compared. A tint, not a fill: however much changed, the picture still shows what the page shows
+ * now (a solid red block says only "everything").
  */
 import pixelmatch from 'pixelmatch';
 import type { Box, RawImage } from '../core/types.js';
@@ -11,7 +13,7 @@ import { pixelWords } from './png.js';
 import { wordsDiffer, type RawDiff } from './raw-diff.js';
 import { MIN_REGION_CHANGED_PIXELS } from './regions.js';
 
-/** Opacity of the page under the highlights (pixelmatch's `alpha`): enough to recognise the layout. */
+/** Opacity of the unchanged page, faded to grey: enough to recognise the layout around the changes. */
 export const EVIDENCE_PAGE_ALPHA = 0.3;
 /**
  * pixelmatch draws at most this many pixels of one evidence picture, smallest regions first (a
@@ -24,13 +26,18 @@ export const PIXELMATCH_BUDGET_PIXELS = 250_000;
 /** pixelmatch needs a pixel of context around a change to tell anti-aliasing from content. */
 const CROP_MARGIN = 2;
 const CHANGED_RGB = [255, 0, 0] as const;
+/** How far a changed pixel is tinted towards red: it keeps most of its own colour, so the page reads. */
+export const CHANGED_TINT = 0.3;
+/** The outline around each changed region: this many pixels thick, this far outside it. */
+export const OUTLINE_WIDTH = 3;
+const OUTLINE_GAP = 3;
 const MASK_RGB = [64, 128, 255] as const;
 const MASK_TINT = 0.35;
 
 /**
  * Draws the evidence image for a raw diff on its canvas (`raw.width` × `raw.height`): current-screenshot
- * pixels, with the baseline's lost bottom rows below them and a red seam where rows were removed
- * from the middle of the page.
+ * pixels, with the baseline's lost bottom rows below them, changed pixels tinted, changed regions
+ * outlined, and a red seam where rows were removed from the middle of the page.
  */
 export function renderDiffImage(baseline: RawImage, current: RawImage, raw: RawDiff): RawImage {
   const W = raw.width;
@@ -39,7 +46,26 @@ export function renderDiffImage(baseline: RawImage, current: RawImage, raw: RawD
   const out32 = new Uint32Array(out.buffer, out.byteOffset, W * H);
   const rows = new CanvasRows(baseline, current, raw);
   drawFadedPage(out32, rows);
+  tintChanged(out32, markChangedPixels(rows), rows);
+  for (const region of raw.regions) drawOutline(out32, W, H, region.box);
+  for (const block of raw.removed) {
+    if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) drawSeam(out32, W, H, block.y);
+  }
+  if (raw.masks.any) tintMasks(out, rows);
+  return { width: W, height: H, data: out };
+}
 
+/**
+ * Which pixels of the canvas changed (1) and which did not (0): what the evidence image tints. The
+ * same count as `raw.changedPixels` where pixelmatch was not asked (it leaves out anti-aliasing).
+ */
+export function changedPixelMask(baseline: RawImage, current: RawImage, raw: RawDiff): Uint8Array {
+  return markChangedPixels(new CanvasRows(baseline, current, raw));
+}
+
+function markChangedPixels(rows: CanvasRows): Uint8Array {
+  const { raw } = rows;
+  const marks = new Uint8Array(rows.W * rows.H);
   let budget = PIXELMATCH_BUDGET_PIXELS;
   const smallestFirst = [...raw.regions].sort((a, b) => a.box.width * a.box.height - b.box.width * b.box.height);
   for (const region of smallestFirst) {
@@ -49,23 +75,19 @@ export function renderDiffImage(baseline: RawImage, current: RawImage, raw: RawD
       width: region.box.width + 2 * CROP_MARGIN,
       height: region.box.height + 2 * CROP_MARGIN,
     };
-    const box = clipBox(padded, W, H);
+    const box = clipBox(padded, rows.W, rows.H);
     if (!box) continue;
     // pixelmatch where both pages have the rows; rows only one page has (an inserted banner, lost
     // bottom rows) are compared with a flat background, where its anti-aliasing test adds nothing.
     for (const part of rowsByPairing(rows, box)) {
       const area = part.width * part.height;
       if (part.paired && area <= budget) {
-        matchCrop(out, rows, part, raw.tolerance / 255);
+        matchCrop(marks, rows, part, raw.tolerance / 255);
         budget -= area;
-      } else markChanged(out32, rows, part, raw.tolerance);
+      } else markChanged(marks, rows, part, raw.tolerance);
     }
   }
-  for (const block of raw.removed) {
-    if (block.changedPixels >= MIN_REGION_CHANGED_PIXELS) drawSeam(out32, W, H, block.y);
-  }
-  if (raw.masks.any) tintMasks(out, rows);
-  return { width: W, height: H, data: out };
+  return marks;
 }
 
 /**
@@ -183,7 +205,7 @@ function luma(p: number): number {
 }
 
 /** pixelmatch over one changed region of the canvas, each canvas row against its paired baseline row. */
-function matchCrop(out: Uint8Array, rows: CanvasRows, box: Box, threshold: number): void {
+function matchCrop(marks: Uint8Array, rows: CanvasRows, box: Box, threshold: number): void {
   const n = box.width * box.height;
   const a = new Uint32Array(n);
   const b = new Uint32Array(n);
@@ -210,24 +232,19 @@ function matchCrop(out: Uint8Array, rows: CanvasRows, box: Box, threshold: numbe
     skip(Math.max(box.x, edge), xEnd);
   }
   const result = new Uint8Array(n * 4);
-  // img1 is the current page, so the grey background pixelmatch draws is what the site shows now.
-  pixelmatch(new Uint8Array(b.buffer), new Uint8Array(a.buffer), result, box.width, box.height, {
-    threshold,
-    alpha: EVIDENCE_PAGE_ALPHA,
-    diffColor: [...CHANGED_RGB],
-    ignoreMask,
-  });
+  // As a mask: pixelmatch draws only the pixels that differ (not anti-aliasing), opaque, on nothing.
+  pixelmatch(new Uint8Array(b.buffer), new Uint8Array(a.buffer), result, box.width, box.height, { threshold, diffMask: true, ignoreMask });
   const W = rows.W;
-  const rowBytes = box.width * 4;
   for (let r = 0; r < box.height; r++) {
-    out.set(result.subarray(r * rowBytes, (r + 1) * rowBytes), ((box.y + r) * W + box.x) * 4);
+    const o = (box.y + r) * W + box.x;
+    for (let i = 0; i < box.width; i++) if (result[(r * box.width + i) * 4 + 3] !== 0) marks[o + i] = 1;
   }
 }
 
 const RED = (0xff000000 | (CHANGED_RGB[2] << 16) | (CHANGED_RGB[1] << 8) | CHANGED_RGB[0]) >>> 0;
 
-/** Red where the row pair differs beyond the tolerance (masks are tinted over afterwards). */
-function markChanged(out32: Uint32Array, rows: CanvasRows, box: Box, tol: number): void {
+/** Marks where the row pair differs beyond the tolerance. */
+function markChanged(marks: Uint8Array, rows: CanvasRows, box: Box, tol: number): void {
   const a = new Uint32Array(box.width);
   const b = new Uint32Array(box.width);
   for (let y = box.y; y < box.y + box.height; y++) {
@@ -237,9 +254,70 @@ function markChanged(out32: Uint32Array, rows: CanvasRows, box: Box, tol: number
     for (let i = 0; i < box.width; i++) {
       const p = a[i]!;
       const q = b[i]!;
-      if (p !== q && wordsDiffer(p, q, tol) && rows.hasPixel(box.x + i, y)) out32[o + box.x + i] = RED;
+      if (p !== q && wordsDiffer(p, q, tol) && rows.hasPixel(box.x + i, y)) marks[o + box.x + i] = 1;
     }
   }
+}
+
+/**
+ * Each marked pixel drawn as the page shows it there (the current page, else the baseline's lost
+ * rows, else the page's background) in its own colour tinted CHANGED_TINT towards red, unfaded
+ * against the faded page around it. Never pure red, which is the outline's and the seam's.
+ */
+function tintChanged(out32: Uint32Array, marks: Uint8Array, rows: CanvasRows): void {
+  const keep = new Uint8Array(256);
+  const redder = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) [redder[v], keep[v]] = tintedColour([v, v, v]);
+  const tint = (p: number): number => (0xff000000 | (keep[(p >>> 16) & 0xff]! << 16) | (keep[(p >>> 8) & 0xff]! << 8) | redder[p & 0xff]!) >>> 0;
+  const A = pixelWords(rows.baseline);
+  const B = pixelWords(rows.current);
+  const { W, H } = rows;
+  for (let y = 0; y < H; y++) {
+    const yb = rows.currentRow(y);
+    const ya = rows.baselineRow(y);
+    const o = y * W;
+    for (let x = 0; x < W; x++) {
+      if (marks[o + x] === 0) continue;
+      const shown =
+        yb >= 0 && x < rows.current.width
+          ? B[yb * rows.current.width + x]!
+          : ya >= 0 && x < rows.baseline.width
+            ? A[ya * rows.baseline.width + x]!
+            : rows.raw.backgroundCurrent;
+      out32[o + x] = tint(shown);
+    }
+  }
+}
+
+/** The colour a changed pixel of colour `rgb` is drawn in: CHANGED_TINT of the way to red. */
+export function tintedColour(rgb: readonly [number, number, number]): [number, number, number] {
+  const keep = 1 - CHANGED_TINT;
+  return [Math.round(rgb[0] * keep + 255 * CHANGED_TINT), Math.round(rgb[1] * keep), Math.round(rgb[2] * keep)];
+}
+
+/**
+ * A red frame OUTLINE_GAP pixels outside a changed region, OUTLINE_WIDTH thick, kept on the canvas:
+ * a region as large as the page is framed along the canvas's edges.
+ */
+function drawOutline(out32: Uint32Array, W: number, H: number, box: Box): void {
+  const t = OUTLINE_WIDTH;
+  const x0 = clampTo(box.x - OUTLINE_GAP - t, 0, W - t);
+  const y0 = clampTo(box.y - OUTLINE_GAP - t, 0, H - t);
+  const x1 = clampTo(box.x + box.width + OUTLINE_GAP + t, t, W);
+  const y1 = clampTo(box.y + box.height + OUTLINE_GAP + t, t, H);
+  if (x1 - x0 < t || y1 - y0 < t) return;
+  for (let y = y0; y < y1; y++) {
+    const o = y * W;
+    if (y < y0 + t || y >= y1 - t) out32.fill(RED, o + x0, o + x1);
+    else {
+      out32.fill(RED, o + x0, o + x0 + t);
+      out32.fill(RED, o + x1 - t, o + x1);
+    }
+  }
+}
+
+function clampTo(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(n)));
 }
 
 /** A red line across the page where baseline rows were removed. */

@@ -10,6 +10,7 @@
  *   block only pushed down does not count as changed.
  */
 import { toDefacewatchError } from './errors.js';
+import { TOP_ROWS, whereOnPage, type PageFrame } from './place-words.js';
 import type { DomDiff, Signal, Verdict, VisualChange, VisualDiff } from './types.js';
 
 /**
@@ -52,6 +53,8 @@ export interface VerdictDecision {
 export interface VerdictFacts {
   visual: VisualDiff;
   dom: DomDiff;
+  /** The current page's frame, so the reason can say where a block changed in words. */
+  page?: PageFrame;
 }
 
 /** Noisy-OR: the chance that at least one independent piece of evidence is right. */
@@ -88,34 +91,42 @@ export function visualChangeIsStructural(visual: VisualDiff): boolean {
 }
 
 function describeShift(shift: number): string {
-  return shift > 0 ? `content below shifted down by ${shift}px` : `content below moved up by ${-shift}px`;
+  return shift > 0 ? 'pushing the content below down' : 'pulling the content below up';
 }
 
-function describeBlock(c: VisualChange): string {
-  const size = `${Math.round(c.box.width)}x${Math.round(c.box.height)}`;
-  const y = Math.round(c.box.y);
+/** An inserted block this short (a share of the first screen) at the top of the page is a banner. */
+const BANNER_SHARE = 0.25;
+/** The first screen's height assumed when the page does not say. */
+const USUAL_SCREEN_HEIGHT = 768;
+
+function describeBlock(c: VisualChange, page: PageFrame | undefined): string {
+  const where = page === undefined ? '' : ` ${whereOnPage(c.box, page)}`;
   switch (c.kind) {
-    case 'inserted':
-      return `a ${size} block was inserted at y=${y}`;
+    case 'inserted': {
+      const banner = c.box.y < TOP_ROWS && c.box.height <= BANNER_SHARE * (page?.screenHeight ?? USUAL_SCREEN_HEIGHT);
+      return `a new ${banner ? 'banner' : 'block'} was inserted${where}`;
+    }
     case 'removed':
-      return `a ${size} block at y=${y} of the baseline was removed`;
+      return `a block${where} was removed`;
     case 'replaced':
-      return `a ${size} block at y=${y} was replaced`;
+      return `a block${where} was replaced`;
   }
 }
 
 /**
- * The blocks of a visual diff in words, top first, e.g. "a 1366x80 block was inserted at y=120,
- * content below shifted down by 80px". Empty when the diff lists no blocks.
+ * The blocks of a visual diff in words, top first, e.g. "a new banner was inserted at the top of the
+ * page, pushing the content below down". Places are words from each block's box on `page` (none
+ * without it); the boxes themselves are in the visual-change signal's evidence. Empty when the diff
+ * lists no blocks.
  */
-export function describeVisualChanges(visual: VisualDiff): string {
+export function describeVisualChanges(visual: VisualDiff, page?: PageFrame): string {
   const changes = visual.changes ?? [];
   if (changes.length === 0) return '';
   if (changes.length === 1) {
     const c = changes[0]!;
-    return c.shift === 0 ? describeBlock(c) : `${describeBlock(c)}, ${describeShift(c.shift)}`;
+    return c.shift === 0 ? describeBlock(c, page) : `${describeBlock(c, page)}, ${describeShift(c.shift)}`;
   }
-  const named = changes.slice(0, MAX_DESCRIBED_CHANGES).map((c) => (c.shift === 0 ? describeBlock(c) : `${describeBlock(c)} (${describeShift(c.shift)})`));
+  const named = changes.slice(0, MAX_DESCRIBED_CHANGES).map((c) => (c.shift === 0 ? describeBlock(c, page) : `${describeBlock(c, page)} (${describeShift(c.shift)})`));
   const more = changes.length - named.length;
   if (more > 0) named.push(`${more} more block${more === 1 ? '' : 's'} changed`);
   return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]!}`;
@@ -185,14 +196,14 @@ function evidenceParts(signals: Signal[], limit: number): string[] {
 }
 
 function factParts(facts: VerdictFacts): string[] {
-  const { visual, dom } = facts;
+  const { visual, dom, page } = facts;
   const parts: string[] = [];
   if (dom.titleChanged) parts.push(`the title changed from "${clip(dom.titleBefore)}" to "${clip(dom.titleAfter)}"`);
   const added = dom.textAdded.length;
   const removed = dom.textRemoved.length;
   if (added + removed > 0) parts.push(`${added} text block${added === 1 ? '' : 's'} added and ${removed} removed`);
   const structural = !visual.identical && visualChangeIsStructural(visual);
-  if (structural) parts.unshift(describeVisualChanges(visual));
+  if (structural) parts.unshift(describeVisualChanges(visual, page));
   else if (!visual.identical && visual.changedFraction > 0) parts.push(`${formatPercent(visual.changedFraction)} of the page looks different`);
   // Inserted or removed blocks already say why the height changed.
   if (visual.sizeChanged && !structural) parts.push('the page height changed');
@@ -247,7 +258,7 @@ export function decideVerdict(signals: Signal[], facts: VerdictFacts): VerdictDe
   let parts = evidenceParts(signals, MAX_REASON_PARTS);
   if (parts.length === 0) parts = factParts(facts);
   // An inserted notice or a removed block is named even when its signal scored too low to be listed.
-  const blocks = !visual.identical && visualChangeIsStructural(visual) ? describeVisualChanges(visual) : '';
+  const blocks = !visual.identical && visualChangeIsStructural(visual) ? describeVisualChanges(visual, facts.page) : '';
   if (blocks && parts.length < MAX_REASON_PARTS && !parts.some((p) => p.includes(blocks))) parts.push(blocks);
   if (parts.length === 0) parts = ['the page changed in ways too small to describe'];
   if (decisiveScore >= DEFACED_DECISIVE_SCORE && !visible) parts.push('but nothing visible changed');

@@ -59,7 +59,8 @@ function detect(ctx: DetectorContext): Signal[] {
   const replaced = share >= REPLACED_SHARE;
   const score = replaced ? REPLACED_SCORE + (MAX_SCORE - REPLACED_SCORE) * Math.min(1, (share - REPLACED_SHARE) / (1 - REPLACED_SHARE)) : NOTABLE_SCORE;
   const pushed = blocks.reduce((n, b) => n + Math.max(0, b.shift), 0);
-  const summary = `new content fills ${formatPercent(share)} of the first screen` + (pushed > 0 ? ` and pushes the site down by ${pushed}px` : '');
+  const pushes = pushed >= height ? ' and pushes the whole site below it' : pushed > 0 ? ' and pushes the site down' : '';
+  const summary = `new content fills ${formatPercent(share)} of the first screen${pushes}`;
   return [
     {
       detector: NAME,
@@ -69,6 +70,7 @@ function detect(ctx: DetectorContext): Signal[] {
       evidence: {
         firstScreenHeight: height,
         newRows: rows,
+        pushedDown: pushed,
         share: Math.round(share * 1000) / 1000,
         blocks: blocks.map((b) => ({ kind: b.kind, box: b.box, changedPixels: b.changedPixels, shift: b.shift })),
       },

@@ -21,6 +21,7 @@ import { visibleBlocks } from '../compare/dom.js';
 import { shownBefore } from '../compare/moved.js';
 import { foldText } from '../compare/text.js';
 import { DefacewatchError } from '../core/errors.js';
+import { pageFrameOf, whereOnPage, type PageFrame } from '../core/place-words.js';
 import type { Box, Capture, ChangedImage, RawImage, Signal, VisualDiff } from '../core/types.js';
 import { DEFACER_PHRASES, type PhraseEntry } from './data/defacer-phrases.js';
 import { compilePhrases, LABELS, MAX_SCORE } from './defacer-phrases.js';
@@ -202,10 +203,6 @@ function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-function where(box: Box): string {
-  return `${box.width}x${box.height} at (${box.x},${box.y})`;
-}
-
 /** The one signal of a check whose OCR could not run: score 0, says what was not read and why. */
 function ocrFailure(err: unknown, blocks: readonly TextBlock[], languages: readonly string[]): Signal {
   const error = err instanceof DefacewatchError ? err : new DefacewatchError('OCR_FAILED', err instanceof Error ? err.message : String(err), { cause: err });
@@ -227,7 +224,7 @@ interface Hit extends OcrPhraseMatch {
 }
 
 /** The signature signal of one block: the phrases read in it, strongest first. */
-function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[]): Signal {
+function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[], reads: readonly { languages: string[]; result: OcrResult }[], page: PageFrame): Signal {
   hits.sort((a, b) => b.weight - a.weight);
   let none = 1;
   for (const h of hits) none *= 1 - h.weight;
@@ -239,7 +236,7 @@ function phraseSignal(block: TextBlock, origin: Origin | undefined, hits: Hit[],
     detector: NAME,
     kind: 'signature',
     score: Math.min(MAX_SCORE, 1 - none),
-    summary: `${named.join(', ')}${more} read ${placeOf(box, origin)}`,
+    summary: `${named.join(', ')}${more} read ${placeOf(box, origin, page)}`,
     // The slide turns: visitors see the picture although the screenshot did not.
     ...(picture ? { visibleToVisitors: true } : {}),
     evidence: {
@@ -294,10 +291,10 @@ interface Origin {
   box: Box;
 }
 
-/** Where a block was read, for people: in the screenshot, or in a picture not showing. */
-function placeOf(box: Box, origin: Origin | undefined): string {
-  if (!origin) return `in a picture ${where(box)}`;
-  return `in a picture not on screen when captured (${clip(origin.picture.url, 80)}, ${where(box)} of it)`;
+/** Where a block was read, for people: in the screenshot (where on the page, in words), or in a picture not showing. */
+function placeOf(box: Box, origin: Origin | undefined, page: PageFrame): string {
+  if (!origin) return `in a picture ${whereOnPage(box, page)}`;
+  return `in a picture not on screen when captured (${clip(origin.picture.url, 80)})`;
 }
 
 /**
@@ -399,7 +396,9 @@ export function createImageTextDetector(options: Partial<ImageTextOptions> = {})
     }
     signPictures(sources, hits, ctx.current);
     const found = sources.flatMap((source, k) =>
-      source.blocks.flatMap((block, i) => (hits[k]![i]!.length > 0 ? [phraseSignal(block, source.origins?.[i], hits[k]![i]!, reads[k]![i]!)] : [])),
+      source.blocks.flatMap((block, i) =>
+        hits[k]![i]!.length > 0 ? [phraseSignal(block, source.origins?.[i], hits[k]![i]!, reads[k]![i]!, pageFrameOf(ctx.current))] : [],
+      ),
     );
     return [...found, ...failures];
   }

@@ -2,9 +2,10 @@
  * visual-change: how much of the page looks different, measured on the aligned screenshots (content
  * a new banner only pushed down does not count). A carousel or a new banner does this too, so the
  * score stays low on its own and only rises with the share of the page that changed. When blocks were
- * inserted or removed, the summary names them ("a 1366x80 block was inserted at y=120, content below
- * shifted down by 80px") rather than a percentage.
+ * inserted or removed, the summary names them in words ("a new banner was inserted at the top of the
+ * page, pushing the content below down") rather than a percentage; their boxes are in the evidence.
  */
+import { pageFrameOf } from '../core/place-words.js';
 import { describeVisualChanges, formatPercent, visualChangeIsStructural } from '../core/verdict.js';
 import type { Box, Signal } from '../core/types.js';
 import type { DetectorContext, SyncDetector } from './types.js';
@@ -38,7 +39,7 @@ function detect(ctx: DetectorContext): Signal[] {
   const score = Math.min(MAX_SCORE, SCORE_PER_CHANGE * v);
   const where = visual.regions.length === 1 ? 'in one region' : `in ${visual.regions.length} regions`;
   const summary = visualChangeIsStructural(visual)
-    ? describeVisualChanges(visual)
+    ? describeVisualChanges(visual, pageFrameOf(current))
     : `${formatPercent(v)} of the page looks different${visual.regions.length > 0 ? ` ${where}` : ''}`;
   return [
     {

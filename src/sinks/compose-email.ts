@@ -8,11 +8,12 @@
  * nothing remote and runs nothing: pictures are attached and referenced by cid.
  */
 
+import { whereOnPage } from '../core/place-words.js';
 import type { Signal } from '../core/types.js';
 import { digestSubject, durationBetween, formatInTimeZone, formatScore, oneLine, openFor, periodWords, siteSubject } from './alert-words.js';
 import { COLOUR, siteLook } from './email-looks.js';
 import { renderHtml, renderText, type EmailModel, type ModelAction, type ModelPicture, type ModelSignal } from './email-layout.js';
-import { formatBytes, NO_EVIDENCE_IMAGES, type EvidenceImages, type EvidenceRole } from './evidence-images.js';
+import { formatBytes, NO_EVIDENCE_IMAGES, type EvidenceImages, type EvidenceRole, type InlineEvidenceImage } from './evidence-images.js';
 import type { Alert, DigestAlert, SiteAlert } from './types.js';
 
 export { escapeHtml } from './email-layout.js';
@@ -133,21 +134,14 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
     if (opening) incidentRows.push(['When it opened', oneLine(incident.openingReason, MAX_REASON) || '(no reason given)']);
   }
 
-  const pictures = images.inline.map((image): ModelPicture => {
-    const { area, pageSize } = image;
-    const whole = area.width === pageSize.width && area.height === pageSize.height;
-    const where = image.focused ? 'around the change' : 'top of the page';
-    return {
-      cid: image.cid,
-      filename: image.filename,
-      caption: pictureCaption(image.role, alert.kind, checked.short),
-      detail: whole
-        ? `the whole page, ${pageSize.width}×${pageSize.height} px`
-        : `${where}: x ${area.x}–${area.x + area.width}, y ${area.y}–${area.y + area.height} of the ${pageSize.width}×${pageSize.height} px page`,
-      width: image.width,
-      height: image.height,
-    };
+  const picture = (image: InlineEvidenceImage): ModelPicture => ({
+    cid: image.cid,
+    filename: image.filename,
+    caption: pictureCaption(image.role, alert.kind, checked.short),
+    width: image.width,
+    height: image.height,
   });
+  const shown = (role: EvidenceRole): InlineEvidenceImage[] => images.inline.filter((i) => i.role === role);
   const files = images.attachments.map((a) => ({ name: a.filename, about: `${ROLE_NAMES[a.role]}, full page, ${a.width}×${a.height} px, ${formatBytes(a.bytes)}` }));
   const notes = images.problems.map((p) => `${ROLE_NAMES[p.role]}: ${p.problem}.`);
 
@@ -164,8 +158,10 @@ function siteModel(alert: SiteAlert, images: EvidenceImages): EmailModel {
     facts,
     actions: siteActions(alert),
     guidance: look.guidance,
-    pictures,
-    picturesTitle: alert.kind === 'restored' ? 'Pictures from the incident' : 'Pictures',
+    comparison: [...shown('current'), ...shown('baseline')].map(picture),
+    pictures: shown('diff').map(picture),
+    picturesTitle: alert.kind === 'restored' ? 'Pictures from the incident' : 'Before and after',
+    picturesDetail: picturesDetail(images.inline[0]),
     signals: alert.kind === 'unreachable' || alert.kind === 'reachable' || alert.kind === 'restored' ? [] : describeSignals(result.signals),
     incident: incidentRows,
     files,
@@ -192,20 +188,31 @@ function siteActions(alert: SiteAlert): ModelAction[] {
 const ROLE_NAMES: Record<EvidenceRole, string> = { current: 'The page as captured', baseline: 'The approved baseline', diff: 'The changes' };
 
 /**
- * What a picture shows. A closing message may carry the incident's pictures rather than the clean
- * check's (which keeps none), so those are not dated by the check.
+ * What a picture shows, short enough for a caption above a picture half the email wide. A closing
+ * message may carry the incident's pictures rather than the clean check's (which keeps none), so
+ * those are not dated by the check.
  */
 function pictureCaption(role: EvidenceRole, kind: SiteAlert['kind'], when: string): string {
   switch (role) {
     case 'current':
-      if (kind === 'approved') return 'The page as approved (its new baseline)';
-      if (kind === 'restored') return 'The page during the incident';
-      return `The page as captured (${when})`;
+      if (kind === 'approved') return 'After: as approved';
+      if (kind === 'restored') return 'During the incident';
+      return `Now (${when})`;
     case 'baseline':
-      return kind === 'approved' ? 'The baseline it replaces' : 'The approved baseline (what it should look like)';
+      return kind === 'approved' ? 'Before: the old baseline' : 'Before: the approved baseline';
     case 'diff':
-      return 'What changed (differences in red)';
+      return 'What changed: tinted red on the page as it is now, each change outlined';
   }
+}
+
+/** Which part of the page the pictures show, in words (they all show the same part). */
+function picturesDetail(image: InlineEvidenceImage | undefined): string {
+  if (image === undefined) return '';
+  const { area, pageSize, frame } = image;
+  const attached = 'the full pages are attached';
+  if (area.width >= pageSize.width && area.height >= pageSize.height) return `The whole page; ${attached}`;
+  if (!image.focused) return `The top of the page; ${attached}`;
+  return `Around the change, ${whereOnPage(frame ?? area, pageSize)}; ${attached}`;
 }
 
 function describeSignals(signals: readonly Signal[]): ModelSignal[] {
@@ -276,6 +283,7 @@ function digestModel(alert: DigestAlert): EmailModel {
     lastReason: oneLine(e.lastReason, MAX_REASON) || '(no reason given)',
     maxScore: formatScore(e.maxScore),
     seen: `${formatInTimeZone(e.firstAt, zone).short} – ${formatInTimeZone(e.lastAt, zone).short}`,
+    ...(alert.approveCommands?.[e.site] === undefined ? {} : { approve: oneLine(alert.approveCommands[e.site]!, 300) }),
   }));
   const notes = entries.length > rows.length ? [`${entries.length - rows.length} more sites are not listed.`] : [];
   return {
@@ -289,10 +297,14 @@ function digestModel(alert: DigestAlert): EmailModel {
     facts: [],
     actions: [],
     guidance: [
-      "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline (defacewatch approve <site> --reason '…'), so it stops being reported.",
+      rows.some((r) => r.approve !== undefined)
+        ? "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline with the command under it (put your reason in the quotes), so it stops being reported."
+        : "Look through them when convenient. A change that is legitimate and here to stay can be approved as the site's new baseline with defacewatch approve and the site's id, so it stops being reported.",
     ],
+    comparison: [],
     pictures: [],
     picturesTitle: 'Pictures',
+    picturesDetail: '',
     signals: [],
     incident: [],
     digest: rows,

@@ -6,6 +6,12 @@
  * nested tables of fixed width for layout, inline `style` attributes only (Gmail drops `<style>`
  * in some views), no web fonts, no remote images, no scripts. Every string of the model is plain
  * text and is escaped here; the model holds no markup at all.
+ *
+ * The before and after pictures sit side by side without a media query (which Gmail may drop): two
+ * inline blocks of at most half the width, which wrap one above the other where the screen is
+ * narrower than the two; Outlook, which ignores their widths, gets a two-cell table in conditional
+ * comments. The row runs right to left so that the page as it is now comes first when they stack
+ * and on the right, after the baseline, when they do not.
  */
 
 /** A picture attached to the message and shown inline by `cid:`. */
@@ -13,8 +19,6 @@ export interface ModelPicture {
   cid: string;
   filename: string;
   caption: string;
-  /** Smaller print under the caption, e.g. which part of the page it shows. */
-  detail: string;
   width: number;
   height: number;
 }
@@ -42,6 +46,8 @@ export interface ModelDigestRow {
   maxScore: string;
   /** First and last change seen, local times. */
   seen: string;
+  /** The command that makes the change the site's baseline. */
+  approve?: string;
 }
 
 /** Everything an alert email says, as plain text values, in reading order. */
@@ -62,9 +68,17 @@ export interface EmailModel {
   facts: Array<[string, string]>;
   actions: ModelAction[];
   guidance: string[];
+  /**
+   * The page now and before, side by side (now on the right) or now above before on a narrow
+   * screen: `now` first, `before` second; either may be missing.
+   */
+  comparison: ModelPicture[];
+  /** Pictures at full width below the comparison (the changes). */
   pictures: ModelPicture[];
   /** Heading of the pictures section. */
   picturesTitle: string;
+  /** Which part of the page the pictures show, e.g. "Around the change, at the top of the page". */
+  picturesDetail: string;
   signals: ModelSignal[];
   incident: Array<[string, string]>;
   digest?: ModelDigestRow[];
@@ -98,6 +112,7 @@ export function renderText(m: EmailModel): string {
     for (const row of m.digest) {
       out.push(`  - ${row.site}  ${row.url}`, `      ${row.checks} changed checks, ${row.seen}, max score ${row.maxScore}`);
       out.push(...wrap(`last: ${row.lastReason}`, 88, '      '));
+      if (row.approve) out.push(`      ${row.approve}`);
     }
     out.push('');
   }
@@ -120,9 +135,11 @@ export function renderText(m: EmailModel): string {
     out.push('');
   }
   if (m.incident.length > 0) out.push('INCIDENT', ...table(m.incident, '  '), '');
-  if (m.pictures.length > 0 || m.files.length > 0) {
+  const pictures = [...m.comparison, ...m.pictures];
+  if (pictures.length > 0 || m.files.length > 0) {
     out.push('PICTURES (attached)');
-    for (const p of m.pictures) out.push(`  - ${p.filename}: ${p.caption}, ${p.detail}`);
+    if (pictures.length > 0) out.push(...wrap(m.picturesDetail, 92, '  '));
+    for (const p of pictures) out.push(`  - ${p.filename}: ${p.caption}`);
     for (const f of m.files) out.push(`  - ${f.name}: ${f.about}`);
     out.push('');
   }
@@ -153,9 +170,14 @@ function wrap(text: string, width: number, indent: string): string[] {
 
 // ---- HTML ----------------------------------------------------------------------------------
 
-const WIDTH = 640;
+/** Wider than the usual 600–640: two pictures side by side need the room. */
+const WIDTH = 720;
 const PAD = 24;
 const INNER = WIDTH - 2 * PAD;
+/** Space between the two pictures side by side. */
+const GAP = 12;
+/** Each side-by-side column (2 px short of half, for the card's border); a screen too narrow for two stacks them. */
+const COLUMN = (INNER + GAP) / 2 - 2;
 const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
 const MONO = "font-family:Consolas,'SFMono-Regular',Menlo,'DejaVu Sans Mono',monospace;";
 const TEXT = `${FONT}font-size:14px;line-height:21px;color:#1f2328;`;
@@ -179,7 +201,7 @@ export function renderHtml(m: EmailModel): string {
     m.facts.length > 0 ? row(factsTable(m.facts), `16px ${PAD}px 0`) : '',
     m.digest && m.digest.length > 0 ? section('Sites, highest score first', digestTable(m.digest)) : '',
     m.actions.length > 0 || m.guidance.length > 0 ? row(actionsBlock(m), `20px ${PAD}px 0`) : '',
-    m.pictures.length > 0 ? section(m.picturesTitle, m.pictures.map(pictureBlock).join('')) : '',
+    m.comparison.length + m.pictures.length > 0 ? picturesSection(m) : '',
     m.signals.length > 0 ? section('What was seen, strongest first', signalsTable(m.signals)) : '',
     m.incident.length > 0 ? section('Incident', factsTable(m.incident)) : '',
     m.files.length > 0 ? section('Attached files', filesList(m.files)) : '',
@@ -270,12 +292,39 @@ function actionsBlock(m: EmailModel): string {
   );
 }
 
-function pictureBlock(p: ModelPicture): string {
-  const width = Math.min(p.width, INNER);
+function picturesSection(m: EmailModel): string {
+  const detail = `<div style="${MUTED}padding-bottom:4px">${e(m.picturesDetail)}</div>`;
+  return (
+    section(m.picturesTitle, detail) +
+    (m.comparison.length > 0 ? row(comparisonRow(m.comparison), `0 ${PAD - GAP / 2}px`) : '') +
+    (m.pictures.length > 0 ? row(m.pictures.map((p) => pictureBlock(p, INNER)).join(''), `0 ${PAD}px`) : '')
+  );
+}
+
+/** Two pictures side by side, or one above the other where two do not fit (see the header). */
+function comparisonRow(pictures: readonly ModelPicture[]): string {
+  const inner = COLUMN - GAP;
+  const columns = pictures.map(
+    (p) =>
+      `<div dir="ltr" style="display:inline-block;vertical-align:top;width:100%;max-width:${COLUMN}px;text-align:left">` +
+      `<div style="padding:0 ${GAP / 2}px">${pictureBlock(p, inner)}</div></div>`,
+  );
+  const mso = (html: string): string => `<!--[if mso]>${html}<![endif]-->`;
+  const cell = `<td width="${COLUMN}" valign="top" dir="ltr">`;
+  return (
+    `<div dir="rtl" style="font-size:0;line-height:0;text-align:center">` +
+    mso(`<table ${TABLE} width="${COLUMN * pictures.length}" dir="rtl"><tr>${cell}`) +
+    columns.join(mso(`</td>${cell}`)) +
+    mso('</td></tr></table>') +
+    '</div>'
+  );
+}
+
+function pictureBlock(p: ModelPicture, room: number): string {
+  const width = Math.min(p.width, room);
   const height = Math.round((p.height * width) / Math.max(1, p.width));
   return (
-    `<div style="${TEXT}font-weight:bold;padding-top:8px">${e(p.caption)}</div>` +
-    `<div style="${MUTED}padding-bottom:6px">${e(p.detail)}</div>` +
+    `<div style="${TEXT}font-weight:bold;padding:8px 0 6px">${e(p.caption)}</div>` +
     `<img src="cid:${e(p.cid)}" width="${width}" height="${height}" alt="${e(p.caption)}" ` +
     `style="display:block;width:100%;max-width:${width}px;height:auto;border:1px solid #d0d7de;margin-bottom:10px">`
   );
@@ -310,7 +359,9 @@ function digestTable(rows: readonly ModelDigestRow[]): string {
         `<div style="${MUTED}">${e(r.url)}</div></td>` +
         `<td align="right" style="${TEXT}padding:6px 8px 6px 0;vertical-align:top;border-bottom:1px solid #eef1f4">${e(r.checks)}</td>` +
         `<td style="${TEXT}padding:6px 8px 6px 0;vertical-align:top;border-bottom:1px solid #eef1f4;overflow-wrap:anywhere;word-break:break-word">${e(r.lastReason)}` +
-        `<div style="${MUTED}">${e(r.seen)}</div></td>` +
+        `<div style="${MUTED}">${e(r.seen)}</div>` +
+        (r.approve ? `<div style="${MONO}font-size:12px;line-height:17px;color:#1f2328;padding-top:4px;word-break:break-all">${e(r.approve)}</div>` : '') +
+        '</td>' +
         `<td align="right" style="${TEXT}padding:6px 0;vertical-align:top;border-bottom:1px solid #eef1f4">${e(r.maxScore)}</td></tr>`,
     )
     .join('');

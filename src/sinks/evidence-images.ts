@@ -2,7 +2,9 @@
  * Evidence pictures for a message: the baseline, current and diff screenshots cropped around the
  * changed area (for showing inline), and the full-page files (for attaching). Full-page screenshots
  * are up to 10,000 px tall: shown inline, a mail client shrinks them to an unreadable strip, so the
- * message shows the part that changed and attaches the rest.
+ * message shows the part that changed and attaches the rest. The crop is framed around the block the
+ * change sits in (its heading, the slogan under a flag) when that fits, found on the current picture
+ * (compare/enclosing-block.ts); all three pictures show the same part of their pages.
  *
  * Nothing here stops an alert: a missing or unreadable file becomes a `problem` and the alert goes
  * out without that picture.
@@ -11,6 +13,7 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import { clipBox } from '../compare/boxes.js';
+import { enclosingBlock } from '../compare/enclosing-block.js';
 import type { Box } from '../core/types.js';
 import type { AlertEvidence } from './types.js';
 
@@ -43,6 +46,8 @@ export interface InlineEvidenceImage {
   pageSize: { width: number; height: number };
   /** True when `area` was placed around the alert's focus; false when it is the top of the page. */
   focused: boolean;
+  /** The part of the page the change and its block take, inside `area` (when focused). */
+  frame?: Box;
 }
 
 /** A full-page screenshot attached as a file (not shown inline). */
@@ -131,6 +136,59 @@ function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, n));
 }
 
+/** A block up to this many times the inline picture's size is shown whole, shrunk to fit. */
+const MAX_FRAME_SCALE = 2;
+
+/**
+ * What the crop is placed around: the change together with its `block` (the change grown to the calm
+ * margins around it) when the block fits MAX_FRAME_SCALE times the picture the change needs; else
+ * the block's top down to the change (a heading above a long change) when that fits; else the change
+ * alone. Cut off, a headline says less than shrunk.
+ */
+export function frameAround(change: Box, block: Box, page: { width: number; height: number }, limits: CropLimits = DEFAULT_CROP_LIMITS): Box {
+  const m = Math.max(0, limits.margin);
+  const width = clamp(change.width + 2 * m, MAX_FRAME_SCALE * limits.maxWidth, Math.max(limits.maxWidth, page.width));
+  const height = Math.max(MAX_FRAME_SCALE * limits.maxHeight, Math.round(width * (limits.maxHeight / limits.maxWidth)));
+  const x0 = Math.min(change.x, block.x);
+  const x1 = Math.max(change.x + change.width, block.x + block.width);
+  const y0 = Math.min(change.y, block.y);
+  const y1 = Math.max(change.y + change.height, block.y + block.height);
+  const columns = x1 - x0 + 2 * m <= width ? { x: x0, width: x1 - x0 } : { x: change.x, width: change.width };
+  const bottom = change.y + change.height;
+  const rows =
+    y1 - y0 + 2 * m <= height ? { y: y0, height: y1 - y0 } : bottom - y0 + 2 * m <= height ? { y: y0, height: bottom - y0 } : { y: change.y, height: change.height };
+  return { ...columns, ...rows };
+}
+
+/**
+ * The alert's focus framed on the current picture at `path` (frameAround): the picture is read only
+ * around the focus. Undefined when there is no focus or the picture cannot be read (the crop then
+ * falls back as cropArea says, and the unreadable picture is reported where it is cropped).
+ */
+async function framedFocus(focus: Box | undefined, path: string | undefined, limits: CropLimits): Promise<Box | undefined> {
+  if (focus === undefined || path === undefined || path === '') return focus;
+  try {
+    const meta = await sharp(path).metadata();
+    if (!meta.width || !meta.height) return focus;
+    const page = { width: meta.width, height: meta.height };
+    const change = clipBox(focus, page.width, page.height);
+    if (change === null) return focus;
+    const reach = Math.max(limits.maxWidth, limits.maxHeight);
+    const window = clipBox({ x: change.x - reach, y: change.y - reach, width: change.width + 2 * reach, height: change.height + 2 * reach }, page.width, page.height)!;
+    const { data, info } = await sharp(path)
+      .extract({ left: window.x, top: window.y, width: window.width, height: window.height })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const inWindow = { ...change, x: change.x - window.x, y: change.y - window.y };
+    const found = enclosingBlock({ width: info.width, height: info.height, data }, inWindow, { reach });
+    return frameAround(change, { ...found, x: found.x + window.x, y: found.y + window.y }, page, limits);
+  } catch {
+    // Unreadable: the loop below reports it for the current picture and crops without a frame.
+    return focus;
+  }
+}
+
 /**
  * Reads the evidence files of an alert: each existing picture cropped around `evidence.focus` for
  * showing inline, and the full-page files for attaching within the byte budget.
@@ -145,6 +203,7 @@ export async function prepareEvidenceImages(evidence: AlertEvidence, options: Ev
   let attachBudget = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
   const base = fileSafe(options.baseName) || 'site';
   const out: EvidenceImages = { inline: [], attachments: [], problems: [] };
+  const focus = await framedFocus(evidence.focus, evidence.actualPng, limits);
 
   for (const role of EVIDENCE_ROLES) {
     const path = evidence[EVIDENCE_KEY[role]];
@@ -163,7 +222,7 @@ export async function prepareEvidenceImages(evidence: AlertEvidence, options: Ev
       const meta = await sharp(path).metadata();
       if (!meta.width || !meta.height) throw new Error('no picture size');
       page = { width: meta.width, height: meta.height };
-      const { area, focused } = cropArea(evidence.focus, page, limits);
+      const { area, focused } = cropArea(focus, page, limits);
       const encoded = await encodeCrop(path, area, limits, maxInlineBytes);
       inline = {
         role,
@@ -173,6 +232,7 @@ export async function prepareEvidenceImages(evidence: AlertEvidence, options: Ev
         area,
         pageSize: page,
         focused,
+        ...(focused && focus ? { frame: focus } : {}),
       };
     } catch (err) {
       out.problems.push({ role, path, problem: `not a readable picture (${err instanceof Error ? err.message : String(err)})` });

@@ -56,7 +56,6 @@ export function createAlertRouting(options: RoutingOptions, kinds: readonly Sink
     byAgency.set(agency.agency, createSinkRegistry(sinks));
   }
   if (byAgency.size === 0) logger.debug('no agencies: alerts have nowhere to go');
-  const flags = options.commandFlags ? ` ${options.commandFlags}` : '';
 
   return Object.freeze({
     sinkNames: (agency: Pick<Agency, 'agency'>) => byAgency.get(agency.agency)?.names() ?? [],
@@ -69,12 +68,23 @@ export function createAlertRouting(options: RoutingOptions, kinds: readonly Sink
       timezone: agency.timezone,
     }),
     actions: (siteId: string) => ({
-      // Runnable as written; the operator puts their own reason in the quotes (it goes to the audit log).
-      approve: `defacewatch approve ${siteId}${flags} --reason 'the agency confirmed the change'`,
-      acknowledge: `defacewatch ack ${siteId}${flags}`,
+      ...operatorCommands(siteId, options.commandFlags),
       ...(config.dashboardUrl === undefined ? {} : { dashboardUrl: new URL(`sites/${encodeURIComponent(siteId)}`, withSlash(config.dashboardUrl)).toString() }),
     }),
   });
+}
+
+/**
+ * The commands an alert about a site offers, runnable as written where the daemon runs: `flags` are
+ * the ones the operator's commands need besides the site id (RoutingOptions.commandFlags).
+ */
+export function operatorCommands(siteId: string, flags = ''): Pick<AlertActions, 'approve' | 'acknowledge'> {
+  const more = flags === '' ? '' : ` ${flags}`;
+  return {
+    // The operator puts their own reason in the quotes (it goes to the audit log).
+    approve: `defacewatch approve ${siteId}${more} --reason 'the agency confirmed the change'`,
+    acknowledge: `defacewatch ack ${siteId}${more}`,
+  };
 }
 
 function withSlash(url: string): string {

@@ -11,6 +11,7 @@ import { unionBox } from '../compare/boxes.js';
 import { compareScreenshotPair } from '../compare/visual.js';
 import type { Box, CheckResult, Signal } from '../core/types.js';
 import { noisyOr } from '../core/verdict.js';
+import { operatorCommands } from './routing.js';
 import type { AlertActions, AlertAgency, AlertEvidence, SiteAlert, SiteAlertKind } from './types.js';
 
 export interface SampleAlertOptions {
@@ -50,7 +51,7 @@ export async function sampleAlert(agency: AlertAgency, now: Date, evidenceDir?: 
     score: Math.round(noisyOr(signals.map((s) => s.score)) * 1000) / 1000,
     signals,
     reason:
-      'PRC flag 300x200 px at (120,214); defacer phrase "hacked by", dispute slogan "钓鱼岛是中国的" added; ' +
+      'PRC flag on the first screen on the left; defacer phrase "hacked by", dispute slogan "钓鱼岛是中国的" added; ' +
       `82% of the visible text is gone; the title changed from "${TITLE_BEFORE}" to "${TITLE_AFTER}".`,
     checkedAt,
     durationMs: 2140,
@@ -71,7 +72,7 @@ export async function sampleAlert(agency: AlertAgency, now: Date, evidenceDir?: 
       defacedChecks: 1,
       openingReason: result.reason,
     },
-    actions: options.actions ?? { approve: `defacewatch approve ${site} --reason 'the agency confirmed the change'`, acknowledge: `defacewatch ack ${site}` },
+    actions: options.actions ?? operatorCommands(site),
   };
 }
 
@@ -81,7 +82,7 @@ function sampleSignals(): Signal[] {
       detector: 'national-flag',
       kind: 'signature',
       score: 0.93,
-      summary: 'PRC flag 300x200 px at (120,214)',
+      summary: 'PRC flag on the first screen on the left',
       evidence: { flag: 'cn', box: { x: 120, y: 214, width: 300, height: 200 } },
     },
     {

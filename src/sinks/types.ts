@@ -106,6 +106,8 @@ export interface DigestAlert extends AlertBase {
   kind: 'digest';
   period: { from: string; to: string };
   entries: DigestEntry[];
+  /** The exact approve command of each listed site, by site id (absent in digests queued before there were any). */
+  approveCommands?: Record<string, string>;
 }
 
 export type Alert = SiteAlert | DigestAlert;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DaemonConfig } from '../../src/config/daemon-schema.js';
 import { defaultDaemonConfig } from '../../src/config/load-daemon-config.js';
-import type { AlertRouting } from '../../src/sinks/routing.js';
+import { operatorCommands, type AlertRouting } from '../../src/sinks/routing.js';
 import type { Alert, Sink } from '../../src/sinks/types.js';
 import { openStateStore, type StateStore } from '../../src/store/index.js';
 import { definedOnly } from '../../src/core/defined.js';
@@ -26,7 +26,7 @@ export function routingTo(sinks: readonly Sink[], config: DaemonConfig = default
     sink: (_agency, name) => sinks.find((sink) => sink.name === name),
     policy: (agency) => ({ ...config.alerts, ...definedOnly(agency.alerts ?? {}) }),
     alertAgency: (agency) => ({ name: agency.agency, contacts: [...agency.contacts], timezone: agency.timezone }),
-    actions: (siteId) => ({ approve: `defacewatch approve ${siteId}`, acknowledge: `defacewatch ack ${siteId}` }),
+    actions: (siteId) => operatorCommands(siteId),
   };
 }
 

@@ -63,7 +63,15 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     expect(inline).toHaveLength(3);
     const html = mail.parsed.html || '';
     for (const picture of inline) expect(html).toContain(`cid:${picture.cid}`);
-    expect(mail.parsed.text).toContain('defacewatch approve moh-home');
+    // The commands as run where the daemon runs, each alone on its line of the text part.
+    const lines = (mail.parsed.text ?? '').split('\n').map((line) => line.trim());
+    const commands = ['defacewatch ack moh-home', "defacewatch approve moh-home --reason 'the agency confirmed the change'"];
+    expect(lines).toEqual(expect.arrayContaining(commands));
+    const $ = load(html);
+    const shown = $('div')
+      .toArray()
+      .map((div) => $(div).text());
+    expect(shown).toEqual(expect.arrayContaining(commands));
 
     for (let i = 0; i < 10; i++) expect((await check()).code).toBe(1);
     expect(smtp.messages).toHaveLength(1);
@@ -88,6 +96,9 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     expect(smtp.messages).toHaveLength(1);
     expect((await check()).code).toBe(0);
     expect(subjects(smtp.messages.slice(1))).toEqual([expect.stringMatching(/^\[RESTORED\] Test Ministry — moh-home/)]);
+    // It describes the page as it is now, not the defaced one the incident opened on.
+    expect(smtp.messages[1]!.parsed.text).toMatch(/Page title now:\s+Digital Agency — デジタル庁/);
+    expect(smtp.messages[1]!.parsed.text).not.toContain(HOSTILE_TITLE);
     expect((await check()).code).toBe(0);
     expect(smtp.messages).toHaveLength(2);
   }, 300_000);
@@ -99,10 +110,15 @@ describe('alerts follow the incident: defaced, silent, restored, approved', () =
     const ack = await runCli(['ack', 'moh-home'], { cwd: workspace.dir, env });
     expect(ack.code).toBe(0);
     expect(ack.stdout).toMatch(/^moh-home: incident moh-home-\d{8}T\d{6}Z acknowledged at .+; no more reminders$/m);
+    // The agency puts its new page up; it is the capture approve promotes.
+    site.setRoute('/', normalPage().replace(/<title>[^<]*<\/title>/, '<title>Digital Agency — new portal</title>'));
+    expect((await check()).code).toBe(0);
     const approve = await runCli(['approve', 'moh-home', '--reason', 'the ministry confirmed the new page', '--yes'], { cwd: workspace.dir, env });
     expect(approve.code).toBe(0);
     expect(approve.stdout).toMatch(/incident moh-home-\d{8}T\d{6}Z closed as approved/);
     expect(subjects(smtp.messages.slice(3))).toEqual([expect.stringMatching(/^\[APPROVED\] Test Ministry — moh-home/)]);
+    expect(smtp.messages[3]!.parsed.text).toMatch(/Page title now:\s+Digital Agency — new portal/);
+    expect(smtp.messages[3]!.parsed.text).not.toMatch(/Page title now:\s+Hacked/);
     // The approved page is the baseline now.
     expect((await check()).code).toBe(0);
     expect(smtp.messages).toHaveLength(4);

@@ -1,9 +1,23 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../tools/demo/site.js';
 import { agencyYaml, makeWorkspace, runCli } from '../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+
+/** A command line as a shell splits it: words, and '…' quoted as one (the quoting the alerts use). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] === undefined ? m[2]! : m[1].replace(/'\\''/g, "'")));
+}
+
+/** The defacewatch commands of a mail's text part: the lines that are one command and nothing else. */
+function commandLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('defacewatch '));
+}
 
 describe('a defacement found by `check` reaches the agency by email', () => {
   let demo: DemoSite;
@@ -40,22 +54,30 @@ describe('a defacement found by `check` reaches the agency by email', () => {
     const second = await runCli(['check', '--alert', '--json'], { cwd: workspace.dir, env });
     expect(second.code).toBe(1);
     expect(smtp.messages).toHaveLength(1);
-    // Two CLI runs with OCR of the defaced page: room for a busy machine, like the tests below.
-  }, 120_000);
 
-  it('keeps the alert as an .eml file when no SMTP server is configured', async () => {
+    // The commands of the mail, each on its own line, run as written where the checks ran.
+    const commands = commandLines(mail!.parsed.text ?? '');
+    expect(commands).toEqual(['defacewatch ack dgov-home', "defacewatch approve dgov-home --reason 'the agency confirmed the change'"]);
+    const ack = await runCli(shellWords(commands[0]!).slice(1), { cwd: workspace.dir, env });
+    expect(ack.code, ack.stderr).toBe(0);
+    expect(ack.stdout).toMatch(/^dgov-home: incident dgov-home-\S+ acknowledged/m);
+    // Three CLI runs with OCR of the defaced page: room for a busy machine, like the tests below.
+  }, 150_000);
+
+  it('keeps the alert as an .eml file when no SMTP server is configured, with commands that name its folders', async () => {
     const ws = await makeWorkspace({ 'dgov.yaml': agencyYaml({ 'dgov-home': demo.url }) });
+    const data = ['--data', 'state', '--baselines', 'approved pages'];
     try {
       demo.setDefaced(false);
-      expect((await runCli(['baseline'], { cwd: ws.dir })).code).toBe(0);
+      expect((await runCli(['baseline', ...data], { cwd: ws.dir })).code).toBe(0);
       demo.setDefaced(true);
-      expect((await runCli(['check', '--alert'], { cwd: ws.dir })).code).toBe(1);
-      const files = await readdir(path.join(ws.dir, 'data', 'outbox'));
+      expect((await runCli(['check', '--alert', ...data], { cwd: ws.dir })).code).toBe(1);
+      const files = await readdir(path.join(ws.dir, 'state', 'outbox'));
       expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
       const eml = await readFile(
         path.join(
           ws.dir,
-          'data',
+          'state',
           'outbox',
           files.find((f) => f.endsWith('.eml'))!,
         ),
@@ -63,6 +85,12 @@ describe('a defacement found by `check` reaches the agency by email', () => {
       );
       expect(eml).toMatch(/^To: soc@test\.example\.go\.jp/m);
       expect(eml).toMatch(/^Subject: .*DEFACED/m);
+      const text = (await simpleParser(eml)).text ?? '';
+      const [ack, approve] = commandLines(text);
+      expect(ack).toBe("defacewatch ack dgov-home --baselines 'approved pages' --data state");
+      expect(approve).toBe("defacewatch approve dgov-home --baselines 'approved pages' --data state --reason 'the agency confirmed the change'");
+      const run = await runCli(shellWords(ack!).slice(1), { cwd: ws.dir });
+      expect(run.code, run.stderr).toBe(0);
     } finally {
       await ws.cleanup();
     }

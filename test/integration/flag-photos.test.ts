@@ -74,13 +74,19 @@ describe('flag photographs through the CLI', () => {
   interface Line {
     verdict: string;
     reason: string;
-    signals: { detector: string; kind?: string; score: number; evidence: Record<string, unknown> }[];
+    signals: { detector: string; kind?: string; score: number; summary: string; evidence: Record<string, unknown> }[];
   }
+
+  /** A pixel size or position written into words: "301x201", "120px", "y=40", "(533,60)". */
+  const PIXEL_WORDS = /\d+ ?px\b|\d+x\d+|\b[xy]=\d|\(\d+, ?\d+\)/;
 
   async function check(siteId: string): Promise<Line> {
     const run = await runCli(['check', '--json', '--site', siteId], { cwd: workspace.dir, timeoutMs: 90_000 });
     const line = JSON.parse(run.stdout.trim()) as Line;
     expect(run.code, line.reason).toBe(line.verdict === 'defaced' ? 1 : 0);
+    // People read places in words; the exact boxes are the evidence's.
+    expect(line.reason).not.toMatch(PIXEL_WORDS);
+    for (const s of line.signals) expect(s.summary).not.toMatch(PIXEL_WORDS);
     return line;
   }
 
@@ -95,6 +101,8 @@ describe('flag photographs through the CLI', () => {
     const best = flagSignals(line).sort((a, b) => b.score - a.score)[0];
     expect(best, line.reason).toMatchObject({ kind: 'signature', evidence: { place: 'hero' } });
     expect(best!.score).toBeGreaterThanOrEqual(0.7);
+    expect(line.reason).toMatch(/^PRC flag in the hero picture;/);
+    expect(flagSignals(line).find((f) => f.detector === 'national-flag')?.evidence.box).toMatchObject({ x: expect.any(Number), width: expect.any(Number) });
     site.setRoute('/img/hero.jpg', asset('image/jpeg', await jpegBytes(streetScene(1000, 520, 1), 82)));
   }, 120_000);
 

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { alignRows, gapsBetween, rowSignatures } from '../../src/compare/align.js';
+import { tintedColour } from '../../src/compare/evidence.js';
 import { compareScreenshotPair, compareScreenshots, decodePng, diffRawImages } from '../../src/compare/visual.js';
 import type { RawImage, VisualDiff } from '../../src/core/types.js';
 
@@ -252,7 +253,9 @@ describe('vertical alignment of screenshots', () => {
     expect(diff.diffPng).toBeDefined();
     const size = await sharp(diff.diffPng).metadata();
     expect([size.width, size.height]).toEqual([W, H + 80]);
-    expect(await rgbAt(diff.diffPng!, 10, 240)).toEqual([255, 0, 0]);
+    // The banner's changed pixels tinted red (its shapes stay visible), the banner outlined.
+    expect(await rgbAt(diff.diffPng!, 10, 240)).toEqual(tintedColour(BANNER));
+    expect(await rgbAt(diff.diffPng!, W / 2, 200 - 5)).toEqual([255, 0, 0]);
     // An ink pixel of the moved text is drawn faded, not highlighted.
     const inkRow = current.findIndex((r, y) => y > 400 && r[40 * 4] === INK[0]);
     expect(inkRow).toBeGreaterThan(400);

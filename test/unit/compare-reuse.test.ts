@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DecodedImageCache } from '../../src/compare/decoded-cache.js';
+import { changedPixelMask, tintedColour } from '../../src/compare/evidence.js';
 import { shownBefore } from '../../src/compare/moved.js';
+import { diffRawImages } from '../../src/compare/raw-diff.js';
 import { compareScreenshotPair, decodePng } from '../../src/compare/visual.js';
 import { learnVolatility } from '../../src/compare/volatility.js';
 import type { RawImage } from '../../src/core/types.js';
@@ -184,9 +186,21 @@ describe('compareScreenshotPair', () => {
     const after = page(1000, 1200);
     for (let y = 0; y < 1200; y += 30) rect(after, 10, y, 980, 12, [30, 30, 30]);
     const result = await compareScreenshotPair(await png(before), await png(after), {});
+    const marks = changedPixelMask(before, after, diffRawImages(before, after, {}));
+    expect(marks.reduce((n, m) => n + m, 0)).toBe(result.visual.changedPixels);
+    // The picture draws each changed pixel in its colour tinted red, every other pixel faded grey,
+    // except where a region's outline runs.
     const diff = await decodePng(result.visual.diffPng!);
-    let red = 0;
-    for (let i = 0; i < diff.data.length; i += 4) if (diff.data[i] === 255 && diff.data[i + 1] === 0 && diff.data[i + 2] === 0) red++;
-    expect(red).toBe(result.visual.changedPixels);
+    let tinted = 0;
+    let wrong = 0;
+    for (let i = 0; i < marks.length; i++) {
+      const px = [diff.data[i * 4]!, diff.data[i * 4 + 1]!, diff.data[i * 4 + 2]!];
+      if (px[0] === 255 && px[1] === 0 && px[2] === 0) continue;
+      const want = marks[i] === 1 ? tintedColour([after.data[i * 4]!, after.data[i * 4 + 1]!, after.data[i * 4 + 2]!]) : [px[0]!, px[0]!, px[0]!];
+      if (marks[i] === 1) tinted++;
+      if (px.some((v, c) => v !== want[c])) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(tinted).toBeGreaterThan(0.95 * result.visual.changedPixels);
   });
 });

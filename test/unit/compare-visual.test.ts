@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { tintedColour } from '../../src/compare/evidence.js';
 import { compareScreenshots, decodePng, diffRawImages, pngSize } from '../../src/compare/visual.js';
 import type { RawImage } from '../../src/core/types.js';
 
@@ -116,9 +117,11 @@ describe('compareScreenshots', () => {
     expect(diff.diffPng).toBeDefined();
     const size = pngSize(diff.diffPng!);
     expect(size).toEqual({ width: W, height: H });
-    const inside = await pixelAt(diff.diffPng!, 320, 160);
-    expect(inside[0]).toBeGreaterThan(200);
-    expect(inside[1]).toBeLessThan(80);
+    // The banner in its own colour tinted red, not painted over.
+    expect(await pixelAt(diff.diffPng!, 320, 160)).toEqual(tintedColour(RED));
+    // Outlined just above, with a gap.
+    expect(await pixelAt(diff.diffPng!, 320, 95)).toEqual([255, 0, 0]);
+    expect((await pixelAt(diff.diffPng!, 320, 99))[1]).toBeGreaterThan(200);
     const outside = await pixelAt(diff.diffPng!, 5, 600);
     expect(outside[0]).toBe(outside[1]); // faded grey page, not highlighted
   });
@@ -139,6 +142,26 @@ describe('compareScreenshots', () => {
     expect(diff.changedFraction).toBeGreaterThan(0.95);
     expect(diff.regions).toHaveLength(1);
     expect(diff.regions[0]).toEqual({ x: 0, y: 0, width: W, height: H });
+  });
+
+  it('draws a page that changed everywhere as the new page tinted and outlined, not as a red block', async () => {
+    // A defacer's page: black, with a light slogan and a yellow block where the site was.
+    const black = fill(base, 0, 0, W, H, [5, 5, 5]);
+    const current = fill(fill(black, 100, 200, 440, 40, [255, 230, 80]), 200, 400, 240, 160, [255, 222, 0]);
+    const diff = await compareScreenshots(await png(base), await png(current), { masks: [] });
+    expect(diff.changedFraction).toBeGreaterThan(0.95);
+    const img = await decodePng(diff.diffPng!);
+    const at = (x: number, y: number): number[] => [...img.data.subarray((y * W + x) * 4, (y * W + x) * 4 + 3)];
+    let pure = 0;
+    for (let i = 0; i < img.data.length; i += 4) if (img.data[i] === 255 && img.data[i + 1] === 0 && img.data[i + 2] === 0) pure++;
+    // Red only where the outline runs (along the edges); everything else shows the page.
+    expect(pure / (W * H)).toBeLessThan(0.05);
+    expect(at(0, H / 2)).toEqual([255, 0, 0]);
+    expect(at(W / 2, 0)).toEqual([255, 0, 0]);
+    // The new page in its own colours, tinted: the slogan light on the dark page, the block yellow.
+    expect(at(300, 220)).toEqual(tintedColour([255, 230, 80]));
+    expect(at(300, 110)).toEqual(tintedColour([5, 5, 5])); // a row of the old page without text: every pixel changed
+    expect(at(300, 480)).toEqual(tintedColour([255, 222, 0]));
   });
 
   it('ignores colour noise under the tolerance and isolated specks', async () => {

@@ -112,7 +112,7 @@ describe('visual-change on aligned screenshots', () => {
       movedRows: 2880,
     };
     const [s] = visualChange.detect(ctx(capture(HOME), capture(HOME), v));
-    expect(s!.summary).toBe('a 1366x80 block was inserted at y=120, content below shifted down by 80px');
+    expect(s!.summary).toBe('a new banner was inserted at the top of the page, pushing the content below down');
     expect(s!.score).toBeCloseTo(0.45 * 0.027);
     expect(s!.evidence.changes).toEqual(v.changes);
     expect(s!.evidence.movedRows).toBe(2880);

@@ -121,7 +121,8 @@ describe('first-screen', () => {
     expect(signals).toHaveLength(1);
     expect(signals[0]).toMatchObject({
       kind: 'replacement',
-      summary: 'new content fills 100% of the first screen and pushes the site down by 1200px',
+      summary: 'new content fills 100% of the first screen and pushes the whole site below it',
+      evidence: { pushedDown: 1200 },
       score: 0.92,
     });
     const visual = diff([{ x: 0, y: 0, width: 1366, height: 1200 }], [inserted(0, 1200)]);

@@ -55,6 +55,11 @@ describe('the daily digest', () => {
       },
     ]);
     expect(digest?.period).toEqual({ from: '2026-11-25T01:00:00.000Z', to: '2026-11-25T23:00:00.000Z' });
+    // Each listed site with the exact command that approves its change.
+    expect(digest?.approveCommands).toEqual({
+      'moh-home': "defacewatch approve moh-home --reason 'the agency confirmed the change'",
+      'moh-news': "defacewatch approve moh-news --reason 'the agency confirmed the change'",
+    });
     const [queued] = store.outbox.list(['pending']);
     expect((queued?.message.payload as DigestAlert).kind).toBe('digest');
 

@@ -11,7 +11,7 @@ const FLAG: Signal = {
   detector: 'national-flag',
   kind: 'signature',
   score: 0.93,
-  summary: 'PRC flag 300x200 px at (120,214)',
+  summary: 'PRC flag on the first screen on the left',
   evidence: {},
 };
 const SLOGAN: Signal = {
@@ -30,7 +30,7 @@ function result(overrides: Partial<CheckResult> = {}): CheckResult {
     verdict: 'defaced',
     score: 0.97,
     signals: [VISUAL, FLAG, SLOGAN],
-    reason: 'PRC flag 300x200 px at (120,214); dispute slogan "钓鱼岛是中国的" added.',
+    reason: 'PRC flag on the first screen on the left; dispute slogan "钓鱼岛是中国的" added.',
     checkedAt: '2025-03-01T12:04:05.000Z',
     durationMs: 1234,
     ...overrides,
@@ -50,7 +50,7 @@ function alert(overrides: Partial<SiteAlert> = {}, resultOverrides: Partial<Chec
       status: 'open',
       openedAt: '2025-03-01T12:04:05.000Z',
       defacedChecks: 1,
-      openingReason: 'PRC flag 300x200 px at (120,214); dispute slogan "钓鱼岛是中国的" added.',
+      openingReason: 'PRC flag on the first screen on the left; dispute slogan "钓鱼岛是中国的" added.',
     },
     actions: {
       approve: 'defacewatch approve moh-home',
@@ -85,7 +85,7 @@ function digest(overrides: Partial<DigestAlert> = {}): DigestAlert {
         checks: 2,
         firstAt: '2025-03-01T01:00:00.000Z',
         lastAt: '2025-03-01T01:05:00.000Z',
-        lastReason: 'A 1366x80 block was inserted at y=120.',
+        lastReason: 'A new banner was inserted at the top of the page.',
         maxScore: 0.35,
       },
     ],
@@ -273,7 +273,7 @@ describe('the defacement email', () => {
   it('says what happened and how sure, with the reason', () => {
     expect(text).toContain('[DEFACED] moh-home looks defaced');
     expect(text).toContain('Almost certain: score 0.97 of 1.');
-    expect(text).toContain('Why: PRC flag 300x200 px at (120,214); dispute slogan "钓鱼岛是中国的" added.');
+    expect(text).toContain('Why: PRC flag on the first screen on the left; dispute slogan "钓鱼岛是中国的" added.');
     expect($('body').text()).toContain('moh-home looks defaced');
   });
 
@@ -284,7 +284,7 @@ describe('the defacement email', () => {
   });
 
   it('lists the signals strongest first, in words', () => {
-    const flag = text.indexOf('[strong 0.93] PRC flag 300x200 px at (120,214) (known defacement mark; detector national-flag)');
+    const flag = text.indexOf('[strong 0.93] PRC flag on the first screen on the left (known defacement mark; detector national-flag)');
     const slogan = text.indexOf('[strong 0.90] dispute slogan');
     const visual = text.indexOf('[moderate 0.60] 62% of the page looks different');
     expect(flag).toBeGreaterThan(0);
@@ -311,9 +311,48 @@ describe('the defacement email', () => {
       { filename: 'moh-home-diff-full-page.png', path: '/data/alerts/a1/moh-home-diff.png', contentType: 'image/png', contentDisposition: 'attachment' },
     ]);
     expect(text).toContain('moh-home-current-full-page.png: The page as captured, full page, 1366×3000 px, 812 kB');
-    expect(text).toContain('around the change: x 0–1366, y 76–692 of the 1366×3000 px page');
+    // Where the pictures are on the page, in words.
+    expect(text).toContain('\n  Around the change, at the top of the page; the full pages are attached\n');
+    expect($('body').text()).toContain('Around the change, at the top of the page; the full pages are attached');
+    expect(text + $('body').text()).not.toMatch(/\b[xy] \d+–\d+/);
     // Pictures never exceed the layout width, whatever their pixel size.
-    $('img').each((_, el) => expect(Number($(el).attr('width'))).toBeLessThanOrEqual(592));
+    $('img').each((_, el) => expect(Number($(el).attr('width'))).toBeLessThanOrEqual(672));
+  });
+
+  it('puts the page now beside the baseline (one above the other on a narrow screen), the changes below', () => {
+    const row = $('div[dir="rtl"]');
+    expect(row).toHaveLength(1);
+    // Now first: on the right when side by side (the row runs right to left), on top when stacked.
+    expect(
+      row
+        .find('img')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+    ).toEqual(['cid:current.0123456789abcdef@defacewatch', 'cid:baseline.0123456789abcdef@defacewatch']);
+    const columns = row.children('div');
+    expect(columns).toHaveLength(2);
+    columns.each((_, el) => {
+      const style = $(el).attr('style') ?? '';
+      expect(style).toContain('display:inline-block');
+      expect(Number(/max-width:(\d+)px/.exec(style)?.[1])).toBeLessThanOrEqual(340);
+      expect($(el).attr('dir')).toBe('ltr');
+    });
+    // Outlook lays them out in a two-cell table instead.
+    expect(html).toMatch(/<!--\[if mso\]><table [^>]*dir="rtl"><tr><td width="\d+" valign="top" dir="ltr"><!\[endif\]-->/);
+    expect(row.find('img[src^="cid:diff."]')).toHaveLength(0);
+    expect($('img[src^="cid:diff."]')).toHaveLength(1);
+    expect(
+      $('img')
+        .map((_, el) => $(el).attr('alt'))
+        .get(),
+    ).toEqual(['Now (2025-03-01 21:04)', 'Before: the approved baseline', 'What changed: tinted red on the page as it is now, each change outlined']);
+  });
+
+  it('gives each command on a line of its own in the text part', () => {
+    const lines = text.split('\n');
+    for (const command of ['defacewatch ack moh-home', 'defacewatch approve moh-home']) {
+      expect(lines.filter((line) => line.trim() === command)).toHaveLength(1);
+    }
   });
 
   it('loads nothing remote and runs nothing', () => {
@@ -354,6 +393,7 @@ describe('the other kinds', () => {
   it('restored: closed, how long it lasted, no commands to approve', () => {
     const a = alert({ kind: 'restored', incident: { ...alert().incident!, status: 'restored', closedAt: '2025-03-01T15:16:05.000Z', defacedChecks: 38 } });
     const { text, priority } = composeEmail(a);
+    expect(composeEmail(a, images()).text).toContain('moh-home-current-cropped.png: During the incident');
     expect(priority).toBe('normal');
     expect(text).toContain('[RESTORED] moh-home is back to normal');
     expect(text).toMatch(/Lasted:\s+3 h 12 min/);
@@ -364,6 +404,9 @@ describe('the other kinds', () => {
   it('approved: the new baseline', () => {
     const { text } = composeEmail(alert({ kind: 'approved', incident: { ...alert().incident!, status: 'approved', closedAt: '2025-03-01T13:00:00.000Z' } }));
     expect(text).toContain('[APPROVED] The change to moh-home was approved');
+    const pictures = composeEmail(alert({ kind: 'approved' }), images()).text;
+    expect(pictures).toContain('moh-home-current-cropped.png: After: as approved');
+    expect(pictures).toContain('moh-home-baseline-cropped.png: Before: the old baseline');
     expect(text).toContain('The page as it is now is the new baseline, and the incident is closed.');
   });
 
@@ -414,11 +457,21 @@ describe('the other kinds', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]?.[0]).toContain('moh-home');
     expect(rows[0]?.[1]).toBe('2');
-    expect(rows[0]?.[2]).toContain('A 1366x80 block was inserted at y=120.');
+    expect(rows[0]?.[2]).toContain('A new banner was inserted at the top of the page.');
     expect(rows[0]?.[3]).toBe('0.35');
     expect(rows[1]?.[0]).toContain('moh-news');
     expect(text).toContain('12 changed checks, 2025-03-01 08:00 – 2025-03-01 17:00, max score 0.21');
     expect(text).toContain('Nobody was paged for them.');
+  });
+
+  it('digest: each site with the command that approves its change, on a line of its own', () => {
+    const approve = "defacewatch approve moh-news --data /var/lib/defacewatch --reason 'the agency confirmed the change'";
+    const { html, text } = composeEmail(digest({ approveCommands: { 'moh-news': approve } }));
+    expect(text.split('\n').filter((line) => line.trim() === approve)).toHaveLength(1);
+    expect(cheerio.load(html)('body').text()).toContain(approve);
+    expect(text).toContain('with the command under it');
+    // A digest queued before commands were kept names none, and points at the command in words.
+    expect(composeEmail(digest()).text).not.toMatch(/^\s+defacewatch /m);
   });
 
   it('digest: a longer period names both days', () => {

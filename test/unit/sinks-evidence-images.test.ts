@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cropArea, prepareEvidenceImages } from '../../src/sinks/evidence-images.js';
+import { cropArea, frameAround, prepareEvidenceImages } from '../../src/sinks/evidence-images.js';
 
 const PAGE = { width: 1366, height: 3000 };
 
@@ -47,6 +47,32 @@ describe('cropArea', () => {
 
   it('copes with pictures smaller than the inline size', () => {
     expect(cropArea({ x: 10, y: 10, width: 20, height: 20 }, { width: 300, height: 200 }).area).toEqual({ x: 0, y: 0, width: 300, height: 200 });
+  });
+});
+
+describe('frameAround', () => {
+  const paragraph = { x: 100, y: 1356, width: 800, height: 92 };
+
+  it('frames the change with its block (the heading above it) when the block fits', () => {
+    const block = { x: 100, y: 1300, width: 800, height: 148 };
+    expect(frameAround(paragraph, block, PAGE)).toEqual(block);
+    // The crop then starts above the heading.
+    expect(cropArea(frameAround(paragraph, block, PAGE), PAGE).area.y).toBeLessThan(1300);
+  });
+
+  it('shows a block up to twice the picture whole, shrunk, rather than cut', () => {
+    const wide = { x: 298, y: 60, width: 771, height: 445 };
+    expect(frameAround({ x: 533, y: 60, width: 301, height: 201 }, wide, { width: 1366, height: 768 })).toEqual(wide);
+  });
+
+  it("keeps the block's top and the change when the whole block is too tall, else the change alone", () => {
+    const tall = { x: 100, y: 900, width: 800, height: 1400 };
+    expect(frameAround(paragraph, tall, PAGE)).toEqual({ x: 100, y: 900, width: 800, height: 548 });
+    const deep = { x: 100, y: 100, width: 800, height: 2200 };
+    expect(frameAround(paragraph, deep, PAGE)).toEqual({ x: 100, y: 1356, width: 800, height: 92 });
+    // Too wide: the change's columns, the block's rows.
+    const wide = { x: 0, y: 1300, width: 1366, height: 148 };
+    expect(frameAround({ x: 600, y: 1356, width: 60, height: 20 }, wide, PAGE)).toEqual({ x: 600, y: 1300, width: 60, height: 148 });
   });
 });
 
@@ -108,14 +134,17 @@ describe('prepareEvidenceImages', () => {
       expect(meta.format).toBe(image.contentType === 'image/png' ? 'png' : 'jpeg');
       expect([meta.width, meta.height]).toEqual([image.width, image.height]);
       expect(image.width).toBeLessThanOrEqual(640);
-      expect(image.area).toEqual({ x: 430, y: 1360, width: 640, height: 480 });
+      // The change with the photo it touches (no calm margin parts them), and the margin around both.
+      expect(image.area).toEqual({ x: 52, y: 1352, width: 896, height: 496 });
+      expect(image.frame).toEqual({ x: 100, y: 1400, width: 800, height: 400 });
       expect(image.pageSize).toEqual(PAGE);
     }
-    // The red block is in the middle of the current crop.
+    // The red block is where it is on the page, in the current crop.
     const current = images.inline[0]!;
     const { data, info } = await sharp(current.content).raw().toBuffer({ resolveWithObject: true });
     const at = (x: number, y: number): number[] => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
-    const [r, g, b] = at(Math.round(info.width / 2), Math.round(info.height / 2));
+    const scale = info.width / current.area.width;
+    const [r, g, b] = at(Math.round((750 - current.area.x) * scale), Math.round((1600 - current.area.y) * scale));
     expect(r).toBeGreaterThan(180);
     expect(g).toBeLessThan(90);
     expect(b).toBeLessThan(90);

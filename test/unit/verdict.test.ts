@@ -17,6 +17,7 @@ import {
 import { createDefaultRegistry, runDetectors } from '../../src/detectors/registry.js';
 import { pageCapture } from '../helpers/capture-fixture.js';
 import { domDiff } from '../helpers/dom-diff.js';
+import { pageFrameOf } from '../../src/core/place-words.js';
 
 const W = 800;
 const H = 1600;
@@ -105,7 +106,7 @@ async function check(baseline: Capture, current: Capture, align = true) {
     visual,
     dom,
   });
-  return { ...decideVerdict(signals, { visual, dom }), signals, visual, dom };
+  return { ...decideVerdict(signals, { visual, dom, page: pageFrameOf(current) }), signals, visual, dom };
 }
 
 const page = (clock: string, slide: string) => `
@@ -189,7 +190,7 @@ describe('decideVerdict on whole checks', async () => {
     expect(r.score).toBeLessThan(0.1);
     expect(r.visual.changes).toEqual([{ kind: 'inserted', box: { x: 0, y: 0, width: W, height: 80 }, changedPixels: W * 80, shift: 80 }]);
     expect(r.visual.changedFraction).toBeCloseTo(80 / (H + 80), 5);
-    expect(r.reason).toBe('A 800x80 block was inserted at y=0, content below shifted down by 80px.');
+    expect(r.reason).toBe('A new banner was inserted at the top of the page, pushing the content below down.');
   });
 
   it('does not escalate a notice on a photo page with little text to defaced', async () => {
@@ -202,7 +203,7 @@ describe('decideVerdict on whole checks', async () => {
     const r = await check(welcome, notice);
     expect(r.verdict).toBe('changed');
     expect(r.signals.filter((s) => s.kind === 'replacement' && s.score >= 0.3)).toEqual([]);
-    expect(r.reason).toMatch(/a 800x60 block was inserted at y=0, content below shifted down by 60px/);
+    expect(r.reason).toMatch(/a new banner was inserted at the top of the page, pushing the content below down/);
     // Compared row by row, the photo pushed down 60 px looked replaced; with a weak phrase
     // ("owned by") that made the notice a defacement.
     const unaligned = await check(welcome, notice, false);
@@ -282,11 +283,14 @@ describe('decideVerdict rules', () => {
       changes: [{ kind: 'inserted', box: { x: 0, y: 120, width: 1366, height: 80 }, changedPixels: 9000, shift: 80 }],
       movedRows: 3000,
     };
-    const r = decideVerdict([sig(0.3, 'supporting', 'new script origin https://cdn.example')], { visual: v, dom: dom() });
+    const page = { width: 1366, height: 4000, screenHeight: 768 };
+    const r = decideVerdict([sig(0.3, 'supporting', 'new script origin https://cdn.example')], { visual: v, dom: dom(), page });
     expect(r.verdict).toBe('changed');
-    expect(r.reason).toBe('New script origin https://cdn.example; a 1366x80 block was inserted at y=120, content below shifted down by 80px.');
-    const facts = decideVerdict([], { visual: v, dom: dom({ textAdded: ['Maintenance tonight'] }) });
-    expect(facts.reason).toBe('A 1366x80 block was inserted at y=120, content below shifted down by 80px; 1 text block added and 0 removed.');
+    expect(r.reason).toBe('New script origin https://cdn.example; a new banner was inserted at the top of the page, pushing the content below down.');
+    const facts = decideVerdict([], { visual: v, dom: dom({ textAdded: ['Maintenance tonight'] }), page });
+    expect(facts.reason).toBe('A new banner was inserted at the top of the page, pushing the content below down; 1 text block added and 0 removed.');
+    // Without the page's frame the block is still named, without a place.
+    expect(decideVerdict([], { visual: v, dom: dom() }).reason).toBe('A new banner was inserted, pushing the content below down.');
   });
 
   it('falls back to the facts when no detector said anything', () => {
@@ -310,17 +314,30 @@ describe('verdict helpers', () => {
       shift,
     });
     const v = (changes: VisualChange[]): VisualDiff => ({ ...visual(0.05), changes });
-    expect(describeVisualChanges(v([]))).toBe('');
-    expect(describeVisualChanges(v([block('inserted', 120, 80, 80)]))).toBe('a 1366x80 block was inserted at y=120, content below shifted down by 80px');
-    expect(describeVisualChanges(v([block('removed', 300, 40, -40)]))).toBe('a 1366x40 block at y=300 of the baseline was removed, content below moved up by 40px');
-    expect(describeVisualChanges(v([block('inserted', 4000, 90, 0)]))).toBe('a 1366x90 block was inserted at y=4000');
-    expect(describeVisualChanges(v([block('inserted', 0, 80, 80), block('replaced', 700, 60, 0, 200), block('removed', 900, 40, -40)]))).toBe(
-      'a 1366x80 block was inserted at y=0 (content below shifted down by 80px), a 200x60 block at y=700 was replaced and a 1366x40 block at y=900 of the baseline was removed (content below moved up by 40px)',
+    const page = { width: 1366, height: 4090, screenHeight: 768 };
+    const say = (changes: VisualChange[]): string => describeVisualChanges(v(changes), page);
+    expect(say([])).toBe('');
+    expect(say([block('inserted', 120, 80, 80)])).toBe('a new banner was inserted at the top of the page, pushing the content below down');
+    expect(say([block('inserted', 120, 400, 400)])).toBe('a new block was inserted at the top of the page, pushing the content below down');
+    expect(say([block('removed', 300, 40, -40)])).toBe('a block on the first screen was removed, pulling the content below up');
+    expect(say([block('replaced', 1200, 40, 0)])).toBe('a block in the upper part of the page was replaced');
+    expect(say([block('replaced', 2000, 40, 0)])).toBe('a block in the middle of the page was replaced');
+    expect(say([block('inserted', 4000, 90, 0)])).toBe('a new block was inserted near the bottom of the page');
+    expect(say([{ ...block('replaced', 2000, 40, 0, 200), box: { x: 1100, y: 2000, width: 200, height: 40 } }])).toBe(
+      'a block in the middle of the page on the right was replaced',
     );
-    const many = v([0, 1, 2, 3, 4].map((i) => block('replaced', i * 100, 10, 0, 50)));
-    expect(describeVisualChanges(many)).toBe(
-      'a 50x10 block at y=0 was replaced, a 50x10 block at y=100 was replaced, a 50x10 block at y=200 was replaced and 2 more blocks changed',
+    expect(say([block('replaced', 0, 4090, 0)])).toBe('a block across the whole page was replaced');
+    expect(say([block('inserted', 0, 80, 80), block('replaced', 700, 60, 0, 200), block('removed', 900, 40, -40)])).toBe(
+      'a new banner was inserted at the top of the page (pushing the content below down), a block on the first screen on the left was replaced and a block in the upper part of the page was removed (pulling the content below up)',
     );
+    const many = v([0, 1, 2, 3, 4].map((i) => block('replaced', 1000 + i * 100, 10, 0, 50)));
+    expect(describeVisualChanges(many, page)).toBe(
+      'a block in the upper part of the page on the left was replaced, a block in the upper part of the page on the left was replaced, a block in the upper part of the page on the left was replaced and 2 more blocks changed',
+    );
+    // Never a pixel coordinate in the words.
+    expect(describeVisualChanges(many, page)).not.toMatch(/\d+ ?px|\d+x\d+|[xy]=\d|\(\d+,\d+\)/);
+    // Without the page's frame, the blocks without places.
+    expect(describeVisualChanges(v([block('inserted', 120, 80, 80)]))).toBe('a new banner was inserted, pushing the content below down');
     expect(visualChangeIsStructural(many)).toBe(false);
     expect(visualChangeIsStructural(v([block('replaced', 0, 10, 12)]))).toBe(true);
   });

@@ -16,22 +16,23 @@ import { dirname, join, resolve } from 'node:path';
 import { SnapshotStore } from '../../src/baselines/store.js';
 import { BrowserPool } from '../../src/capture/browser.js';
 import { ChromiumCapturer } from '../../src/capture/capturer.js';
-import { unionBox } from '../../src/compare/boxes.js';
 import { assess } from '../../src/check/assess.js';
+import { focusOf } from '../../src/check/evidence.js';
 import { loadTargets } from '../../src/config/load-targets.js';
 import { startDemoSite } from '../demo/site.js';
 import { defaultDetectors } from '../../src/detectors/registry.js';
 import { silentLogger } from '../../src/log.js';
 import { escapeHtml } from '../../src/sinks/compose-email.js';
 import { buildAlertMessage } from '../../src/sinks/mail-message.js';
+import { operatorCommands } from '../../src/sinks/routing.js';
 import type { Alert, AlertEvidence, SiteAlert } from '../../src/sinks/types.js';
 
 const FROM = 'defacewatch <alerts@soc.example.go.jp>';
 const AGENCY = { name: 'Digital Agency', contacts: ['soc@digital.example.go.jp', 'oncall@soc.example.go.jp'], timezone: 'Asia/Tokyo' };
 /** The page clock of both captures: 03:00 in Tokyo, when nobody is watching. */
 const CHECKED_AT = Date.parse('2026-11-25T18:02:11.000Z');
-/** Width of the reading pane the email is shown in. */
-const PANE_WIDTH = 720;
+/** Width of the reading pane the email is shown in: a desktop mail client's. */
+const PANE_WIDTH = 800;
 
 const args = process.argv.slice(2);
 const kindIndex = args.indexOf('--kind');
@@ -95,8 +96,9 @@ async function demoAlert(): Promise<Alert> {
     files.diffPng = join(evidence, `${site.id}-diff.png`);
     await writeFile(files.diffPng, visual.diffPng);
   }
-  const [first, ...rest] = visual.regions;
-  if (first) files.focus = rest.reduce(unionBox, first);
+  // Where a check's evidence puts the focus, as the daemon's alert would have it.
+  const focus = focusOf(signals, visual);
+  if (focus) files.focus = focus;
   const checkedAt = new Date(CHECKED_AT).toISOString();
   // The demo runs on a loopback port; the picture shows the public address it stands for.
   const url = 'https://www.digital.example.go.jp/';
@@ -109,11 +111,7 @@ async function demoAlert(): Promise<Alert> {
     evidence: files,
     page: { title: current.title, finalUrl: url },
     incident: { id: `${site.id}-20261125T180211Z`, status: 'open', openedAt: checkedAt, defacedChecks: 1, openingReason: decision.reason },
-    actions: {
-      approve: `defacewatch approve ${site.id}`,
-      acknowledge: `defacewatch ack ${site.id}`,
-      dashboardUrl: `https://defacewatch.soc.example.go.jp/sites/${site.id}`,
-    },
+    actions: { ...operatorCommands(site.id), dashboardUrl: `https://defacewatch.soc.example.go.jp/sites/${site.id}` },
   };
   return otherKind(siteAlert);
 }
@@ -183,10 +181,11 @@ function otherKind(alert: SiteAlert): Alert {
             checks: 2,
             firstAt: '2026-11-25T01:00:00.000Z',
             lastAt: '2026-11-25T01:05:00.000Z',
-            lastReason: 'A 1366x80 block was inserted at y=120, content below shifted down by 80px.',
+            lastReason: 'A new banner was inserted at the top of the page, pushing the content below down.',
             maxScore: 0.35,
           },
         ],
+        approveCommands: { 'digital-news': operatorCommands('digital-news').approve, 'digital-home': operatorCommands('digital-home').approve },
       };
     default:
       throw new Error(`--kind ${kind}: not a kind of alert`);

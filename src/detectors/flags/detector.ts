@@ -14,6 +14,7 @@
 import { clipBox } from '../../compare/boxes.js';
 import { shownBefore } from '../../compare/moved.js';
 import type { Box, RawImage, Signal, VisualDiff } from '../../core/types.js';
+import { pageFrameOf, whereOnPage } from '../../core/place-words.js';
 import { FLAGS, type FlagSpec } from '../data/flags.js';
 import type { DetectorContext, SyncDetector } from '../types.js';
 import type { Frame } from './frame.js';
@@ -110,9 +111,12 @@ export function judgePlace(
   return { kind: 'signature', score };
 }
 
-/** The place in a summary's words, with a leading space; empty for an ordinary place. */
-export function placeWords(place: FlagPlace, paired: boolean): string {
-  const words = PLACE_WORDS[place];
+/**
+ * The place in a summary's words, with a leading space: the role of the flag's place, else `onPage`
+ * (where its box is on the page, in words) when given, else nothing.
+ */
+export function placeWords(place: FlagPlace, paired: boolean, onPage = ''): string {
+  const words = PLACE_WORDS[place] || onPage;
   return `${words ? ` ${words}` : ''}${paired ? ' beside another national flag' : ''}`;
 }
 /** At most this many flags are reported per check, best first. */
@@ -450,12 +454,11 @@ export function createNationalFlagDetector(matcherOf: () => FlagMatcher = shippe
         replaced: pattern,
         maxScore: MAX_SCORE,
       });
-      const { x, y, width, height } = d.box;
       return {
         detector: NAME,
         kind: judged.kind,
         score: Math.round(judged.score * 1000) / 1000,
-        summary: `${d.spec.name} flag ${width}x${height} px at (${x},${y})${placeWords(place, paired)}${patternWords(pattern)}`,
+        summary: `${d.spec.name} flag${placeWords(place, paired, whereOnPage(d.box, pageFrameOf(ctx.current)))}${patternWords(pattern)}`,
         evidence: {
           flag: d.spec.id,
           name: d.spec.name,
