@@ -2,11 +2,19 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
+import { RendererWatchdog } from './renderer-watchdog.js';
 
 /** Where Debian puts the headless shell: ~4x cheaper per check than full Chromium (docs/performance.md). */
 export const HEADLESS_SHELL_PATH = '/usr/lib/chromium/chromium-headless-shell';
 /** Debian's full Chromium, the fallback. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** What one page's scripts may keep in V8's heap before its process is stopped (the switch below). */
+export const PAGE_HEAP_MIB = 512;
+/** What one page process may hold in memory in all (heap, array buffers, DOM, pictures) before the watchdog stops it. */
+export const RENDERER_MEMORY_MIB = 1024;
+/** How often the watchdog looks at the page processes while captures run. */
+const WATCHDOG_INTERVAL_MS = 250;
 
 /**
  * Chromium switches, on top of the ones Playwright always passes. Several repeat Playwright's
@@ -47,6 +55,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   // plus imageAnimationPolicy=2: animated GIFs show their first frame, not whichever frame the
   // clock happened to pick, so unchanged pages stay byte-identical.
   '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4,imageAnimationPolicy=2',
+  // A page whose scripts fill the heap crashes at this size instead of growing to V8's default of
+  // several GB; memory outside the heap is the renderer watchdog's (renderer-watchdog.ts).
+  `--js-flags=--max-old-space-size=${PAGE_HEAP_MIB}`,
 ];
 
 /**
@@ -67,6 +78,8 @@ export interface BrowserPoolOptions {
   extraArgs?: readonly string[];
   /** How long Chromium may take to start. Default 30 s. */
   launchTimeoutMs?: number;
+  /** A page process holding more memory than this is stopped. Default RENDERER_MEMORY_MIB. */
+  rendererMemoryMiB?: number;
 }
 
 /**
@@ -80,6 +93,9 @@ export class BrowserPool {
   readonly #logger: Logger;
   readonly #args: string[];
   readonly #launchTimeoutMs: number;
+  readonly #watchdog: RendererWatchdog;
+  /** The ceiling the watchdog holds each page process to, in MiB. */
+  readonly rendererMemoryMiB: number;
   #browser: Browser | null = null;
   #launching: Promise<Browser> | null = null;
   #version: string | null = null;
@@ -90,6 +106,8 @@ export class BrowserPool {
     this.#logger = options.logger;
     this.#args = [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])];
     this.#launchTimeoutMs = options.launchTimeoutMs ?? 30_000;
+    this.rendererMemoryMiB = options.rendererMemoryMiB ?? RENDERER_MEMORY_MIB;
+    this.#watchdog = new RendererWatchdog({ ceilingBytes: this.rendererMemoryMiB * 2 ** 20, intervalMs: WATCHDOG_INTERVAL_MS, logger: this.#logger });
   }
 
   /** The running browser, launching it if there is none (or the last one died). */
@@ -109,6 +127,19 @@ export class BrowserPool {
    * disconnected), it is relaunched once and the context opened there.
    */
   async newContext(options: BrowserContextOptions): Promise<BrowserContext> {
+    const context = await this.#openContext(options);
+    // The watchdog looks at the page processes while any context is open.
+    this.#watchdog.retain();
+    context.once('close', () => this.#watchdog.release());
+    return context;
+  }
+
+  /** Whether a page process was stopped for its memory at or after `since` (performance.now() time). */
+  stoppedForMemorySince(since: number): boolean {
+    return this.#watchdog.stoppedSince(since);
+  }
+
+  async #openContext(options: BrowserContextOptions): Promise<BrowserContext> {
     const browser = await this.browser();
     try {
       return await browser.newContext(options);
@@ -135,6 +166,7 @@ export class BrowserPool {
   /** Closes the browser. The pool cannot be used afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#watchdog.close();
     // A launch that failed has no browser to close; whoever awaited it got the error.
     const browser = this.#browser ?? (await this.#launching?.catch(() => null)) ?? null;
     this.#browser = null;
@@ -169,6 +201,7 @@ export class BrowserPool {
       if (!this.#closed) this.#logger.warn('Chromium disconnected; it will be relaunched on next use');
     });
     this.#browser = browser;
+    this.#watchdog.attach(browser);
     this.#logger.info({ executablePath: this.executablePath, version: this.#version, ms: Math.round(performance.now() - started) }, 'Chromium started');
     return browser;
   }

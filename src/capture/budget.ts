@@ -17,6 +17,7 @@ export class Budget {
   readonly #timer: NodeJS.Timeout;
   readonly #onExternalAbort = (): void => this.#controller.abort();
   #stage = 'start';
+  #stopped: DefacewatchError | null = null;
 
   constructor(timeoutMs: number, url: string, external?: AbortSignal) {
     this.timeoutMs = timeoutMs;
@@ -68,14 +69,24 @@ export class Budget {
     });
   }
 
+  /**
+   * Ends the capture now with `error` (a page that broke a limit while it loads): every stage
+   * awaiting through `run` rejects with it. The first reason given wins.
+   */
+  stop(error: DefacewatchError): void {
+    this.#stopped ??= error;
+    this.#controller.abort();
+  }
+
   /** Whether the caller (not the deadline) aborted. */
   get callerAborted(): boolean {
     return this.#external?.aborted ?? false;
   }
 
-  /** The error to throw now that the budget is spent: the caller's reason, or CAPTURE_TIMEOUT. */
+  /** The error to throw now that the budget is spent: the caller's reason, why it was stopped, or CAPTURE_TIMEOUT. */
   abortError(): unknown {
     if (this.#external?.aborted) return this.#external.reason;
+    if (this.#stopped !== null) return this.#stopped;
     return new DefacewatchError('CAPTURE_TIMEOUT', `site URL ${this.url} did not finish loading within ${this.timeoutMs} ms (stuck in ${this.#stage})`);
   }
 

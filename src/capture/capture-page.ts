@@ -2,6 +2,7 @@ import type { BrowserContext, BrowserContextOptions, Page, Request } from 'playw
 import { DefacewatchError } from '../core/errors.js';
 import type { Capture, Viewport } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { PAGE_HEAP_MIB } from './browser.js';
 import { Budget } from './budget.js';
 import { NO_FRAMES, readFramesAndOverlays, type FramesAndOverlays } from './frames.js';
 import { readDrawings } from './drawings.js';
@@ -65,7 +66,21 @@ export interface CaptureOptions {
 export interface ContextSource {
   newContext(options: BrowserContextOptions): Promise<BrowserContext>;
   version(): Promise<string>;
+  /** Whether a page process was stopped for its memory at or after `since` (performance.now() time). */
+  stoppedForMemorySince?(since: number): boolean;
+  /** The memory ceiling of a page process, in MiB. */
+  readonly rendererMemoryMiB?: number;
 }
+
+/**
+ * What one page may bring into the capture: a main document larger than `maxDocumentBytes` stops
+ * the capture as it streams; the HTML and the visible text read from the DOM are cut at their limits.
+ */
+export const PAGE_LIMITS = {
+  maxDocumentBytes: 10 * 2 ** 20,
+  maxHtmlChars: 5_000_000,
+  maxTextChars: 1_000_000,
+} as const;
 
 /** Time kept back from settling for extraction and the screenshot of a tall page. */
 const RESERVE_MS = 3_000;
@@ -97,6 +112,7 @@ export async function capturePage(pool: ContextSource, request: CaptureRequest, 
   const allowPrivateNetworks = request.allowPrivateNetworks ?? false;
   const determinism = determinismOf(request);
   const budget = new Budget(timeoutMs, url, options.signal);
+  let crashed = false;
   const timings: Record<string, number> = {};
   let mark = performance.now();
   const lap = (stage: string): void => {
@@ -130,6 +146,8 @@ export async function capturePage(pool: ContextSource, request: CaptureRequest, 
         lap,
         logger: options.logger,
         ...(options.resolve ? { resolve: options.resolve } : {}),
+        maxDocumentBytes: PAGE_LIMITS.maxDocumentBytes,
+        onCrash: () => (crashed = true),
       });
       const browserVersion = await budget.run('browser', pool.version());
       const durationMs = Math.round(performance.now() - started);
@@ -139,13 +157,27 @@ export async function capturePage(pool: ContextSource, request: CaptureRequest, 
       await closeQuietly(context, options.logger);
     }
   } catch (err) {
-    // Whatever a stage threw once the budget ran out ("Target closed" and the like) is a symptom.
+    // Whatever a stage threw once the page crashed or the budget ran out ("Target closed" and the like) is a symptom.
+    if (crashed || (pageGone(err) && pool.stoppedForMemorySince?.(started) === true)) throw crashError(url, pool, started);
     if (budget.signal.aborted) throw budget.abortError();
     // A browser that died mid-capture, a crashed renderer: CAPTURE_FAILED, naming the URL.
     throw navigationError(err, url);
   } finally {
     budget.dispose();
   }
+}
+
+/** Why the page's process went away: stopped by the memory watchdog, or crashed (V8's heap limit among the likely causes). */
+function crashError(url: string, pool: ContextSource, since: number): DefacewatchError {
+  if (pool.stoppedForMemorySince?.(since) === true) {
+    return new DefacewatchError('CAPTURE_FAILED', `site URL ${url} used more than ${pool.rendererMemoryMiB} MB of memory; its page was stopped`);
+  }
+  return new DefacewatchError('CAPTURE_FAILED', `site URL ${url} crashed the browser's page process (for example, its scripts used more than ${PAGE_HEAP_MIB} MB)`);
+}
+
+/** Whether a stage failed because the page went away: its crash event may arrive after this error. */
+function pageGone(err: unknown): boolean {
+  return /Target .*closed|crashed/i.test(err instanceof Error ? err.message : String(err));
 }
 
 /** The request's clock start and random seed, defaulted and checked. */
@@ -198,6 +230,8 @@ interface InContextArgs {
   lap: (stage: string) => void;
   logger: Logger;
   resolve?: HostResolver;
+  maxDocumentBytes: number;
+  onCrash: () => void;
 }
 
 type PageCapture = Omit<Capture, 'browserVersion' | 'capturedAt' | 'durationMs' | 'timings'>;
@@ -305,12 +339,15 @@ async function extractSnapshot(world: IsolatedWorld, args: InContextArgs): Promi
         width: args.viewport.width,
         maxHeight: args.maxScreenshotHeight,
         slideText: SLIDE_TEXT_LIMITS,
+        maxHtmlChars: PAGE_LIMITS.maxHtmlChars,
+        maxTextChars: PAGE_LIMITS.maxTextChars,
       }),
     );
   } catch (err) {
     if (budget.signal.aborted) throw budget.abortError();
     throw navigationError(err, url);
   }
+  if (snapshot.cut.length > 0) args.logger.warn({ cut: snapshot.cut }, 'the page is larger than a capture keeps; it was cut');
   if (snapshot.invalidSelectors.length > 0) {
     args.logger.warn({ selectors: snapshot.invalidSelectors }, 'ignore selectors the browser cannot parse were skipped');
   }

@@ -8,13 +8,17 @@ import type { Page, Response } from 'playwright-core';
 import type { CapturedImage, ImagePlace, ImageRole } from '../core/types.js';
 import type { IsolatedWorld } from './isolated-world.js';
 import { isMainFrame } from './network-activity.js';
+import type { ResponseSizes } from './response-sizes.js';
 import { withTimeout } from './timeout.js';
 
 /** Bounds on what is read and kept. */
 export interface ImageLimits {
   /** Images hashed, first ones by URL. */
   maxImages: number;
-  /** Bodies larger than this (by Content-Length or once read) are neither hashed nor kept. */
+  /**
+   * Bodies larger than this (by Content-Length, or as they arrive) are neither read, hashed nor
+   * kept; a body still arriving is read only once it finished within this size.
+   */
   maxHashBytes: number;
   /** Bodies kept in memory for the check: at most this many… */
   maxBodies: number;
@@ -56,8 +60,10 @@ export interface ImagesRead {
  */
 export class ImageResponses {
   readonly #responses = new Map<string, Response>();
+  readonly #sizes: ResponseSizes;
 
-  constructor(page: Page) {
+  constructor(page: Page, sizes: ResponseSizes) {
+    this.#sizes = sizes;
     // A new main-frame document (a script or meta redirect) starts over: only the pictures of the
     // document that is captured count, and an old document's bodies may be gone from Chromium.
     page.on('request', (request) => {
@@ -88,7 +94,9 @@ export class ImageResponses {
   async read(shown: ReadonlyMap<string, boolean>, limits: ImageLimits = IMAGE_LIMITS, places: ReadonlyMap<string, ImagePlace> = new Map()): Promise<ImagesRead> {
     const urls = [...this.#responses.keys()].sort().slice(0, limits.maxImages);
     // In parallel, each bounded by the same time: one stuck body costs only itself.
-    const bodies = await Promise.all(urls.map((url) => withTimeout(bodyOf(this.#responses.get(url) as Response, limits.maxHashBytes), limits.timeoutMs)));
+    const bodies = await Promise.all(
+      urls.map((url) => withTimeout(bodyOf(this.#responses.get(url) as Response, this.#sizes.finished(url, limits.maxHashBytes), limits.maxHashBytes), limits.timeoutMs)),
+    );
     const images: CapturedImage[] = [];
     const kept = new TransientImageBodies();
     let keptBytes = 0;
@@ -108,9 +116,11 @@ export class ImageResponses {
   }
 }
 
-async function bodyOf(response: Response, maxBytes: number): Promise<Buffer | null> {
+/** The body, read only once `size` says it arrived whole within `maxBytes`: a larger one never reaches this process. */
+async function bodyOf(response: Response, size: Promise<number | null>, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(response.headers()['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if ((await size) === null) return null;
   try {
     const body = await response.body();
     return body.length > 0 && body.length <= maxBytes ? body : null;

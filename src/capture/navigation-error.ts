@@ -14,6 +14,10 @@ export function navigationError(err: unknown, url: string): DefacewatchError {
   if (netError !== undefined && DNS_ERRORS.has(netError)) {
     return new DefacewatchError('DNS_FAILED', `site URL ${url} did not resolve (${netError})`, { cause: err });
   }
+  // Chromium hands a PDF, an archive or any body it will not render to the download manager.
+  if (text.includes('Download is starting')) {
+    return new DefacewatchError('CAPTURE_FAILED', `site URL ${url} answered with a file to download (a PDF, an archive…), not a web page`, { cause: err });
+  }
   if (err instanceof Error && err.name === 'TimeoutError') {
     return new DefacewatchError('CAPTURE_TIMEOUT', `site URL ${url} did not finish loading in time`, { cause: err });
   }

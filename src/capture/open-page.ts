@@ -1,4 +1,5 @@
 import type { BrowserContext, CDPSession, Page, Request } from 'playwright-core';
+import { DefacewatchError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import type { Budget } from './budget.js';
 import { ImageResponses } from './images.js';
@@ -7,6 +8,7 @@ import { isMainFrame, MainFrameLoads, NetworkActivity } from './network-activity
 import { OriginCollector } from './origins.js';
 import { PageClock, type Determinism } from './page-determinism.js';
 import { installRequestGuard, type RequestGuard } from './request-guard.js';
+import { ResponseSizes } from './response-sizes.js';
 import type { HostResolver } from './url-guard.js';
 
 /** The capture's one page and everything that watches it, set up before its first navigation. */
@@ -32,6 +34,10 @@ export interface OpenPageArgs {
   budget: Budget;
   logger: Logger;
   resolve?: HostResolver;
+  /** A main document growing past this many bytes (decoded) is not captured. */
+  maxDocumentBytes: number;
+  /** Called when the page's process crashes (or is stopped for its memory). */
+  onCrash: () => void;
 }
 
 /**
@@ -48,6 +54,7 @@ export async function openPage(context: BrowserContext, args: OpenPageArgs): Pro
     // Pop-ups are blocked at launch; one that slips through is closed, never captured.
     if (other !== page) other.close().catch(() => undefined); // one that will not close goes with the context
   });
+  page.on('crash', args.onCrash);
   page.on('dialog', (dialog) => {
     logger.debug({ type: dialog.type() }, 'dismissed a JavaScript dialog');
     dialog.dismiss().catch(() => undefined); // a dialog already gone with its page needs no dismissing
@@ -62,8 +69,15 @@ export async function openPage(context: BrowserContext, args: OpenPageArgs): Pro
       ...(args.resolve ? { resolve: args.resolve } : {}),
     }),
   );
+  const sizes = await budget.run(
+    'browser',
+    ResponseSizes.install(cdp, {
+      maxDocumentBytes: args.maxDocumentBytes,
+      onDocumentTooLarge: (url, bytes) => budget.stop(documentTooLarge(args.url, url, args.maxDocumentBytes, bytes)),
+    }),
+  );
   const network = new NetworkActivity(page);
-  const imageResponses = new ImageResponses(page);
+  const imageResponses = new ImageResponses(page, sizes);
   const loads = new MainFrameLoads(page);
   const world = new IsolatedWorld(cdp);
   const origins = new OriginCollector();
@@ -78,4 +92,13 @@ export async function openPage(context: BrowserContext, args: OpenPageArgs): Pro
     }
   });
   return { page, cdp, clock, guard, network, loads, imageResponses, world, origins, mainDocuments };
+}
+
+/** Why a page whose document grew past the limit is not captured. */
+function documentTooLarge(siteUrl: string, documentUrl: string, maxBytes: number, bytes: number): DefacewatchError {
+  const which = documentUrl === siteUrl ? '' : ` (at ${documentUrl.slice(0, 200)})`;
+  return new DefacewatchError(
+    'CAPTURE_FAILED',
+    `site URL ${siteUrl} sent a page of more than ${Math.round(maxBytes / 2 ** 20)} MB${which}; it was cut off at ${Math.round(bytes / 2 ** 20)} MB and not captured`,
+  );
 }

@@ -150,6 +150,9 @@ export interface SnapshotArgs {
   maxHeight: number;
   /** Bounds on reading the text of slides not showing. */
   slideText: SlideTextLimits;
+  /** The HTML, and the visible text and title, are cut at these lengths: a page can build a DOM of any size. */
+  maxHtmlChars: number;
+  maxTextChars: number;
 }
 
 export interface PageSnapshot {
@@ -179,6 +182,8 @@ export interface PageSnapshot {
   shownImages: [string, boolean][];
   /** Whether the document has a `<canvas>` or an `<svg>`: when not, drawings.ts has nothing to read. */
   hasDrawings: boolean;
+  /** Which of `title`, `html` and `visibleText` were cut at their limit, with their full lengths. */
+  cut: { field: 'title' | 'html' | 'visibleText'; chars: number }[];
 }
 
 /** Reads everything the capture records from the DOM, in one round trip. */
@@ -217,10 +222,17 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     const visible = pageShownOnScreenshot(img, args.width, capHeight);
     shown.set(url, (shown.get(url) ?? false) || visible);
   }
+  const cut: PageSnapshot['cut'] = [];
+  // Only the part kept leaves the page: the rest never reaches the capture's process.
+  const limit = (field: PageSnapshot['cut'][number]['field'], text: string, max: number): string => {
+    if (text.length <= max) return text;
+    cut.push({ field, chars: text.length });
+    return text.slice(0, max);
+  };
   return {
-    title: document.title,
-    html: document.documentElement.outerHTML,
-    visibleText: [document.body?.innerText ?? '', ...pageGeneratedTexts()].join('\n'),
+    title: limit('title', document.title, args.maxTextChars),
+    html: limit('html', document.documentElement.outerHTML, args.maxHtmlChars),
+    visibleText: limit('visibleText', [document.body?.innerText ?? '', ...pageGeneratedTexts()].join('\n'), args.maxTextChars),
     slideText: pageHiddenSlideTexts(args.slideText).join('\n'),
     pageHeight,
     ignoredBoxes,
@@ -230,5 +242,6 @@ export function snapshotPage(args: SnapshotArgs): PageSnapshot {
     imageUrls: urls('img', (el) => (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src),
     shownImages: [...shown],
     hasDrawings: document.querySelector('canvas, svg') !== null,
+    cut,
   };
 }

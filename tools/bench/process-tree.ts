@@ -53,10 +53,21 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /** Proportional set size of one process in bytes (shared pages split between their users). */
-function pssBytesOf(pid: number): number {
+export function pssBytesOf(pid: number): number {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const match = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    // The process ended while we looked: it holds no memory now.
+    return 0;
+  }
+}
+
+/** Resident set size of one process in bytes (shared pages counted in full). */
+export function rssBytesOf(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     // The process ended while we looked: it holds no memory now.
